@@ -1,0 +1,136 @@
+/**
+ * Catalog part types. Every part carries `source`: where its figures come from
+ * (datasheet, paper, reference architecture), and prices are estimates.
+ */
+export interface Sourced {
+  id: string;
+  name: string;
+  vendor: string;
+  /** Where the figures come from: datasheet, paper or reference architecture. */
+  source: string;
+  /** Estimated list price in USD (editable; an estimate, not a quote). */
+  priceUsd: number;
+  /** True for parts defined by the user rather than shipped with the product. */
+  custom?: boolean;
+}
+
+export type ScaleUpKind = 'nvlink' | 'nvl72' | 'hccs' | 'mtlink' | 'infinity-fabric' | 'roce' | 'blink' | 'pcie';
+
+export interface AcceleratorSpec extends Sourced {
+  kind: 'accelerator';
+  /** Dense (no sparsity) peak TFLOPS by precision. */
+  peakTflops: { bf16: number; fp16: number; fp8: number; fp32?: number; tf32?: number };
+  /** Device memory in GB as marketed (1e9 bytes). */
+  memoryGB: number;
+  /** Memory bandwidth, TB/s (1e12 bytes/s). */
+  memoryTBps: number;
+  /** Thermal design power in watts. */
+  tdpW: number;
+  /** Scale-up interconnect: kind, per-accelerator unidirectional+bidirectional total as marketed, GB/s. */
+  scaleUp: { kind: ScaleUpKind; bandwidthGBps: number; domainSize: number };
+}
+
+export interface ServerSpec extends Sourced {
+  kind: 'server';
+  acceleratorId: string;
+  acceleratorsPerServer: number;
+  /** Rack units occupied. */
+  heightU: number;
+  /** Maximum (nameplate) power of the whole server including accelerators, W. */
+  maxPowerW: number;
+  /** Typical power under training load, W. */
+  typicalPowerW: number;
+  /** Compute (scale-out) NICs: count and speed each (Gb/s). */
+  computeNics: { count: number; linkGbps: number };
+  /** Storage/management NICs. */
+  otherNics?: { count: number; linkGbps: number };
+  cpus?: { count: number; model: string };
+  psus?: { count: number; ratingW: number };
+  /** Preferred cooling. */
+  cooling: 'air' | 'cold-plate' | 'immersion';
+  /** Servers that are whole racks (GB200 NVL72) set this. */
+  isRack?: boolean;
+}
+
+export interface SwitchSpec extends Sourced {
+  kind: 'switch';
+  ports: number;
+  portGbps: number;
+  /** Switching capacity, Tb/s. */
+  capacityTbps: number;
+  heightU: number;
+  /** Max power without optics, W. */
+  maxPowerW: number;
+  typicalPowerW: number;
+  protocol: 'infiniband' | 'ethernet';
+  /** In-network reduction (SHARP-like). */
+  inNetworkReduction?: boolean;
+}
+
+export interface TransceiverSpec extends Sourced {
+  kind: 'transceiver';
+  speedGbps: number;
+  /** Ports served by one module (twin-port OSFP = 2). */
+  portsPerModule: number;
+  reachM: number;
+  powerW: number;
+  media: 'multimode' | 'singlemode';
+}
+
+export interface CableSpec extends Sourced {
+  kind: 'cable';
+  media: 'dac' | 'aoc' | 'fibre';
+  speedGbps: number;
+  maxLengthM: number;
+  powerW: number;
+}
+
+export interface NicSpec extends Sourced {
+  kind: 'nic';
+  ports: number;
+  portGbps: number;
+  powerW: number;
+}
+
+export type CoolingKind = 'crah' | 'crac' | 'in-row' | 'rear-door' | 'cdu' | 'immersion-tank';
+
+export interface CoolingUnitSpec extends Sourced {
+  kind: 'cooling';
+  coolingKind: CoolingKind;
+  /** Heat it can remove, kW. */
+  capacityKW: number;
+  /** Coefficient of performance (heat removed / electrical power) at design point. */
+  cop: number;
+  /** Serves liquid (cold-plate/immersion) or air heat. */
+  medium: 'air' | 'liquid';
+}
+
+export interface StorageSpec extends Sourced {
+  kind: 'storage';
+  capacityTB: number;
+  readGBps: number;
+  writeGBps: number;
+  powerW: number;
+  heightU: number;
+}
+
+export interface PowerGearSpec extends Sourced {
+  kind: 'power';
+  powerKind: 'ups' | 'pdu';
+  capacityKW: number;
+  /** 0..1 */
+  efficiency: number;
+}
+
+export type CatalogPart =
+  | AcceleratorSpec
+  | ServerSpec
+  | SwitchSpec
+  | TransceiverSpec
+  | CableSpec
+  | NicSpec
+  | CoolingUnitSpec
+  | StorageSpec
+  | PowerGearSpec;
+
+export type PartKind = CatalogPart['kind'];

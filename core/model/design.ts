@@ -1,0 +1,232 @@
+/**
+ * The design document: the single source of truth of a cluster design.
+ *
+ * Plain JSON-serialisable data, validated with zod at every boundary. Entities
+ * reference catalog parts by id (`partId`). Scale is expressed by replication:
+ * a group's `count` multiplies everything inside it (recursively), so a scalable
+ * unit drawn once stands for many without materialising every node.
+ */
+import { z } from 'zod';
+
+export const SCHEMA_VERSION = 2;
+
+const id = z.string().min(1, 'must not be empty').max(200);
+const finite = z.number().refine(Number.isFinite, 'must be a finite number');
+const nonNeg = finite.refine((v) => v >= 0, 'must be >= 0');
+const positive = finite.refine((v) => v > 0, 'must be > 0');
+const posInt = z.number().int('must be an integer').min(1, 'must be >= 1');
+const nonNegInt = z.number().int('must be an integer').min(0, 'must be >= 0');
+const fraction = finite.refine((v) => v > 0 && v <= 1, 'must be in (0, 1]');
+
+export const PositionSchema = z.object({ x: finite, y: finite });
+export type Position = z.infer<typeof PositionSchema>;
+
+export const GroupKindSchema = z.enum(['hall', 'row', 'pod', 'su']);
+export type GroupKind = z.infer<typeof GroupKindSchema>;
+
+/** A hall, row, pod or scalable unit. `count` replicates its whole contents. */
+export const GroupSchema = z.object({
+  id,
+  name: z.string().max(200),
+  kind: GroupKindSchema,
+  parentId: id.optional(),
+  count: posInt.default(1),
+  position: PositionSchema,
+  size: z.object({ width: positive, height: positive }).optional(),
+  /** Cooling of the whole group when racks do not say (e.g. a liquid-cooled hall). */
+  notes: z.string().max(4000).optional(),
+});
+export type Group = z.infer<typeof GroupSchema>;
+
+export const RackCoolingSchema = z.enum(['air', 'rear-door', 'cold-plate', 'immersion']);
+export type RackCooling = z.infer<typeof RackCoolingSchema>;
+
+export const RackSchema = z.object({
+  id,
+  name: z.string().max(200),
+  groupId: id.optional(),
+  position: PositionSchema,
+  heightU: posInt.max(60, 'must be <= 60'),
+  powerBudgetW: positive,
+  cooling: RackCoolingSchema,
+  /** Heat the rack's own cooling path can remove, W (air: room/in-row share, liquid: loop). */
+  coolingCapacityW: positive.optional(),
+  /** Identical racks represented by this one. */
+  count: posInt.default(1),
+});
+export type Rack = z.infer<typeof RackSchema>;
+
+/** Placement shared by rack-mountable equipment. */
+const placement = {
+  id,
+  name: z.string().max(200).optional(),
+  partId: id,
+  /** The rack it is mounted in; absent = free-standing on the canvas. */
+  rackId: id.optional(),
+  /** Lowest U occupied (1-based) when in a rack. */
+  slotU: posInt.optional(),
+  /** The group it belongs to when not in a rack. */
+  groupId: id.optional(),
+  position: PositionSchema.optional(),
+  /** Identical items represented by this one (in the same rack or group). */
+  quantity: posInt.default(1),
+};
+
+export const ServerSchema = z.object({
+  ...placement,
+  /** Pool name for mixed-chip training; default = the accelerator id. */
+  pool: z.string().max(100).optional(),
+});
+export type Server = z.infer<typeof ServerSchema>;
+
+export const SwitchRoleSchema = z.enum(['leaf', 'spine', 'core', 'tor', 'management', 'storage']);
+export const SwitchSchema = z.object({ ...placement, role: SwitchRoleSchema.default('leaf') });
+export type Switch = z.infer<typeof SwitchSchema>;
+
+export const StorageSchema = z.object({ ...placement });
+export type Storage = z.infer<typeof StorageSchema>;
+
+export const PduSchema = z.object({ ...placement });
+export type Pdu = z.infer<typeof PduSchema>;
+
+/** Cooling units serve racks (by id) or everything in a group. */
+export const CoolingUnitSchema = z.object({
+  id,
+  name: z.string().max(200).optional(),
+  partId: id,
+  groupId: id.optional(),
+  rackIds: z.array(id).max(10_000).default([]),
+  position: PositionSchema.optional(),
+  quantity: posInt.default(1),
+});
+export type CoolingUnit = z.infer<typeof CoolingUnitSchema>;
+
+export const PortRefSchema = z.object({ entityId: id, port: nonNegInt.default(0) });
+export type PortRef = z.infer<typeof PortRefSchema>;
+
+export const CableMediaSchema = z.enum(['dac', 'aoc', 'fibre', 'acc']);
+export const CableSchema = z.object({
+  id,
+  from: PortRefSchema,
+  to: PortRefSchema,
+  media: CableMediaSchema.default('dac'),
+  linkGbps: positive,
+  lengthM: positive.optional(),
+  /** Identical cables represented by this one. */
+  quantity: posInt.default(1),
+});
+export type Cable = z.infer<typeof CableSchema>;
+
+/**
+ * A fabric sized from parameters by the network engine rather than drawn switch
+ * by switch. It connects the compute NICs of every server in its scope.
+ */
+export const FabricSchema = z.object({
+  id,
+  name: z.string().max(200),
+  /** Scope: servers inside this group (recursively); absent = the whole design. */
+  groupId: id.optional(),
+  switchPartId: id,
+  tiers: z.union([z.literal('auto'), z.literal(2), z.literal(3)]).default('auto'),
+  oversubscription: finite.refine((v) => v >= 1, 'must be >= 1').default(1),
+  railOptimised: z.boolean().default(true),
+  planes: posInt.max(16).default(1),
+  position: PositionSchema.optional(),
+});
+export type Fabric = z.infer<typeof FabricSchema>;
+
+export const ClimateSchema = z.enum(['cold', 'temperate', 'hot', 'hot-humid']);
+export type Climate = z.infer<typeof ClimateSchema>;
+
+export const SiteSchema = z.object({
+  name: z.string().max(200).default(''),
+  climate: ClimateSchema.default('temperate'),
+  electricityUsdPerKWh: nonNeg.default(0.08),
+  gridKgCO2PerKWh: nonNeg.default(0.55),
+  /** Water cost, USD per cubic metre. */
+  waterUsdPerM3: nonNeg.default(1),
+  /** Years over which CAPEX is spread for cost per accelerator-hour. */
+  depreciationYears: positive.default(5),
+});
+export type Site = z.infer<typeof SiteSchema>;
+
+export const ModelSchema = z.object({
+  name: z.string().max(200).optional(),
+  /** A preset id; explicit fields below override it. */
+  preset: z.string().max(100).optional(),
+  layers: posInt,
+  hidden: posInt,
+  heads: posInt,
+  kvHeads: posInt.optional(),
+  ffnHidden: posInt.optional(),
+  gatedFfn: z.boolean().optional(),
+  vocab: posInt,
+  seqLength: posInt,
+  experts: nonNegInt.optional(),
+  expertsPerToken: nonNegInt.optional(),
+  expertFfnHidden: nonNegInt.optional(),
+  sharedExperts: nonNegInt.optional(),
+});
+export type ModelSpec = z.infer<typeof ModelSchema>;
+
+export const ParallelismSchema = z.object({
+  tp: posInt.optional(),
+  pp: posInt.optional(),
+  dp: posInt.optional(),
+  cp: posInt.optional(),
+  ep: posInt.optional(),
+  virtualStages: posInt.optional(),
+});
+export type Parallelism = z.infer<typeof ParallelismSchema>;
+
+export const TrainingSchema = z.object({
+  tokens: positive,
+  globalBatch: posInt,
+  microBatch: posInt.optional(),
+  precision: z.enum(['bf16', 'fp16', 'fp8']).default('bf16'),
+  recompute: z.enum(['none', 'selective', 'full']).optional(),
+  zeroStage: z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3)]).default(1),
+  parallelism: ParallelismSchema.default({}),
+});
+export type TrainingSpec = z.infer<typeof TrainingSchema>;
+
+export const ReliabilitySettingsSchema = z.object({
+  strategy: z.enum(['manual', 'automatic', 'in-memory']).default('automatic'),
+  asyncCheckpoint: z.boolean().default(false),
+  checkpointIntervalMin: positive.optional(),
+  spareNodes: nonNegInt.default(0),
+});
+
+export const WorkloadSchema = z.object({
+  model: ModelSchema,
+  training: TrainingSchema,
+  reliability: ReliabilitySettingsSchema.default({ strategy: 'automatic', asyncCheckpoint: false, spareNodes: 0 }),
+  /** Per-accelerator bandwidth between pools of different accelerators, Gb/s. */
+  crossPoolGbps: positive.optional(),
+});
+export type Workload = z.infer<typeof WorkloadSchema>;
+
+/** User overrides of named engine assumptions, by key (see each engine's *_ASSUMPTIONS). */
+export const AssumptionOverridesSchema = z.record(z.string().max(200), finite);
+
+export const DesignSchema = z.object({
+  schemaVersion: z.literal(SCHEMA_VERSION),
+  id,
+  name: z.string().min(1, 'must not be empty').max(200),
+  description: z.string().max(10_000).default(''),
+  site: SiteSchema.default(SiteSchema.parse({})),
+  groups: z.array(GroupSchema).default([]),
+  racks: z.array(RackSchema).default([]),
+  servers: z.array(ServerSchema).default([]),
+  switches: z.array(SwitchSchema).default([]),
+  storage: z.array(StorageSchema).default([]),
+  pdus: z.array(PduSchema).default([]),
+  coolingUnits: z.array(CoolingUnitSchema).default([]),
+  cables: z.array(CableSchema).default([]),
+  fabrics: z.array(FabricSchema).default([]),
+  workload: WorkloadSchema.optional(),
+  assumptions: AssumptionOverridesSchema.default({}),
+});
+export type Design = z.infer<typeof DesignSchema>;
+/** What a caller may pass in (defaults not yet applied). */
+export type DesignInput = z.input<typeof DesignSchema>;
