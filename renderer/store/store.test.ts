@@ -149,7 +149,7 @@ describe('connectPorts', () => {
     expect(store.getState().design.cables[0]!.linkGbps).toBe(400);
   });
 
-  it('refuses a cable beyond the server's NIC count', () => {
+  it('refuses a cable beyond the server NIC count', () => {
     const store = fresh();
     const rackId = addRack(store);
     const srv = store.getState().addServer(rackId, 'dgx-h100');
