@@ -79,7 +79,8 @@ export interface TransceiverSpec extends Sourced {
 
 export interface CableSpec extends Sourced {
   kind: 'cable';
-  media: 'dac' | 'aoc' | 'fibre';
+  /** dac = passive copper, acc = active copper, aoc = active optical, fibre = passive patch cord (needs transceivers). */
+  media: 'dac' | 'aoc' | 'fibre' | 'acc';
   speedGbps: number;
   maxLengthM: number;
   powerW: number;

@@ -1,0 +1,393 @@
+/**
+ * The hardware catalog: built-in parts plus user-defined ones, looked up by id.
+ *
+ *   const cat = createCatalog(customParts);
+ *   cat.require('dgx-h100', 'servers[0].partId')  // throws InputError listing nearest ids
+ */
+import { z } from 'zod';
+import { InputError } from '../errors';
+import { ACCELERATORS } from './accelerators';
+import { COOLING_UNITS, POWER_GEAR, STORAGE } from './facility';
+import { CABLES, NICS, SWITCHES, TRANSCEIVERS } from './network';
+import { SERVERS } from './servers';
+import type {
+  AcceleratorSpec,
+  CableSpec,
+  CatalogPart,
+  CoolingUnitSpec,
+  NicSpec,
+  PartKind,
+  PowerGearSpec,
+  ServerSpec,
+  StorageSpec,
+  SwitchSpec,
+  TransceiverSpec,
+} from './types';
+
+export type * from './types';
+export { ACCELERATORS, SERVERS, SWITCHES, NICS, TRANSCEIVERS, CABLES, COOLING_UNITS, STORAGE, POWER_GEAR };
+
+/** Every part shipped with the product. */
+export const BUILTIN_CATALOG: CatalogPart[] = [
+  ...ACCELERATORS,
+  ...SERVERS,
+  ...SWITCHES,
+  ...NICS,
+  ...TRANSCEIVERS,
+  ...CABLES,
+  ...COOLING_UNITS,
+  ...STORAGE,
+  ...POWER_GEAR,
+];
+
+// ---------------------------------------------------------------------------
+// zod schema for user-defined parts
+// ---------------------------------------------------------------------------
+
+const finite = z.number().refine(Number.isFinite, 'must be a finite number');
+const nonNeg = finite.refine((v) => v >= 0, 'must be >= 0');
+const positive = finite.refine((v) => v > 0, 'must be > 0');
+const posInt = z.number().int('must be an integer').min(1, 'must be >= 1');
+const partId = z
+  .string()
+  .min(1, 'must not be empty')
+  .max(100)
+  .regex(/^[a-z0-9][a-z0-9._-]*$/, 'must be lower-case letters, digits, ".", "_" or "-"');
+
+const base = {
+  id: partId,
+  name: z.string().min(1, 'must not be empty').max(200),
+  vendor: z.string().max(200).default(''),
+  source: z.string().max(2000).default('user-defined'),
+  priceUsd: nonNeg.default(0),
+  custom: z.boolean().optional(),
+};
+
+const AcceleratorPartSchema = z.object({
+  ...base,
+  kind: z.literal('accelerator'),
+  peakTflops: z.object({ bf16: positive, fp16: positive, fp8: positive, fp32: positive.optional(), tf32: positive.optional() }),
+  memoryGB: positive,
+  memoryTBps: positive,
+  tdpW: positive,
+  scaleUp: z.object({
+    kind: z.enum(['nvlink', 'nvl72', 'hccs', 'mtlink', 'infinity-fabric', 'roce', 'blink', 'pcie']),
+    bandwidthGBps: positive,
+    domainSize: posInt,
+  }),
+});
+const ServerPartSchema = z.object({
+  ...base,
+  kind: z.literal('server'),
+  acceleratorId: partId,
+  acceleratorsPerServer: posInt,
+  heightU: posInt.max(60),
+  maxPowerW: positive,
+  typicalPowerW: positive,
+  computeNics: z.object({ count: z.number().int().min(0), linkGbps: nonNeg }),
+  otherNics: z.object({ count: z.number().int().min(0), linkGbps: nonNeg }).optional(),
+  cpus: z.object({ count: z.number().int().min(0), model: z.string().max(200) }).optional(),
+  psus: z.object({ count: z.number().int().min(0), ratingW: nonNeg }).optional(),
+  cooling: z.enum(['air', 'cold-plate', 'immersion']),
+  isRack: z.boolean().optional(),
+});
+const SwitchPartSchema = z.object({
+  ...base,
+  kind: z.literal('switch'),
+  ports: posInt,
+  portGbps: positive,
+  capacityTbps: positive,
+  heightU: posInt.max(60),
+  maxPowerW: positive,
+  typicalPowerW: positive,
+  protocol: z.enum(['infiniband', 'ethernet']),
+  inNetworkReduction: z.boolean().optional(),
+});
+const TransceiverPartSchema = z.object({
+  ...base,
+  kind: z.literal('transceiver'),
+  speedGbps: positive,
+  portsPerModule: posInt,
+  reachM: positive,
+  powerW: nonNeg,
+  media: z.enum(['multimode', 'singlemode']),
+});
+const CablePartSchema = z.object({
+  ...base,
+  kind: z.literal('cable'),
+  media: z.enum(['dac', 'aoc', 'fibre', 'acc']),
+  speedGbps: positive,
+  maxLengthM: positive,
+  powerW: nonNeg,
+});
+const NicPartSchema = z.object({ ...base, kind: z.literal('nic'), ports: posInt, portGbps: positive, powerW: nonNeg });
+const CoolingPartSchema = z.object({
+  ...base,
+  kind: z.literal('cooling'),
+  coolingKind: z.enum(['crah', 'crac', 'in-row', 'rear-door', 'cdu', 'immersion-tank']),
+  capacityKW: positive,
+  cop: positive,
+  medium: z.enum(['air', 'liquid']),
+});
+const StoragePartSchema = z.object({
+  ...base,
+  kind: z.literal('storage'),
+  capacityTB: nonNeg,
+  readGBps: nonNeg,
+  writeGBps: nonNeg,
+  powerW: nonNeg,
+  heightU: posInt.max(60),
+});
+const PowerGearPartSchema = z.object({
+  ...base,
+  kind: z.literal('power'),
+  powerKind: z.enum(['ups', 'pdu']),
+  capacityKW: positive,
+  efficiency: finite.refine((v) => v > 0 && v <= 1, 'must be in (0, 1]'),
+});
+
+/** Validates a user-defined catalog part (the host checks custom parts with it). */
+export const CatalogPartSchema = z.discriminatedUnion('kind', [
+  AcceleratorPartSchema,
+  ServerPartSchema,
+  SwitchPartSchema,
+  TransceiverPartSchema,
+  CablePartSchema,
+  NicPartSchema,
+  CoolingPartSchema,
+  StoragePartSchema,
+  PowerGearPartSchema,
+]);
+// Compile-time check that the schema produces catalog parts.
+const _schemaMatchesTypes: (p: z.infer<typeof CatalogPartSchema>) => CatalogPart = (p) => p;
+void _schemaMatchesTypes;
+
+/** Parse one custom part; throws InputError with the field path. */
+export function parseCatalogPart(input: unknown, path = 'part'): CatalogPart {
+  const r = CatalogPartSchema.safeParse(input);
+  if (!r.success) {
+    const issue = r.error.issues[0];
+    let p = path;
+    for (const seg of issue?.path ?? []) p += typeof seg === 'number' ? `[${seg}]` : `.${String(seg)}`;
+    throw new InputError(p, issue?.message ?? 'invalid part');
+  }
+  return { ...r.data, custom: true } as CatalogPart;
+}
+
+// ---------------------------------------------------------------------------
+// Nearest ids (edit distance)
+// ---------------------------------------------------------------------------
+
+/** Levenshtein distance (case-insensitive). */
+export function editDistance(a: string, b: string): number {
+  const s = a.toLowerCase();
+  const t = b.toLowerCase();
+  if (s === t) return 0;
+  if (!s.length) return t.length;
+  if (!t.length) return s.length;
+  let prev = new Array<number>(t.length + 1);
+  let cur = new Array<number>(t.length + 1);
+  for (let j = 0; j <= t.length; j++) prev[j] = j;
+  for (let i = 1; i <= s.length; i++) {
+    cur[0] = i;
+    for (let j = 1; j <= t.length; j++) {
+      const cost = s[i - 1] === t[j - 1] ? 0 : 1;
+      cur[j] = Math.min((prev[j] ?? 0) + 1, (cur[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost);
+    }
+    [prev, cur] = [cur, prev];
+  }
+  return prev[t.length] ?? 0;
+}
+
+/** The `limit` ids closest to `id` by edit distance (ties broken by id). */
+export function nearestIds(id: string, candidates: readonly string[], limit = 3): string[] {
+  const q = id.toLowerCase();
+  return candidates
+    .map((c) => {
+      let d = editDistance(q, c);
+      // A substring match ("h100" in "h100-sxm5-80gb") ranks as if much closer.
+      if (q.length >= 3 && c.toLowerCase().includes(q)) d = Math.min(d, 1);
+      return { c, d };
+    })
+    .sort((x, y) => x.d - y.d || (x.c < y.c ? -1 : x.c > y.c ? 1 : 0))
+    .slice(0, limit)
+    .map((x) => x.c);
+}
+
+// ---------------------------------------------------------------------------
+// Catalog
+// ---------------------------------------------------------------------------
+
+type PartOfKind<K extends PartKind> = Extract<CatalogPart, { kind: K }>;
+
+export interface Catalog {
+  /** The part with this id, or undefined. */
+  get(id: string): CatalogPart | undefined;
+  /** The part with this id and kind, or undefined when absent or of another kind. */
+  getOfKind<K extends PartKind>(id: string, kind: K): PartOfKind<K> | undefined;
+  /** The part, or an InputError at `path` naming the nearest ids. */
+  require(id: string, path: string): CatalogPart;
+  requireOfKind<K extends PartKind>(id: string, kind: K, path: string): PartOfKind<K>;
+  has(id: string): boolean;
+  list(kind?: PartKind): CatalogPart[];
+  /** Nearest ids (optionally of one kind) by edit distance. */
+  nearest(id: string, kind?: PartKind, limit?: number): string[];
+  accelerators(): AcceleratorSpec[];
+  servers(): ServerSpec[];
+  switches(): SwitchSpec[];
+  nics(): NicSpec[];
+  transceivers(): TransceiverSpec[];
+  cables(): CableSpec[];
+  coolingUnits(): CoolingUnitSpec[];
+  storage(): StorageSpec[];
+  powerGear(): PowerGearSpec[];
+}
+
+/** A catalog of the built-in parts plus `customParts` (a custom part with a built-in id replaces it). */
+export function createCatalog(customParts: readonly CatalogPart[] = []): Catalog {
+  const byId = new Map<string, CatalogPart>();
+  for (const p of BUILTIN_CATALOG) byId.set(p.id, p);
+  for (const p of customParts) byId.set(p.id, { ...p, custom: true });
+  const all = [...byId.values()];
+  const byKind = new Map<PartKind, CatalogPart[]>();
+  for (const p of all) {
+    const list = byKind.get(p.kind) ?? [];
+    list.push(p);
+    byKind.set(p.kind, list);
+  }
+  const list = (kind?: PartKind): CatalogPart[] => (kind ? [...(byKind.get(kind) ?? [])] : [...all]);
+  const nearest = (id: string, kind?: PartKind, limit = 3) =>
+    nearestIds(
+      id,
+      list(kind).map((p) => p.id),
+      limit,
+    );
+  const unknown = (id: string, path: string, kind?: PartKind): InputError => {
+    const near = nearest(id, kind);
+    const what = kind ?? 'catalog part';
+    return new InputError(path, `unknown ${what} id "${id}"${near.length ? `; nearest: ${near.join(', ')}` : ''}`);
+  };
+  const getOfKind = <K extends PartKind>(id: string, kind: K): PartOfKind<K> | undefined => {
+    const p = byId.get(id);
+    return p && p.kind === kind ? (p as PartOfKind<K>) : undefined;
+  };
+  return {
+    get: (id) => byId.get(id),
+    getOfKind,
+    has: (id) => byId.has(id),
+    require(id, path) {
+      const p = byId.get(id);
+      if (!p) throw unknown(id, path);
+      return p;
+    },
+    requireOfKind(id, kind, path) {
+      const p = byId.get(id);
+      if (!p) throw unknown(id, path, kind);
+      if (p.kind !== kind) {
+        throw new InputError(path, `"${id}" is a ${p.kind}, not a ${kind}; nearest ${kind} ids: ${nearest(id, kind).join(', ')}`);
+      }
+      return p as PartOfKind<typeof kind>;
+    },
+    list,
+    nearest,
+    accelerators: () => list('accelerator') as AcceleratorSpec[],
+    servers: () => list('server') as ServerSpec[],
+    switches: () => list('switch') as SwitchSpec[],
+    nics: () => list('nic') as NicSpec[],
+    transceivers: () => list('transceiver') as TransceiverSpec[],
+    cables: () => list('cable') as CableSpec[],
+    coolingUnits: () => list('cooling') as CoolingUnitSpec[],
+    storage: () => list('storage') as StorageSpec[],
+    powerGear: () => list('power') as PowerGearSpec[],
+  };
+}
+
+/** The shared built-in catalog (no custom parts). */
+export const DEFAULT_CATALOG: Catalog = createCatalog();
+
+/** Preferred server for each accelerator (first match wins). */
+const PREFERRED_SERVER: Record<string, string> = {
+  'a100-sxm4-40gb': 'dgx-a100-40gb',
+  'a100-sxm4-80gb': 'dgx-a100',
+  'h100-sxm5-80gb': 'dgx-h100',
+  'h800-sxm5-80gb': 'hgx-h800',
+  'h200-sxm-141gb': 'hgx-h200',
+  b200: 'dgx-b200',
+  gb200: 'gb200-nvl72',
+  mi300x: 'mi300x-platform',
+  gaudi3: 'gaudi3-8x',
+  'ascend-910b': 'atlas-800t-a2',
+  'mtt-s4000': 'kuae-s4000',
+  br100: 'generic-8x-br100',
+};
+
+/**
+ * The catalog's server for an accelerator: the preferred one when present,
+ * else any server built on it, else a generic server synthesised from the
+ * accelerator (see `genericServerFor`). Undefined for an unknown accelerator.
+ */
+export function defaultServerFor(acceleratorId: string, catalog: Catalog = DEFAULT_CATALOG): ServerSpec | undefined {
+  const acc = catalog.getOfKind(acceleratorId, 'accelerator');
+  if (!acc) return undefined;
+  const preferred = PREFERRED_SERVER[acceleratorId];
+  const pref = preferred ? catalog.getOfKind(preferred, 'server') : undefined;
+  if (pref && pref.acceleratorId === acceleratorId) return pref;
+  const any = catalog.servers().find((s) => s.acceleratorId === acceleratorId);
+  return any ?? genericServerFor(acc, 8);
+}
+
+/** Ratio of accelerator power to a generic server's max power (rule of thumb from DGX H100: 5.6 kW of 10.2 kW = 0.55; DGX B200: 8 of 14.3 = 0.56). */
+export const GENERIC_ACCELERATOR_POWER_SHARE = 0.56;
+/** Typical/max power ratio of a generic server under training load (DGX H100: 7.5/10.2 = 0.74). */
+export const GENERIC_TYPICAL_TO_MAX = 0.74;
+
+/**
+ * A generic server holding `perNode` of an accelerator, sized from its TDP.
+ * Id: `generic-<perNode>x-<acceleratorId>`.
+ */
+export function genericServerFor(acc: AcceleratorSpec, perNode: number): ServerSpec {
+  const n = Math.max(1, Math.round(perNode));
+  const maxPowerW = Math.round((acc.tdpW * n) / GENERIC_ACCELERATOR_POWER_SHARE);
+  return {
+    kind: 'server',
+    id: `generic-${n}x-${acc.id}`,
+    name: `Generic ${n}-accelerator server (${acc.name})`,
+    vendor: 'Generic',
+    acceleratorId: acc.id,
+    acceleratorsPerServer: n,
+    heightU: n <= 4 ? 4 : 8,
+    maxPowerW,
+    typicalPowerW: Math.round(maxPowerW * GENERIC_TYPICAL_TO_MAX),
+    computeNics: { count: n, linkGbps: 400 },
+    otherNics: { count: 2, linkGbps: 100 },
+    cooling: 'air',
+    source: `Synthesised from ${acc.id} TDP (${acc.tdpW} W x ${n}) / ${GENERIC_ACCELERATOR_POWER_SHARE} accelerator power share; ESTIMATE.`,
+    priceUsd: Math.round(acc.priceUsd * n * 1.35 + 30_000),
+  };
+}
+
+/**
+ * Default fabric switch for a per-port link speed and protocol: InfiniBand
+ * for NVIDIA accelerators, Ethernet (RoCE) otherwise.
+ */
+export function defaultSwitchFor(linkGbps: number, protocol: 'infiniband' | 'ethernet', catalog: Catalog = DEFAULT_CATALOG): SwitchSpec {
+  const pick = (...ids: string[]): SwitchSpec | undefined => {
+    for (const id of ids) {
+      const s = catalog.getOfKind(id, 'switch');
+      if (s) return s;
+    }
+    return undefined;
+  };
+  let s: SwitchSpec | undefined;
+  if (protocol === 'infiniband') {
+    s = linkGbps <= 200 ? pick('qm8700', 'qm9700') : linkGbps <= 400 ? pick('qm9700') : pick('q3400', 'qm9700');
+  } else {
+    s = linkGbps <= 200 ? pick('generic-25t6-128x200', 'sn5600') : linkGbps <= 400 ? pick('sn5600', 'tomahawk5-64x800') : pick('sn5600');
+  }
+  return s ?? catalog.switches()[0] ?? (SWITCHES[0] as SwitchSpec);
+}
+
+/** Scale-out protocol conventionally used with an accelerator's vendor. */
+export function defaultProtocolFor(acc: AcceleratorSpec): 'infiniband' | 'ethernet' {
+  return acc.vendor === 'NVIDIA' ? 'infiniband' : 'ethernet';
+}
