@@ -1,0 +1,318 @@
+/**
+ * The host side of WorkbenchApi, over Storage. Used by both hosts: the Electron
+ * main process (IPC) and the browser host (HTTP). No electron import.
+ *
+ * `call(method, args)` is the single entry point from the outside world: it
+ * validates the arguments with API_SCHEMAS (errors name the field path, e.g.
+ * `args.name: must not be empty`) before anything touches storage.
+ */
+import { randomUUID } from 'node:crypto';
+import {
+  API_SCHEMAS,
+  designFileName,
+  isHostMethod,
+  MAX_IMPORT_BYTES,
+  parseApiArgs,
+  type AppInfo,
+  type DesignSummary,
+  type HostMethodName,
+  type HostMethods,
+  type ImportResult,
+  type StartupNotice,
+  type TemplateSummary,
+} from '../../core/api';
+import { InputError } from '../../core/errors';
+import { parseDesign, SCHEMA_VERSION, type Design } from '../../core/model';
+import { Storage, type OpenStorageOptions } from './storage';
+
+/** Where templates come from (core/model/templates when present). */
+export interface TemplateProvider {
+  list(): TemplateSummary[];
+  /** A complete design for the template id; the host gives it a fresh id. */
+  build(id: string): unknown;
+}
+
+export interface HostOptions extends OpenStorageOptions {
+  hostKind: 'electron' | 'browser';
+  appVersion?: string;
+  templates?: TemplateProvider;
+  /** Accelerators in a design, for the design list (from the catalog when available). */
+  countAccelerators?: (design: Design) => number | undefined;
+}
+
+/** A design-file import failure; `code` says which kind. */
+export class ImportError extends InputError {
+  readonly code: 'too-large' | 'not-text' | 'not-json' | 'not-a-design' | 'newer-schema' | 'invalid-design';
+  constructor(code: ImportError['code'], path: string, message: string) {
+    super(path, message);
+    this.code = code;
+  }
+}
+
+const RECENT_KEY = 'recentDesigns';
+const RECENT_MAX = 10;
+
+export interface Host {
+  /** Validated dispatch: the only entry point for untrusted callers. */
+  call(method: string, args: unknown): Promise<unknown>;
+  /** The typed methods (they validate too). */
+  readonly api: HostMethods;
+  readonly storage: Storage;
+  readonly notices: StartupNotice[];
+  /** Recently opened/saved designs, newest first. */
+  recentDesigns(): Array<{ id: string; name: string }>;
+  /** Called after any call that changes the design list or recents. */
+  onChange(cb: () => void): () => void;
+  close(): void;
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function utf8Length(text: string): number {
+  return Buffer.byteLength(text, 'utf8');
+}
+
+/**
+ * Decode and parse a design file: size, UTF-8, JSON, design, schema version,
+ * then migration and validation. Pure: saves nothing.
+ */
+export function readDesignFile(input: { text?: string; bytes?: Uint8Array }): { design: Design; fromSchemaVersion: number } {
+  let text: string;
+  if (input.bytes !== undefined) {
+    if (input.bytes.byteLength > MAX_IMPORT_BYTES) {
+      throw new ImportError('too-large', 'file', `is ${mb(input.bytes.byteLength)} MB; design files larger than 100 MB are not accepted`);
+    }
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(input.bytes);
+    } catch {
+      throw new ImportError('not-text', 'file', 'is not UTF-8 text, so it is not a Cluster Workbench design file');
+    }
+  } else {
+    text = input.text ?? '';
+    // UTF-8 needs at least one byte per UTF-16 unit: a cheap lower bound first.
+    if (text.length > MAX_IMPORT_BYTES || utf8Length(text) > MAX_IMPORT_BYTES) {
+      throw new ImportError('too-large', 'file', `is ${mb(utf8Length(text))} MB; design files larger than 100 MB are not accepted`);
+    }
+  }
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (e) {
+    throw new ImportError('not-json', 'file', `is not JSON (${e instanceof Error ? e.message : String(e)})`);
+  }
+  if (!isRecord(raw) || raw.schemaVersion === undefined || (raw.racks === undefined && raw.name === undefined)) {
+    throw new ImportError('not-a-design', 'file', 'is JSON but not a Cluster Workbench design (no schemaVersion)');
+  }
+  const v = raw.schemaVersion;
+  if (typeof v === 'number' && Number.isInteger(v) && v > SCHEMA_VERSION) {
+    throw new ImportError(
+      'newer-schema',
+      'file.schemaVersion',
+      `the file was saved by a newer version of Cluster Workbench (design schema ${v}; this version reads up to ${SCHEMA_VERSION}). Update the application to open it.`,
+    );
+  }
+  try {
+    const design = parseDesign(raw);
+    return { design, fromSchemaVersion: typeof v === 'number' ? v : SCHEMA_VERSION };
+  } catch (e) {
+    if (e instanceof InputError) {
+      const path = e.path === '(root)' || e.path === '' ? 'file' : `file.${e.path}`;
+      const message = e.message.startsWith(`${e.path}: `) ? e.message.slice(e.path.length + 2) : e.message;
+      throw new ImportError('invalid-design', path, message);
+    }
+    throw e;
+  }
+}
+
+function mb(bytes: number): string {
+  return (bytes / (1024 * 1024)).toFixed(1);
+}
+
+export function createHost(opts: HostOptions): Host {
+  const storage = Storage.open(opts);
+  const listeners = new Set<() => void>();
+  const changed = () => {
+    for (const cb of listeners) {
+      try {
+        cb();
+      } catch {
+        // A listener's failure must not fail the call.
+      }
+    }
+  };
+
+  const notices: StartupNotice[] = [...storage.notices];
+  const rec = storage.getRecovery();
+  if (rec) {
+    notices.push({
+      level: 'info',
+      code: 'recovery-available',
+      message: `Unsaved changes from ${rec.savedAt} were recovered and can be restored.`,
+    });
+  }
+
+  const recentIds = (): string[] => {
+    const v = storage.getSetting(RECENT_KEY);
+    return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+  };
+  const touchRecent = (id: string) => {
+    const ids = [id, ...recentIds().filter((x) => x !== id)].slice(0, RECENT_MAX);
+    storage.setSetting(RECENT_KEY, ids);
+  };
+  const dropRecent = (id: string) => {
+    storage.setSetting(
+      RECENT_KEY,
+      recentIds().filter((x) => x !== id),
+    );
+  };
+
+  const accelerators = (d: Design): number | undefined => {
+    if (!opts.countAccelerators) return undefined;
+    try {
+      const n = opts.countAccelerators(d);
+      return n !== undefined && Number.isFinite(n) ? Math.round(n) : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+
+  const saveValidated = (design: Design, note?: string) => {
+    const acc = accelerators(design);
+    return storage.saveDesign(design, { ...(note ? { note } : {}), ...(acc !== undefined ? { accelerators: acc } : {}) });
+  };
+
+  const impl = {
+    listDesigns: async (): Promise<DesignSummary[]> => storage.listDesigns(),
+    getDesign: async (a: { id: string }) => {
+      const d = storage.getDesign(a.id);
+      touchRecent(a.id);
+      changed();
+      return d;
+    },
+    saveDesign: async (a: { design: Record<string, unknown>; note?: string }) => {
+      let design: Design;
+      try {
+        design = parseDesign(a.design);
+      } catch (e) {
+        if (e instanceof InputError) {
+          const path = e.path === '(root)' ? 'args.design' : `args.design.${e.path}`;
+          const message = e.message.startsWith(`${e.path}: `) ? e.message.slice(e.path.length + 2) : e.message;
+          throw new InputError(path, message);
+        }
+        throw e;
+      }
+      const r = saveValidated(design, a.note);
+      touchRecent(design.id);
+      changed();
+      return r;
+    },
+    renameDesign: async (a: { id: string; name: string }) => {
+      const r = storage.transaction(() => {
+        const { design } = storage.getDesign(a.id);
+        return saveValidated({ ...design, name: a.name }, `Renamed from "${design.name}"`);
+      });
+      changed();
+      return r;
+    },
+    duplicateDesign: async (a: { id: string; name?: string | undefined }) => {
+      const r = storage.transaction(() => {
+        const { design } = storage.getDesign(a.id);
+        const copy: Design = { ...design, id: randomUUID(), name: a.name ?? `${design.name} (copy)`.slice(0, 200) };
+        saveValidated(copy, `Duplicated from "${design.name}"`);
+        return storage.summary(copy.id);
+      });
+      touchRecent(r.id);
+      changed();
+      return r;
+    },
+    deleteDesign: async (a: { id: string }) => {
+      storage.deleteDesign(a.id);
+      dropRecent(a.id);
+      changed();
+    },
+    listVersions: async (a: { id: string }) => storage.listVersions(a.id),
+    getVersion: async (a: { id: string; version: number }) => storage.getVersion(a.id, a.version),
+    restoreVersion: async (a: { id: string; version: number }) => {
+      const r = storage.transaction(() => {
+        const { design } = storage.getVersion(a.id, a.version);
+        return saveValidated(design, `Restored version ${a.version}`);
+      });
+      changed();
+      return r;
+    },
+    listCustomParts: async () => storage.listCustomParts(),
+    saveCustomPart: async (a: { part: Parameters<Storage['saveCustomPart']>[0] }) => storage.saveCustomPart(a.part),
+    deleteCustomPart: async (a: { id: string }) => storage.deleteCustomPart(a.id),
+    getSetting: async (a: { key: string }) => storage.getSetting(a.key),
+    setSetting: async (a: { key: string; value: unknown }) => storage.setSetting(a.key, a.value),
+    getRecovery: async () => storage.getRecovery(),
+    setRecovery: async (a: { designId: string | null; document: unknown }) => storage.setRecovery(a.designId, a.document),
+    clearRecovery: async () => storage.clearRecovery(),
+    importDesign: async (a: { fileName: string; text?: string | undefined; bytes?: Uint8Array | undefined }): Promise<ImportResult> => {
+      const { design, fromSchemaVersion } = readDesignFile(a);
+      const note = `Imported from ${a.fileName || 'a file'}${fromSchemaVersion < SCHEMA_VERSION ? ` (schema ${fromSchemaVersion}, upgraded)` : ''}`;
+      const { created, summary } = storage.transaction(() => {
+        const existed = storage.hasDesign(design.id);
+        saveValidated(design, note);
+        return { created: !existed, summary: storage.summary(design.id) };
+      });
+      touchRecent(design.id);
+      changed();
+      return { summary, created, fromSchemaVersion };
+    },
+    exportDesign: async (a: { id: string }) => {
+      const { design } = storage.getDesign(a.id);
+      return { fileName: designFileName(design.name), text: JSON.stringify(design, null, 2) + '\n' };
+    },
+    listTemplates: async () => opts.templates?.list() ?? [],
+    openTemplate: async (a: { id: string }) => {
+      const t = opts.templates;
+      if (!t || !t.list().some((x) => x.id === a.id)) throw new InputError('args.id', `unknown template "${a.id}"`);
+      const raw = t.build(a.id);
+      const design = parseDesign(isRecord(raw) ? { ...raw, id: randomUUID() } : raw);
+      return design;
+    },
+    getStartupNotices: async () => notices,
+    getAppInfo: async (): Promise<AppInfo> => ({
+      name: 'Cluster Workbench',
+      version: opts.appVersion ?? '0.0.0',
+      host: opts.hostKind,
+      dataDir: storage.dataDir,
+      schemaVersion: SCHEMA_VERSION,
+      databaseVersion: storage.userVersion,
+    }),
+  } satisfies Record<HostMethodName, (a: never) => Promise<unknown>>;
+
+  const call = async (method: string, args: unknown): Promise<unknown> => {
+    if (!isHostMethod(method)) throw new InputError('method', `unknown method "${method}"`);
+    const parsed = parseApiArgs(method, args);
+    const fn = impl[method] as (a: unknown) => Promise<unknown>;
+    return fn(parsed);
+  };
+
+  const api = Object.fromEntries(
+    (Object.keys(API_SCHEMAS) as HostMethodName[]).map((m) => [m, (args?: unknown) => call(m, args)]),
+  ) as unknown as HostMethods;
+
+  return {
+    call,
+    api,
+    storage,
+    notices,
+    recentDesigns: () => {
+      const out: Array<{ id: string; name: string }> = [];
+      for (const id of recentIds()) {
+        if (storage.hasDesign(id)) out.push({ id, name: storage.summary(id).name });
+      }
+      return out;
+    },
+    onChange: (cb) => {
+      listeners.add(cb);
+      return () => listeners.delete(cb);
+    },
+    close: () => storage.close(),
+  };
+}

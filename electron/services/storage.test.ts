@@ -1,0 +1,244 @@
+import Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { parseDesign, SCHEMA_VERSION } from '../../core/model';
+import { DATABASE_FILE, LATEST_DB_VERSION, Storage, StorageError } from './storage';
+
+let dir: string;
+const open: Storage[] = [];
+const openStorage = (d = dir) => {
+  const s = Storage.open({ dataDir: d });
+  open.push(s);
+  return s;
+};
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'cwb-storage-'));
+});
+afterEach(() => {
+  for (const s of open.splice(0)) s.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const sha256 = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
+
+function design(id: string, name: string, powerBudgetW = 40_000) {
+  return parseDesign({
+    schemaVersion: SCHEMA_VERSION,
+    id,
+    name,
+    racks: [{ id: 'r1', name: 'R1', position: { x: 10, y: 20 }, heightU: 42, powerBudgetW, cooling: 'air' }],
+  });
+}
+
+/** The version-1 schema, written out by hand (as shipped in the first release). */
+const V1_SQL = `
+  CREATE TABLE designs (id TEXT PRIMARY KEY, name TEXT NOT NULL, created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL, current_version INTEGER NOT NULL CHECK (current_version >= 1)) STRICT;
+  CREATE TABLE design_versions (design_id TEXT NOT NULL REFERENCES designs(id) ON DELETE CASCADE,
+    version INTEGER NOT NULL CHECK (version >= 1), saved_at TEXT NOT NULL, name TEXT NOT NULL, note TEXT,
+    document TEXT NOT NULL, PRIMARY KEY (design_id, version)) STRICT;
+  CREATE TABLE custom_parts (id TEXT PRIMARY KEY, kind TEXT NOT NULL, document TEXT NOT NULL, updated_at TEXT NOT NULL) STRICT;
+  CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
+`;
+
+describe('Storage: opening', () => {
+  it('creates a new database with WAL, foreign keys and the latest schema', () => {
+    const s = openStorage();
+    expect(s.userVersion).toBe(LATEST_DB_VERSION);
+    expect(LATEST_DB_VERSION).toBeGreaterThanOrEqual(2);
+    expect(s.notices.map((n) => n.code)).toEqual(['database-created']);
+    s.close();
+    const raw = new Database(join(dir, DATABASE_FILE), { readonly: true });
+    expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
+    const tables = (raw.prepare("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name").all() as Array<{ name: string }>).map(
+      (r) => r.name,
+    );
+    expect(tables).toEqual(['custom_parts', 'design_versions', 'designs', 'recovery', 'settings']);
+    raw.close();
+  });
+
+  it('reopens an up-to-date database without notices and keeps its data', () => {
+    const s = openStorage();
+    s.saveDesign(design('a', 'Alpha'));
+    s.close();
+    const again = openStorage();
+    expect(again.notices).toEqual([]);
+    expect(again.getDesign('a').design.name).toBe('Alpha');
+  });
+
+  it('migrates a version-1 database, keeps its data, and writes a backup first', () => {
+    const file = join(dir, DATABASE_FILE);
+    const v1 = new Database(file);
+    v1.exec(V1_SQL);
+    // A design saved by the old app, in the old (schema 1) document format: kW budgets.
+    const oldDoc = {
+      schemaVersion: 1,
+      id: 'legacy',
+      name: 'Legacy hall',
+      racks: [{ id: 'r1', name: 'R1', position: { x: 0, y: 0 }, heightU: 42, powerBudgetKW: 35, cooling: 'air' }],
+    };
+    v1.prepare('INSERT INTO designs VALUES (?, ?, ?, ?, ?)').run('legacy', 'Legacy hall', '2025-01-01T00:00:00.000Z', '2025-01-02T00:00:00.000Z', 1);
+    v1.prepare('INSERT INTO design_versions VALUES (?, ?, ?, ?, ?, ?)').run(
+      'legacy', 1, '2025-01-02T00:00:00.000Z', 'Legacy hall', null, JSON.stringify(oldDoc),
+    );
+    v1.prepare('INSERT INTO settings VALUES (?, ?)').run('theme', '"dark"');
+    v1.pragma('user_version = 1');
+    v1.close();
+
+    const s = openStorage();
+    expect(s.userVersion).toBe(LATEST_DB_VERSION);
+    const notice = s.notices.find((n) => n.code === 'database-migrated');
+    expect(notice?.message).toMatch(/from version 1 to 2/);
+    // Data kept, and the stored document is upgraded on load: 35 kW -> 35,000 W.
+    const got = s.getDesign('legacy');
+    expect(got.design.racks[0]?.powerBudgetW).toBe(35_000);
+    expect(s.getSetting('theme')).toBe('dark');
+    expect(s.listDesigns()).toEqual([
+      { id: 'legacy', name: 'Legacy hall', createdAt: '2025-01-01T00:00:00.000Z', updatedAt: '2025-01-02T00:00:00.000Z', version: 1 },
+    ]);
+    // The version-2 features work on the migrated database.
+    s.setRecovery('legacy', { x: 1 });
+    expect(s.getRecovery()?.designId).toBe('legacy');
+
+    // The backup is a readable version-1 database holding the old data.
+    const backups = readdirSync(dir).filter((f) => f.startsWith(`${DATABASE_FILE}.backup-v1-`));
+    expect(backups).toHaveLength(1);
+    expect(notice?.path).toBe(join(dir, backups[0]!));
+    const b = new Database(join(dir, backups[0]!), { readonly: true });
+    expect(b.pragma('user_version', { simple: true })).toBe(1);
+    expect(b.prepare('SELECT name FROM designs').all()).toEqual([{ name: 'Legacy hall' }]);
+    expect(b.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'recovery'").get()).toEqual({ n: 0 });
+    b.close();
+  });
+
+  it('refuses a database from a newer app and leaves it byte-for-byte untouched', () => {
+    const file = join(dir, DATABASE_FILE);
+    const future = new Database(file);
+    future.exec('CREATE TABLE designs (id TEXT PRIMARY KEY, stuff TEXT); CREATE TABLE hologram (x);');
+    future.prepare('INSERT INTO designs VALUES (?, ?)').run('x', 'future data');
+    future.pragma(`user_version = ${LATEST_DB_VERSION + 5}`);
+    future.close();
+    const before = sha256(file);
+    const filesBefore = readdirSync(dir).sort();
+
+    let err: unknown;
+    try {
+      openStorage();
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(StorageError);
+    expect((err as StorageError).code).toBe('newer-database');
+    expect((err as Error).message).toMatch(/newer version of Cluster Workbench/);
+    expect((err as Error).message).toMatch(new RegExp(`database version ${LATEST_DB_VERSION + 5}`));
+    expect((err as Error).message).toMatch(/left untouched/);
+    expect(sha256(file)).toBe(before);
+    expect(readdirSync(dir).sort()).toEqual(filesBefore);
+  });
+
+  it('moves a corrupt database aside (never deleting it) and starts a fresh one', () => {
+    const file = join(dir, DATABASE_FILE);
+    const garbage = Buffer.from('this is not an SQLite database\n'.repeat(500));
+    writeFileSync(file, garbage);
+    writeFileSync(join(dir, 'other-user-file.txt'), 'keep me');
+
+    const s = openStorage();
+    const notice = s.notices.find((n) => n.code === 'database-corrupt-moved');
+    expect(notice?.level).toBe('warning');
+    const moved = readdirSync(dir).filter((f) => f.startsWith(`${DATABASE_FILE}.corrupt-`));
+    expect(moved).toHaveLength(1);
+    expect(notice?.path).toBe(join(dir, moved[0]!));
+    expect(readFileSync(join(dir, moved[0]!)).equals(garbage)).toBe(true);
+    expect(readFileSync(join(dir, 'other-user-file.txt'), 'utf8')).toBe('keep me');
+    // The new database works.
+    s.saveDesign(design('n', 'New'));
+    expect(s.listDesigns().map((d) => d.id)).toEqual(['n']);
+  });
+
+  it('moves aside a database whose pages are damaged', () => {
+    const s = openStorage();
+    for (let i = 0; i < 200; i++) s.saveDesign(design(`d${i}`, `Design ${i}`));
+    s.close();
+    open.length = 0;
+    const file = join(dir, DATABASE_FILE);
+    // Checkpointed on close: the main file holds everything. Smash the pages after the first.
+    const bytes = readFileSync(file);
+    expect(bytes.length).toBeGreaterThan(8192);
+    for (let i = 4096; i < bytes.length; i++) bytes[i] = (i * 31) & 0xff;
+    writeFileSync(file, bytes);
+    const again = openStorage();
+    expect(again.notices.map((n) => n.code)).toContain('database-corrupt-moved');
+    expect(again.listDesigns()).toEqual([]);
+  });
+});
+
+describe('Storage: designs and versions', () => {
+  it('round-trips a design and keeps every saved version', () => {
+    let t = Date.parse('2026-01-01T00:00:00.000Z');
+    const s = Storage.open({ dataDir: dir, now: () => new Date((t += 1000)) });
+    open.push(s);
+    const d1 = design('d', 'First', 10_000);
+    expect(s.saveDesign(d1)).toEqual({ id: 'd', version: 1, updatedAt: '2026-01-01T00:00:01.000Z' });
+    const d2 = design('d', 'Second', 20_000);
+    expect(s.saveDesign(d2, { note: 'bigger racks' }).version).toBe(2);
+
+    expect(s.getDesign('d')).toEqual({ design: d2, version: 2, updatedAt: '2026-01-01T00:00:02.000Z' });
+    expect(s.getVersion('d', 1).design).toEqual(d1);
+    expect(s.listVersions('d')).toEqual([
+      { version: 2, savedAt: '2026-01-01T00:00:02.000Z', name: 'Second', note: 'bigger racks' },
+      { version: 1, savedAt: '2026-01-01T00:00:01.000Z', name: 'First' },
+    ]);
+    expect(s.listDesigns()).toEqual([
+      { id: 'd', name: 'Second', createdAt: '2026-01-01T00:00:01.000Z', updatedAt: '2026-01-01T00:00:02.000Z', version: 2 },
+    ]);
+  });
+
+  it('deleting a design removes its versions (foreign keys on)', () => {
+    const s = openStorage();
+    s.saveDesign(design('d', 'A'));
+    s.saveDesign(design('d', 'B'));
+    s.saveDesign(design('e', 'E'));
+    s.deleteDesign('d');
+    const dump = s.dump();
+    expect((dump.design_versions as Array<{ design_id: string }>).map((r) => r.design_id)).toEqual(['e']);
+    expect(() => s.getDesign('d')).toThrow(/args.id: no saved design with id "d"/);
+    expect(() => s.deleteDesign('d')).toThrow(/no saved design/);
+  });
+
+  it('rolls back a failed transaction completely', () => {
+    const s = openStorage();
+    s.saveDesign(design('keep', 'Keep'));
+    const before = s.dump();
+    expect(() =>
+      s.transaction(() => {
+        s.saveDesign(design('keep', 'Changed'));
+        s.saveDesign(design('new', 'New'));
+        throw new Error('boom');
+      }),
+    ).toThrow('boom');
+    expect(s.dump()).toEqual(before);
+  });
+
+  it('settings hold JSON values; null deletes', () => {
+    const s = openStorage();
+    expect(s.getSetting('window.bounds')).toBeNull();
+    s.setSetting('window.bounds', { x: 1, y: 2, width: 800, height: 600 });
+    expect(s.getSetting('window.bounds')).toEqual({ x: 1, y: 2, width: 800, height: 600 });
+    s.setSetting('window.bounds', null);
+    expect(s.getSetting('window.bounds')).toBeNull();
+  });
+
+  it('recovery slot: set, overwrite, clear', () => {
+    const s = openStorage();
+    expect(s.getRecovery()).toBeNull();
+    s.setRecovery(null, { a: 1 });
+    s.setRecovery('d', { a: 2 });
+    expect(s.getRecovery()).toMatchObject({ designId: 'd', document: { a: 2 } });
+    s.clearRecovery();
+    expect(s.getRecovery()).toBeNull();
+  });
+});
