@@ -1,0 +1,3 @@
+export * from './fabric';
+export * from './topology';
+export * from './scaleup';
