@@ -16,7 +16,6 @@ const nonNeg = finite.refine((v) => v >= 0, 'must be >= 0');
 const positive = finite.refine((v) => v > 0, 'must be > 0');
 const posInt = z.number().int('must be an integer').min(1, 'must be >= 1');
 const nonNegInt = z.number().int('must be an integer').min(0, 'must be >= 0');
-const fraction = finite.refine((v) => v > 0 && v <= 1, 'must be in (0, 1]');
 
 export const PositionSchema = z.object({ x: finite, y: finite });
 export type Position = z.infer<typeof PositionSchema>;
