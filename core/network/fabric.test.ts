@@ -3,6 +3,7 @@ import { InputError } from '../errors';
 import {
   DEFAULT_NETWORK_ASSUMPTIONS,
   NETWORK_ASSUMPTIONS,
+  expandFabric,
   fabricCli,
   generateFabric,
   jobView,
@@ -11,6 +12,7 @@ import {
   type FabricInput,
   type SwitchLike,
 } from './fabric';
+import { analyzeTopology } from './topology';
 import { SCALE_UP_DOMAINS, groupBandwidthGBps, scaleUpDomain, scaleUpFromAccelerator } from './scaleup';
 
 /** A Quantum-2-like switch: 64 x 400G in 32 twin-port OSFP cages. Power and price are test values. */
@@ -392,5 +394,43 @@ describe('scale-up domains', () => {
     expect(custom.topology).toBe('full-mesh');
     expect(custom.unidirectionalGBps).toBe(500);
     for (const s of SCALE_UP_DOMAINS) expect(s.source.length).toBeGreaterThan(0);
+  });
+});
+
+describe('expanded fabric agrees with the arithmetic', () => {
+  const cases: Array<[string, FabricInput]> = [
+    ['2 SUs', { accelerators: 512, perNode: 8, nicGbpsPerAccelerator: 400, switch: QM }],
+    ['40 nodes', { accelerators: 320, perNode: 8, nicGbpsPerAccelerator: 400, switch: QM }],
+    ['partial node', { accelerators: 321, perNode: 8, nicGbpsPerAccelerator: 400, switch: QM, allowPartialNode: true }],
+    ['17 SUs, 3 tiers', { accelerators: 17 * 256, perNode: 8, nicGbpsPerAccelerator: 400, switch: QM }],
+    ['plain, 3:1', { accelerators: 1000, perNode: 8, nicGbpsPerAccelerator: 400, switch: QM, railOptimised: false, oversubscription: 3 }],
+    ['2 planes', { accelerators: 1024, perNode: 8, nicGbpsPerAccelerator: 800, switch: QM, planes: 2 }],
+    ['one switch', { accelerators: 32, perNode: 8, nicGbpsPerAccelerator: 400, switch: QM }],
+  ];
+  for (const [name, input] of cases) {
+    it(name, () => {
+      const f = generateFabric(input);
+      const t = expandFabric(input);
+      const r = analyzeTopology(t);
+      expect(r.accelerators).toBe(f.accelerators);
+      expect(r.servers).toBe(f.nodes);
+      expect(r.switches).toBe(f.switches.total);
+      expect(t.links.length).toBe(f.links.total);
+      expect(r.bisectionTBps).toBeCloseTo(f.bisectionTBps, 9);
+      for (const code of ['too-many-links', 'port-conflict', 'port-out-of-range', 'speed-mismatch', 'disconnected']) {
+        expect(r.warnings.filter((w) => w.code === code)).toEqual([]);
+      }
+      // Rail-optimised nodes hang on `rails` leaves: no single switch cuts a node off,
+      // except for a last node with a single accelerator (one rail).
+      const single = f.accelerators % f.perNode === 1;
+      if (f.railOptimised && f.tiers > 1) expect(r.singlePointsOfFailure.switches).toEqual(single ? ['leaf1-0'] : []);
+    });
+  }
+  it('refuses to materialise too many links', () => {
+    expectInputError(
+      () => expandFabric({ accelerators: 16_384, perNode: 8, nicGbpsPerAccelerator: 400, switch: QM }, 10_000),
+      'accelerators',
+      /exceeds the limit of 10000/,
+    );
   });
 });
