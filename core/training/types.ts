@@ -1,0 +1,141 @@
+import type { AcceleratorSpec } from '../catalog/types';
+
+export type Recompute = 'none' | 'selective' | 'full';
+export const RECOMPUTE_MODES: readonly Recompute[] = ['none', 'selective', 'full'];
+export type Precision = 'bf16' | 'fp16' | 'fp8';
+export type ZeroStage = 0 | 1 | 2 | 3;
+
+/** Transformer description; field names follow the CLI scenario `model`. */
+export interface ModelSpec {
+  name?: string;
+  layers: number;
+  hidden: number;
+  heads: number;
+  /** Key/value heads (GQA/MQA when smaller than heads); default = heads. */
+  kvHeads?: number;
+  /** FFN inner size; default 4 x hidden. */
+  ffnHidden?: number;
+  /** SwiGLU-style FFN with three matrices. */
+  gatedFfn?: boolean;
+  vocab: number;
+  seqLength: number;
+  /** Mixture of experts: routed experts per MoE layer (0 = dense). */
+  experts?: number;
+  expertsPerToken?: number;
+  expertFfnHidden?: number;
+  sharedExperts?: number;
+  /** Input and output embeddings share one matrix (GPT-2/3, Megatron); default false. */
+  tiedEmbeddings?: boolean;
+}
+
+export interface ParallelismSpec {
+  tp: number;
+  pp: number;
+  dp: number;
+  cp: number;
+  ep: number;
+  virtualStages: number;
+}
+
+export interface TrainingSpec {
+  /** Token budget of the run. */
+  tokens: number;
+  /** Sequences per optimizer step. */
+  globalBatch: number;
+  /** Sequences per micro-batch; searched when absent. */
+  microBatch?: number;
+  precision: Precision;
+  /** Absent = searched (the fastest that fits). */
+  recompute?: Recompute;
+  /** 0 = plain DDP, 1 = distributed optimizer (default), 2 = + sharded gradients, 3 = + sharded weights. */
+  zeroStage?: ZeroStage;
+  /** Sequence parallelism alongside tensor parallelism (default true). */
+  sequenceParallel?: boolean;
+  /** Any absent field is searched. */
+  parallelism?: Partial<ParallelismSpec>;
+}
+
+export interface TrainingCluster {
+  accelerator: AcceleratorSpec;
+  /** Accelerators in the job. */
+  count: number;
+  /** Accelerators per server. */
+  perNode: number;
+  /** Scale-out line rate per accelerator, Gb/s (bits). */
+  scaleOutGbps: number;
+  /** Leaf downlink/uplink ratio; divides scale-out bandwidth of groups spanning leaves. Default 1. */
+  oversubscription?: number;
+  /** Accelerators in one scale-up (NVLink) domain; default max(perNode, accelerator.scaleUp.domainSize) when the server is a rack-scale domain, else perNode. */
+  scaleUpDomain?: number;
+  /** Scale-out switches reduce in the network (SHARP). Default false. */
+  inNetworkReduction?: boolean;
+  /** Scale-up switches reduce in the network (NVLS). Default from the accelerator generation. */
+  scaleUpReduction?: boolean;
+}
+
+export interface TrainingInput {
+  model: ModelSpec;
+  training: TrainingSpec;
+  cluster: TrainingCluster;
+  /** Overrides of TRAINING_ASSUMPTIONS / COLLECTIVE_ASSUMPTIONS by key. */
+  assumptions?: Record<string, number>;
+}
+
+export interface ExecutionConfig extends ParallelismSpec {
+  microBatch: number;
+  recompute: Recompute;
+}
+
+export interface StepBreakdown {
+  computeS: number;
+  tpCommS: number;
+  cpCommS: number;
+  epCommS: number;
+  ppCommS: number;
+  pipelineBubbleS: number;
+  dpCommExposedS: number;
+  optimizerS: number;
+}
+
+export interface MemoryBreakdown {
+  weightsGiB: number;
+  gradientsGiB: number;
+  optimizerGiB: number;
+  activationsGiB: number;
+  buffersGiB: number;
+  totalGiB: number;
+  capacityGiB: number;
+}
+
+export interface TrainingEstimate {
+  stepTimeS: number;
+  tokensPerSecond: number;
+  mfu: number;
+  hfu: number;
+  modelTflopsPerAccelerator: number;
+  hardwareTflopsPerAccelerator: number;
+  trainingDays: number;
+  memoryPerAcceleratorGiB: number;
+  fitsInMemory: boolean;
+  parallelism: ExecutionConfig;
+  breakdown: StepBreakdown;
+  memory: MemoryBreakdown;
+  /** Optimizer steps for the token budget. */
+  steps: number;
+  microBatchesPerStep: number;
+  modelFlopsPerStep: number;
+  hardwareFlopsPerStep: number;
+  /** Total and per-token-active parameters. */
+  parameters: number;
+  activeParameters: number;
+  /** When nothing fits: the least memory per accelerator any valid configuration needs. */
+  minMemoryGiB?: number;
+  notes: string[];
+}
+
+export interface RejectedConfig {
+  config: ExecutionConfig;
+  reason: 'memory' | 'divisibility';
+  message: string;
+  memoryGiB?: number;
+}
