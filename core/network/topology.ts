@@ -144,7 +144,12 @@ export function analyzeTopology(input: TopologyInput): TopologyResult {
   const eb = new Int32Array(m);
   const speed = new Float64Array(m);
   const degree = new Int32Array(n);
-  const usedPorts = new Map<string, string>();
+  // Port owners: a flat array indexed by (node's first port + port), or a map when ports are huge.
+  const portBase = new Float64Array(n + 1);
+  for (let i = 0; i < n; i++) portBase[i + 1] = (portBase[i] ?? 0) + ((nodes[i] as TopoNode).ports);
+  const totalPorts = portBase[n] ?? 0;
+  const flatOwner = totalPorts <= 4 * (2 * m + n) + 1024 ? new Int32Array(totalPorts).fill(-1) : undefined;
+  const mapOwner = flatOwner ? undefined : new Map<number, number>();
   for (let j = 0; j < m; j++) {
     const l = links[j];
     if (!l || typeof l.id !== 'string' || l.id === '') throw new InputError(`links[${j}].id`, 'must be a non-empty string');
@@ -167,11 +172,13 @@ export function analyzeTopology(input: TopologyInput): TopologyResult {
         warn({ severity: 'error', code: 'port-out-of-range', message: `${l.id}: port ${end.port} of ${nd.id} does not exist (0..${nd.ports - 1})`, entityIds: [l.id, nd.id] });
         continue;
       }
-      const key = `${nd.id}\u0000${end.port}`;
-      const other = usedPorts.get(key);
-      if (other !== undefined) {
+      const key = (portBase[side === 'from' ? a : b] ?? 0) + end.port;
+      const owner = flatOwner ? (flatOwner[key] ?? -1) : (mapOwner?.get(key) ?? -1);
+      if (owner >= 0) {
+        const other = (links[owner] as TopoLink).id;
         warn({ severity: 'error', code: 'port-conflict', message: `port ${end.port} of ${nd.id} is used by both ${other} and ${l.id}`, entityIds: [other, l.id, nd.id] });
-      } else usedPorts.set(key, l.id);
+      } else if (flatOwner) flatOwner[key] = j;
+      else mapOwner?.set(key, j);
     }
     const ends = Math.min(na.portGbps, nb.portGbps);
     if (na.portGbps !== nb.portGbps) {
