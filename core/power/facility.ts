@@ -122,8 +122,10 @@ export function facilityPower(itByPath: LoadByPath, climate: Climate, a: Assumpt
     liquidCooling += load * c.liquidCoolingWPerW;
     water += load * c.wueLPerKWh;
   }
-  const chainEff = clamp01(a.get('power.upsEfficiency')) * clamp01(a.get('power.distributionEfficiency'));
-  const powerChainLossW = chainEff > 0 ? it * (1 / chainEff - 1) : 0;
+  // Efficiencies are bounded to [0.5, 1] so an odd override cannot blow up the loss.
+  const eff = (v: number) => Math.min(1, atLeast(v, 0.5));
+  const chainEff = eff(a.get('power.upsEfficiency')) * eff(a.get('power.distributionEfficiency'));
+  const powerChainLossW = it * (1 / chainEff - 1);
   const miscPowerW = it * Math.max(0, a.get('facility.miscFraction'));
   const facilityPowerW = it + cooling + powerChainLossW + miscPowerW;
   return {

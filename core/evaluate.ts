@@ -1,0 +1,923 @@
+/**
+ * evaluate(design) -> Results: everything the UI, CLI and reports show.
+ *
+ * Pure and deterministic. Replication is handled by multiplying counts (a
+ * group's count x a rack's count x an item's quantity); replicated items are
+ * never materialised, so 100,000 accelerators cost as much as one drawn unit.
+ *
+ * Conventions:
+ * - Per-rack figures are per rack instance; `count` says how many identical racks.
+ * - `itPowerKW` / `facilityPowerKW` are at typical (training) load; nameplate
+ *   (max) IT power is `power.itMaxKW` and is what rack budgets are checked against.
+ * - Heat is typical power; cooling checks compare rack heat to cooling capacity.
+ * - An empty design gives zeros and `pue: null` (PUE is undefined without IT load).
+ * - Unknown catalog ids never throw: the entity is skipped with a warning that
+ *   lists the nearest ids.
+ */
+import { createCatalog, defaultProtocolFor, type Catalog } from './catalog';
+import type { AcceleratorSpec, CableSpec, ServerSpec, SwitchSpec, TransceiverSpec } from './catalog/types';
+import type { Design, Rack, Server } from './model/design';
+import { groupMultipliers } from './model/replication';
+import { generateFabric, type FabricResult, type SwitchLike } from './network/fabric';
+import {
+  AssumptionValues,
+  COOLING_PATHS,
+  HOURS_PER_YEAR,
+  computeCost,
+  energyMWh,
+  facilityPower,
+  serverPowerInRack,
+  zeroByPath,
+  type BomLine,
+  type CostCategory,
+  type CostResult,
+  type CoolingPath,
+  type LoadByPath,
+} from './power';
+
+export type Severity = 'info' | 'warning' | 'error';
+
+export interface EvalWarning {
+  severity: Severity;
+  code: string;
+  message: string;
+  entityIds: string[];
+}
+
+export interface RackResult {
+  rackId: string;
+  name: string;
+  /** Identical racks this entry stands for (rack count x group multipliers). */
+  count: number;
+  cooling: Rack['cooling'];
+  /** Nameplate (max) IT power of one rack, W: checked against the budget. */
+  itPowerW: number;
+  /** Typical IT power of one rack, W. */
+  typicalPowerW: number;
+  /** Heat of one rack at typical load, kW. */
+  heatKW: number;
+  budgetW: number;
+  /** Cooling capacity available to one rack, W; null when nothing says. */
+  coolingCapacityW: number | null;
+  usedU: number;
+  heightU: number;
+  servers: number;
+  accelerators: number;
+}
+
+export interface CountLine {
+  key: string;
+  count: number;
+}
+
+export interface CableCountLine {
+  media: string;
+  lengthClass: 'in-rack' | 'in-row' | 'cross-hall';
+  linkGbps: number;
+  count: number;
+}
+
+export interface FabricSummary {
+  fabricId: string;
+  name: string;
+  /** Identical fabrics (the scope group's multiplier). */
+  instances: number;
+  switchPartId: string;
+  accelerators: number;
+  nodes: number;
+  tiers: number;
+  switches: { leaf: number; spine: number; core: number; total: number };
+  links: { nodeLeaf: number; leafSpine: number; spineCore: number; total: number };
+  transceivers: number;
+  bisectionTBps: number;
+  powerKW: number;
+  costUsd: number;
+  oversubscription: number;
+}
+
+export interface PoolSummary {
+  pool: string;
+  acceleratorId: string;
+  accelerators: number;
+  servers: number;
+  peakPflopsBf16: number;
+}
+
+export interface PowerSection {
+  itTypicalKW: number;
+  itMaxKW: number;
+  breakdownKW: {
+    compute: number;
+    accelerators: number;
+    serverOverhead: number;
+    network: number;
+    switches: number;
+    optics: number;
+    storage: number;
+    management: number;
+  };
+  /** IT power (typical) by cooling path, kW. */
+  itByCoolingKW: Record<CoolingPath, number>;
+  /** Server fan power removed by liquid cooling, kW (typical). */
+  fanSavingKW: number;
+  coolingKW: number;
+  powerChainLossKW: number;
+  miscKW: number;
+  facilityPowerKW: number;
+  pue: number | null;
+  partialPue: {
+    cooling: number | null;
+    powerChain: number | null;
+    liquid: number | null;
+    byPath: Record<CoolingPath, number | null>;
+  };
+  wueLPerKWh: number | null;
+  cueKgCO2PerKWh: number | null;
+  heatToLiquidKW: number;
+  heatToAirKW: number;
+  annualItEnergyMWh: number;
+  annualEnergyMWh: number;
+  annualCO2Tonnes: number;
+}
+
+export interface Results {
+  // --- CLI contract (CLI.md evaluate) ---
+  accelerators: number;
+  servers: number;
+  racks: number;
+  switches: number;
+  itPowerKW: number;
+  facilityPowerKW: number;
+  pue: number | null;
+  maxRackPowerKW: number;
+  annualEnergyMWh: number;
+  capexUsd: number;
+  warnings: EvalWarning[];
+  training?: TrainingResult;
+  runEnergyMWh?: number;
+  runCostUsd?: number;
+  runCO2Tonnes?: number;
+  // --- detail ---
+  inventory: {
+    accelerators: number;
+    acceleratorsByType: CountLine[];
+    servers: number;
+    serversByType: CountLine[];
+    racks: number;
+    switches: { total: number; drawn: number; generated: number; byTier: { leaf: number; spine: number; core: number; other: number }; byRole: CountLine[] };
+    nics: number;
+    transceivers: number;
+    transceiversByType: CountLine[];
+    cables: number;
+    cablesByType: CableCountLine[];
+    coolingUnits: number;
+    storageSystems: number;
+    pdus: number;
+  };
+  bom: BomLine[];
+  compute: {
+    peakPflops: { bf16: number; fp16: number; fp8: number };
+    hbmTB: number;
+    /** Sum of per-accelerator scale-up bandwidth, TB/s. */
+    scaleUpTBps: number;
+    /** Sum of per-accelerator scale-out (compute NIC) bandwidth, Tb/s. */
+    scaleOutTbps: number;
+    storageCapacityTB: number;
+    storageReadGBps: number;
+  };
+  power: PowerSection;
+  rackResults: RackResult[];
+  cost: CostResult;
+  fabrics: FabricSummary[];
+  pools: PoolSummary[];
+  assumptions: Array<{ key: string; label: string; value: number; unit: string; source: string }>;
+}
+
+export interface EvaluateOptions {
+  catalog?: Catalog;
+  /** Skip the training estimate (faster; used by benchmarks of the hardware model). */
+  skipTraining?: boolean;
+}
+
+/** Servers whose compute NICs sit behind twin-port OSFP cages (2 links per node-side module). */
+const TWIN_PORT_NODE_SERVERS = new Set(['dgx-h100', 'dgx-b200', 'hgx-h200']);
+/** Rack-scale systems (GB200 NVL72) attach to the fabric per compute tray of this many accelerators. */
+const RACK_SYSTEM_NODE_ACCELERATORS = 4;
+const MAX_WARNINGS_PER_CODE = 50;
+
+const finite = (v: number): number => (Number.isFinite(v) ? v : 0);
+const round = (v: number, digits = 6): number => {
+  const f = 10 ** digits;
+  return Math.round(finite(v) * f) / f;
+};
+const roundOrNull = (v: number | null, digits = 6): number | null => (v === null || !Number.isFinite(v) ? null : round(v, digits));
+
+class Warnings {
+  readonly list: EvalWarning[] = [];
+  private readonly perCode = new Map<string, number>();
+  add(severity: Severity, code: string, message: string, entityIds: string[] = []): void {
+    const n = (this.perCode.get(code) ?? 0) + 1;
+    this.perCode.set(code, n);
+    if (n <= MAX_WARNINGS_PER_CODE) this.list.push({ severity, code, message, entityIds });
+  }
+  finish(): EvalWarning[] {
+    for (const [code, n] of this.perCode) {
+      if (n > MAX_WARNINGS_PER_CODE) {
+        this.list.push({ severity: 'info', code: `${code}-truncated`, message: `${n - MAX_WARNINGS_PER_CODE} more "${code}" warnings not shown`, entityIds: [] });
+      }
+    }
+    const rank: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+    return this.list.map((w, i) => ({ w, i })).sort((x, y) => rank[x.w.severity] - rank[y.w.severity] || x.i - y.i).map((x) => x.w);
+  }
+}
+
+class Bom {
+  private readonly lines = new Map<string, BomLine>();
+  add(partId: string, name: string, category: CostCategory, quantity: number, unitPriceUsd: number, source: string): void {
+    if (!(quantity > 0)) return;
+    const key = `${category}|${partId}|${unitPriceUsd}`;
+    const l = this.lines.get(key);
+    if (l) {
+      l.quantity += quantity;
+      l.totalUsd = l.quantity * l.unitPriceUsd;
+    } else {
+      this.lines.set(key, { partId, name, category, quantity, unitPriceUsd: finite(unitPriceUsd), totalUsd: quantity * finite(unitPriceUsd), source });
+    }
+  }
+  list(): BomLine[] {
+    return [...this.lines.values()].map((l) => ({ ...l, totalUsd: round(l.totalUsd, 2) }));
+  }
+}
+
+function lengthClassOf(lengthM: number | undefined, sameRack: boolean): 'in-rack' | 'in-row' | 'cross-hall' {
+  if (lengthM === undefined) return sameRack ? 'in-rack' : 'in-row';
+  if (lengthM <= 3) return 'in-rack';
+  if (lengthM <= 50) return 'in-row';
+  return 'cross-hall';
+}
+
+const rackPath = (c: Rack['cooling']): CoolingPath => c;
+const nativePath = (c: ServerSpec['cooling']): CoolingPath => c;
+
+/** Evaluate a (parsed, valid) design. Never throws for unknown catalog ids. */
+export function evaluate(design: Design, opts: EvaluateOptions = {}): Results {
+  const catalog = opts.catalog ?? createCatalog();
+  const a = new AssumptionValues(design.assumptions);
+  const warn = new Warnings();
+  const bom = new Bom();
+  const mult = groupMultipliers(design);
+  const groupMult = (gid: string | undefined): number => (gid === undefined ? 1 : (mult.get(gid) ?? 1));
+  const rackById = new Map(design.racks.map((r) => [r.id, r]));
+  const parentOf = new Map(design.groups.map((g) => [g.id, g.parentId]));
+  const inSubtree = (gid: string | undefined, root: string): boolean => {
+    let g = gid;
+    for (let guard = 0; g !== undefined && guard <= design.groups.length; guard++) {
+      if (g === root) return true;
+      g = parentOf.get(g);
+    }
+    return false;
+  };
+
+  const unknownPart = (listName: string, index: number, entityId: string, partId: string, kind: Parameters<Catalog['nearest']>[1]) => {
+    const p = catalog.get(partId);
+    const near = catalog.nearest(partId, kind);
+    const msg = p
+      ? `${listName}[${index}].partId: "${partId}" is a ${p.kind}, not a ${kind}; nearest ${kind} ids: ${near.join(', ')}. The item is left out of the results.`
+      : `${listName}[${index}].partId: unknown catalog part "${partId}"; nearest: ${near.join(', ')}. The item is left out of the results.`;
+    warn.add('warning', 'unknown-part', msg, [entityId]);
+  };
+
+  // ---- Racks ---------------------------------------------------------------
+  interface RackAcc {
+    rack: Rack;
+    instances: number;
+    typicalW: number;
+    maxW: number;
+    usedU: number;
+    servers: number;
+    accelerators: number;
+    intervals: Array<{ lo: number; hi: number; id: string }>;
+    pduCapacityW: number;
+    coolingAirW: number;
+    coolingLiquidW: number;
+  }
+  const racks = new Map<string, RackAcc>();
+  let rackInstances = 0;
+  for (const r of design.racks) {
+    const instances = r.count * groupMult(r.groupId);
+    rackInstances += instances;
+    racks.set(r.id, { rack: r, instances, typicalW: 0, maxW: 0, usedU: 0, servers: 0, accelerators: 0, intervals: [], pduCapacityW: 0, coolingAirW: 0, coolingLiquidW: 0 });
+  }
+  /** Real items an entity stands for, and per rack instance. */
+  const placementOf = (e: { quantity: number; rackId?: string; groupId?: string }) => {
+    const rack = e.rackId !== undefined ? racks.get(e.rackId) : undefined;
+    const total = rack ? e.quantity * rack.instances : e.quantity * groupMult(e.groupId);
+    const groupId = rack ? rack.rack.groupId : e.groupId;
+    return { rack, total, groupId };
+  };
+  const placeU = (rack: RackAcc | undefined, slotU: number | undefined, heightU: number, quantity: number, id: string) => {
+    if (!rack) return;
+    const u = heightU * quantity;
+    rack.usedU += u;
+    if (slotU !== undefined) rack.intervals.push({ lo: slotU, hi: slotU + u - 1, id });
+  };
+
+  // ---- Servers -------------------------------------------------------------
+  const itByPath: LoadByPath = zeroByPath();
+  let itMaxW = 0;
+  let computeTypW = 0;
+  let computeMaxW = 0;
+  let acceleratorTdpW = 0;
+  let fanSavingW = 0;
+  let accelerators = 0;
+  let serverCount = 0;
+  let nics = 0;
+  const accByType = new Map<string, number>();
+  const srvByType = new Map<string, number>();
+  const peak = { bf16: 0, fp16: 0, fp8: 0 };
+  let hbmGB = 0;
+  let scaleUpGBps = 0;
+  let scaleOutGbps = 0;
+  const pools = new Map<string, PoolSummary>();
+  interface ServerInfo {
+    server: Server;
+    spec: ServerSpec;
+    acc: AcceleratorSpec | undefined;
+    total: number;
+    groupId: string | undefined;
+  }
+  const serverInfos: ServerInfo[] = [];
+
+  design.servers.forEach((s, i) => {
+    const spec = catalog.getOfKind(s.partId, 'server');
+    if (!spec) return unknownPart('servers', i, s.id, s.partId, 'server');
+    const { rack, total, groupId } = placementOf(s);
+    const path: CoolingPath = rack ? rackPath(rack.rack.cooling) : nativePath(spec.cooling);
+    if (rack && spec.cooling !== 'air' && (path === 'air' || path === 'rear-door')) {
+      warn.add('warning', 'server-needs-liquid', `${spec.name} is liquid cooled (${spec.cooling}) but rack "${rack.rack.name}" is ${path}-cooled`, [s.id, rack.rack.id]);
+    }
+    const p = serverPowerInRack(spec, path, a);
+    itByPath[path] += p.typicalW * total;
+    itMaxW += p.maxW * total;
+    computeTypW += p.typicalW * total;
+    computeMaxW += p.maxW * total;
+    fanSavingW += spec.typicalPowerW * p.fanSavingFraction * total;
+    serverCount += total;
+    nics += ((spec.computeNics.count ?? 0) + (spec.otherNics?.count ?? 0)) * total;
+    srvByType.set(spec.id, (srvByType.get(spec.id) ?? 0) + total);
+    bom.add(spec.id, spec.name, 'accelerated-servers', total, spec.priceUsd, spec.source);
+    if (rack) {
+      rack.typicalW += p.typicalW * s.quantity;
+      rack.maxW += p.maxW * s.quantity;
+      rack.servers += s.quantity;
+      rack.accelerators += spec.acceleratorsPerServer * s.quantity;
+      placeU(rack, s.slotU, spec.heightU, s.quantity, s.id);
+    }
+    const acc = catalog.getOfKind(spec.acceleratorId, 'accelerator');
+    if (!acc) {
+      warn.add('warning', 'unknown-part', `servers[${i}]: server "${spec.id}" names unknown accelerator "${spec.acceleratorId}"; nearest: ${catalog.nearest(spec.acceleratorId, 'accelerator').join(', ')}`, [s.id]);
+    } else {
+      const n = spec.acceleratorsPerServer * total;
+      accelerators += n;
+      accByType.set(acc.id, (accByType.get(acc.id) ?? 0) + n);
+      peak.bf16 += acc.peakTflops.bf16 * n;
+      peak.fp16 += acc.peakTflops.fp16 * n;
+      peak.fp8 += acc.peakTflops.fp8 * n;
+      hbmGB += acc.memoryGB * n;
+      scaleUpGBps += acc.scaleUp.bandwidthGBps * n;
+      scaleOutGbps += spec.computeNics.count * spec.computeNics.linkGbps * total;
+      acceleratorTdpW += acc.tdpW * n;
+      const poolName = s.pool ?? acc.id;
+      const pool = pools.get(poolName) ?? { pool: poolName, acceleratorId: acc.id, accelerators: 0, servers: 0, peakPflopsBf16: 0 };
+      if (pool.acceleratorId !== acc.id) {
+        warn.add('warning', 'pool-mixed-accelerators', `pool "${poolName}" mixes ${pool.acceleratorId} and ${acc.id}; a pool should hold one accelerator type`, [s.id]);
+      }
+      pool.accelerators += n;
+      pool.servers += total;
+      pool.peakPflopsBf16 += (acc.peakTflops.bf16 * n) / 1000;
+      pools.set(poolName, pool);
+    }
+    serverInfos.push({ server: s, spec, acc, total, groupId });
+  });
+
+  // ---- Drawn switches ----------------------------------------------------------
+  let switchesDrawn = 0;
+  let switchTypW = 0;
+  let switchMaxW = 0;
+  let opticsW = 0;
+  const byTier = { leaf: 0, spine: 0, core: 0, other: 0 };
+  const byRole = new Map<string, number>();
+  design.switches.forEach((sw, i) => {
+    const spec = catalog.getOfKind(sw.partId, 'switch');
+    if (!spec) return unknownPart('switches', i, sw.id, sw.partId, 'switch');
+    const { rack, total } = placementOf(sw);
+    switchesDrawn += total;
+    byRole.set(sw.role, (byRole.get(sw.role) ?? 0) + total);
+    if (sw.role === 'leaf' || sw.role === 'tor') byTier.leaf += total;
+    else if (sw.role === 'spine') byTier.spine += total;
+    else if (sw.role === 'core') byTier.core += total;
+    else byTier.other += total;
+    const path: CoolingPath = rack ? rackPath(rack.rack.cooling) : 'air';
+    itByPath[path] += spec.typicalPowerW * total;
+    itMaxW += spec.maxPowerW * total;
+    switchTypW += spec.typicalPowerW * total;
+    switchMaxW += spec.maxPowerW * total;
+    bom.add(spec.id, spec.name, 'network-switches', total, spec.priceUsd, spec.source);
+    if (rack) {
+      rack.typicalW += spec.typicalPowerW * sw.quantity;
+      rack.maxW += spec.maxPowerW * sw.quantity;
+      placeU(rack, sw.slotU, spec.heightU, sw.quantity, sw.id);
+    }
+  });
+
+  // ---- Storage ---------------------------------------------------------------
+  let storageW = 0;
+  let storageSystems = 0;
+  let storageTB = 0;
+  let storageReadGBps = 0;
+  design.storage.forEach((st, i) => {
+    const spec = catalog.getOfKind(st.partId, 'storage');
+    if (!spec) return unknownPart('storage', i, st.id, st.partId, 'storage');
+    const { rack, total } = placementOf(st);
+    storageSystems += total;
+    storageTB += spec.capacityTB * total;
+    storageReadGBps += spec.readGBps * total;
+    const path: CoolingPath = rack ? rackPath(rack.rack.cooling) : 'air';
+    itByPath[path] += spec.powerW * total;
+    itMaxW += spec.powerW * total;
+    storageW += spec.powerW * total;
+    bom.add(spec.id, spec.name, 'storage', total, spec.priceUsd, spec.source);
+    if (rack) {
+      rack.typicalW += spec.powerW * st.quantity;
+      rack.maxW += spec.powerW * st.quantity;
+      placeU(rack, st.slotU, spec.heightU, st.quantity, st.id);
+    }
+  });
+
+  // ---- PDUs -------------------------------------------------------------------
+  let pduCount = 0;
+  design.pdus.forEach((pd, i) => {
+    const spec = catalog.getOfKind(pd.partId, 'power');
+    if (!spec) return unknownPart('pdus', i, pd.id, pd.partId, 'power');
+    const { rack, total } = placementOf(pd);
+    pduCount += total;
+    bom.add(spec.id, spec.name, 'power', total, spec.priceUsd, spec.source);
+    // Rack PDUs are 0U (side-mounted); only count capacity.
+    if (rack) rack.pduCapacityW += spec.capacityKW * 1000 * pd.quantity;
+  });
+
+  // ---- Drawn cables -------------------------------------------------------------
+  const entityPlace = new Map<string, { rackId?: string; mult: number }>();
+  for (const list of [design.servers, design.switches, design.storage, design.pdus] as const) {
+    for (const e of list) {
+      const rack = e.rackId !== undefined ? racks.get(e.rackId) : undefined;
+      entityPlace.set(e.id, { rackId: e.rackId, mult: rack ? rack.instances : groupMult(e.groupId) });
+    }
+  }
+  const cabled = new Set<string>();
+  const cableLines = new Map<string, CableCountLine>();
+  const tcvrByType = new Map<string, number>();
+  let cableCount = 0;
+  let transceivers = 0;
+  const cableParts = catalog.cables();
+  const tcvrParts = catalog.transceivers();
+  const pickCable = (media: string, gbps: number): CableSpec | undefined => {
+    const m = media === 'fibre' ? 'fibre' : media;
+    const fits = cableParts.filter((c) => c.media === m && c.speedGbps >= gbps).sort((x, y) => x.speedGbps - y.speedGbps || (x.id < y.id ? -1 : 1));
+    return fits[0] ?? cableParts.filter((c) => c.media === m).sort((x, y) => y.speedGbps - x.speedGbps)[0];
+  };
+  const pickTransceiver = (gbps: number, singlemode: boolean): TransceiverSpec | undefined => {
+    const media = singlemode ? 'singlemode' : 'multimode';
+    const fits = tcvrParts
+      .filter((t) => t.media === media && t.portsPerModule === 1 && t.speedGbps >= gbps)
+      .sort((x, y) => x.speedGbps - y.speedGbps || x.powerW - y.powerW || (x.id < y.id ? -1 : 1));
+    return fits[0];
+  };
+  design.cables.forEach((c) => {
+    const f = entityPlace.get(c.from.entityId);
+    const t = entityPlace.get(c.to.entityId);
+    const m = Math.max(f?.mult ?? 1, t?.mult ?? 1);
+    const n = c.quantity * m;
+    cabled.add(c.from.entityId);
+    cabled.add(c.to.entityId);
+    cableCount += n;
+    const sameRack = f?.rackId !== undefined && f.rackId === t?.rackId;
+    const lc = lengthClassOf(c.lengthM, sameRack);
+    const key = `${c.media}|${lc}|${c.linkGbps}`;
+    const line = cableLines.get(key) ?? { media: c.media, lengthClass: lc, linkGbps: c.linkGbps, count: 0 };
+    line.count += n;
+    cableLines.set(key, line);
+    const part = pickCable(c.media, c.linkGbps);
+    if (part) {
+      bom.add(part.id, part.name, 'optics-cables', n, part.priceUsd, part.source);
+      opticsW += part.powerW * n;
+      itByPath.air += part.powerW * n;
+      itMaxW += part.powerW * n;
+    }
+    if (c.media === 'fibre') {
+      const tc = pickTransceiver(c.linkGbps, lc === 'cross-hall');
+      if (tc) {
+        transceivers += 2 * n;
+        tcvrByType.set(tc.id, (tcvrByType.get(tc.id) ?? 0) + 2 * n);
+        bom.add(tc.id, tc.name, 'optics-cables', 2 * n, tc.priceUsd, tc.source);
+        opticsW += tc.powerW * 2 * n;
+        itByPath.air += tc.powerW * 2 * n;
+        itMaxW += tc.powerW * 2 * n;
+      }
+    }
+  });
+
+  // ---- Generated fabrics ---------------------------------------------------------
+  const fabrics: FabricSummary[] = [];
+  const inFabric = new Set<string>();
+  let switchesGenerated = 0;
+  design.fabrics.forEach((fab, i) => {
+    const sw = catalog.getOfKind(fab.switchPartId, 'switch');
+    if (!sw) {
+      const near = catalog.nearest(fab.switchPartId, 'switch');
+      warn.add('warning', 'unknown-part', `fabrics[${i}].switchPartId: unknown switch "${fab.switchPartId}"; nearest: ${near.join(', ')}. The fabric is left out of the results.`, [fab.id]);
+      return;
+    }
+    const instances = groupMult(fab.groupId);
+    const scope = serverInfos.filter((si) => si.acc && (fab.groupId === undefined || inSubtree(si.groupId, fab.groupId)));
+    if (scope.length === 0) {
+      warn.add('warning', 'fabric-empty', `fabric "${fab.name}" has no servers in its scope`, [fab.id]);
+      return;
+    }
+    // The fabric needs one node shape: use the most common (by accelerators) and say so when mixed.
+    const shapes = new Map<string, { perNode: number; nicGbps: number; acc: number; twin: boolean }>();
+    for (const si of scope) {
+      const perNode = si.spec.isRack ? Math.min(RACK_SYSTEM_NODE_ACCELERATORS, si.spec.acceleratorsPerServer) : si.spec.acceleratorsPerServer;
+      const nicGbps = (si.spec.computeNics.count * si.spec.computeNics.linkGbps) / si.spec.acceleratorsPerServer;
+      const key = `${perNode}|${nicGbps}`;
+      const sh = shapes.get(key) ?? { perNode, nicGbps, acc: 0, twin: TWIN_PORT_NODE_SERVERS.has(si.spec.id) };
+      sh.acc += si.spec.acceleratorsPerServer * si.total;
+      shapes.set(key, sh);
+    }
+    const shape = [...shapes.values()].sort((x, y) => y.acc - x.acc)[0];
+    if (!shape) return;
+    if (shapes.size > 1) {
+      warn.add('info', 'fabric-mixed-nodes', `fabric "${fab.name}" spans servers of different shapes; sized with ${shape.perNode} accelerators and ${shape.nicGbps} Gb/s per accelerator for all`, [fab.id]);
+    }
+    const totalAcc = scope.reduce((s, si) => s + si.spec.acceleratorsPerServer * si.total, 0);
+    const perInstance = Math.round(totalAcc / instances);
+    if (!(shape.nicGbps > 0) || perInstance < 1) {
+      warn.add('warning', 'fabric-no-nics', `fabric "${fab.name}": the servers in scope have no compute NICs`, [fab.id]);
+      return;
+    }
+    let fr: FabricResult;
+    try {
+      fr = generateFabric({
+        accelerators: perInstance,
+        perNode: shape.perNode,
+        nicGbpsPerAccelerator: shape.nicGbps,
+        switch: { ...(sw as SwitchSpec), protocol: sw.protocol } satisfies SwitchLike,
+        oversubscription: fab.oversubscription,
+        tiers: fab.tiers === 'auto' ? undefined : fab.tiers,
+        railOptimised: fab.railOptimised,
+        planes: fab.planes,
+        allowPartialNode: true,
+        assumptions: shape.twin ? { nodeLinksPerModule: 2 } : undefined,
+      });
+    } catch (e) {
+      warn.add('error', 'fabric-infeasible', `fabric "${fab.name}": ${e instanceof Error ? e.message : String(e)}`, [fab.id]);
+      return;
+    }
+    for (const si of scope) inFabric.add(si.server.id);
+    for (const fw of fr.warnings) warn.add(fw.severity, `fabric-${fw.code}`, `fabric "${fab.name}": ${fw.message}`, [fab.id]);
+    const k = instances;
+    switchesGenerated += fr.switches.total * k;
+    byTier.leaf += fr.switches.leaf * k;
+    byTier.spine += fr.switches.spine * k;
+    byTier.core += fr.switches.core * k;
+    switchTypW += fr.power.switchesTypicalW * k;
+    switchMaxW += fr.power.switchesMaxW * k;
+    opticsW += fr.power.opticsW * k;
+    itByPath.air += (fr.power.switchesTypicalW + fr.power.opticsW) * k;
+    itMaxW += (fr.power.switchesMaxW + fr.power.opticsW) * k;
+    transceivers += fr.transceivers * k;
+    const models: Array<[string, number]> = [
+      [fr.switchModels.leaf, fr.switches.leaf],
+      [fr.switchModels.spine, fr.switches.spine],
+      [fr.switchModels.core, fr.switches.core],
+    ];
+    for (const [id, n] of models) {
+      const spec = catalog.getOfKind(id, 'switch') ?? sw;
+      bom.add(spec.id, spec.name, 'network-switches', n * k, spec.priceUsd, spec.source);
+    }
+    for (const tl of fr.transceiverLines) {
+      const part =
+        tcvrParts.find((t) => t.speedGbps === tl.moduleGbps && t.media === tl.media && t.portsPerModule === tl.linksPerModule) ??
+        tcvrParts.find((t) => t.speedGbps === tl.moduleGbps && t.media === tl.media);
+      const id = part?.id ?? `optics-${tl.moduleGbps}g-${tl.media}`;
+      tcvrByType.set(id, (tcvrByType.get(id) ?? 0) + tl.count * k);
+      bom.add(id, part?.name ?? tl.type, 'optics-cables', tl.count * k, tl.priceUsdEach, part?.source ?? 'network engine assumption (estimate)');
+    }
+    for (const c of Object.values(fr.cablesByTier)) {
+      if (!(c.count > 0)) continue;
+      const media = c.media === 'dac' ? 'dac' : 'fibre';
+      const key = `${media}|${c.lengthClass}|${fr.linkGbps}`;
+      const line = cableLines.get(key) ?? { media, lengthClass: c.lengthClass, linkGbps: fr.linkGbps, count: 0 };
+      line.count += c.count * k;
+      cableLines.set(key, line);
+      cableCount += c.count * k;
+      const part =
+        c.media === 'dac'
+          ? pickCable('dac', fr.linkGbps)
+          : catalog.getOfKind(c.media === 'multimode' ? 'fibre-mmf-mpo' : 'fibre-smf-mpo', 'cable');
+      if (part) bom.add(part.id, part.name, 'optics-cables', c.count * k, part.priceUsd, part.source);
+    }
+    fabrics.push({
+      fabricId: fab.id,
+      name: fab.name,
+      instances: k,
+      switchPartId: sw.id,
+      accelerators: fr.accelerators * k,
+      nodes: fr.nodes * k,
+      tiers: fr.tiers,
+      switches: { leaf: fr.switches.leaf * k, spine: fr.switches.spine * k, core: fr.switches.core * k, total: fr.switches.total * k },
+      links: { nodeLeaf: fr.links.nodeLeaf * k, leafSpine: fr.links.leafSpine * k, spineCore: fr.links.spineCore * k, total: fr.links.total * k },
+      transceivers: fr.transceivers * k,
+      bisectionTBps: round(fr.bisectionTBps * k),
+      powerKW: round(fr.powerKW * k),
+      costUsd: round(fr.costUsd * k, 2),
+      oversubscription: fr.oversubscription.effective,
+    });
+  });
+
+  // Servers without any network.
+  for (const si of serverInfos) {
+    if (!inFabric.has(si.server.id) && !cabled.has(si.server.id) && si.spec.computeNics.count > 0) {
+      warn.add('warning', 'server-no-network', `server "${si.server.name ?? si.server.id}" is neither cabled nor in a generated fabric`, [si.server.id]);
+    }
+  }
+
+  // ---- Management overhead -----------------------------------------------------
+  const mgmtFrac = Math.max(0, a.get('power.managementOverheadFraction'));
+  const mgmtTypW = computeTypW * mgmtFrac;
+  itByPath.air += mgmtTypW;
+  itMaxW += computeMaxW * mgmtFrac;
+
+  // ---- Facility ----------------------------------------------------------------------
+  const fac = facilityPower(itByPath, design.site.climate, a);
+  const loadFactor = Math.max(0, a.get('power.annualLoadFactor'));
+  const annualItMWh = energyMWh(fac.itPowerW * loadFactor, HOURS_PER_YEAR);
+  const annualEnergy = energyMWh(fac.facilityPowerW * loadFactor, HOURS_PER_YEAR);
+
+  // ---- Cooling units and per-rack checks ----------------------------------------------------
+  let coolingUnitCount = 0;
+  const rackHeatW = (r: RackAcc) => r.typicalW;
+  design.coolingUnits.forEach((cu, i) => {
+    const spec = catalog.getOfKind(cu.partId, 'cooling');
+    if (!spec) return unknownPart('coolingUnits', i, cu.id, cu.partId, 'cooling');
+    const unitMult = cu.quantity * groupMult(cu.groupId);
+    coolingUnitCount += unitMult;
+    bom.add(spec.id, spec.name, 'cooling', unitMult, spec.priceUsd, spec.source);
+    const served: RackAcc[] =
+      cu.rackIds.length > 0
+        ? cu.rackIds.map((id) => racks.get(id)).filter((r): r is RackAcc => r !== undefined)
+        : cu.groupId !== undefined
+          ? [...racks.values()].filter((r) => inSubtree(r.rack.groupId, cu.groupId as string))
+          : [...racks.values()];
+    const servedInstances = served.reduce((s, r) => s + r.instances, 0);
+    if (servedInstances === 0) return;
+    const capW = spec.capacityKW * 1000 * unitMult;
+    for (const r of served) {
+      if (spec.medium === 'liquid') r.coolingLiquidW += capW / servedInstances;
+      else r.coolingAirW += capW / servedInstances;
+    }
+    // Heat this unit must carry: liquid units the liquid share, air units the air share.
+    let heat = 0;
+    for (const r of served) {
+      const path = rackPath(r.rack.cooling);
+      const liquidShare = path === 'immersion' ? 1 : path === 'cold-plate' ? Math.min(1, Math.max(0, a.get('cooling.liquidCaptureFraction'))) : 0;
+      const share = spec.medium === 'liquid' ? liquidShare : 1 - liquidShare;
+      if (spec.medium === 'liquid' && liquidShare === 0) {
+        warn.add('info', 'cooling-medium-mismatch', `liquid unit "${cu.name ?? cu.id}" serves air-cooled rack "${r.rack.name}"`, [cu.id, r.rack.id]);
+      }
+      heat += rackHeatW(r) * r.instances * share;
+    }
+    if (heat > capW * (1 + 1e-9)) {
+      const kind = spec.medium === 'liquid' ? 'liquid loop' : 'air cooling';
+      warn.add(
+        'warning',
+        'cooling-unit-over-capacity',
+        `${kind} "${cu.name ?? cu.id}" (${unitMult} x ${spec.capacityKW} kW) must remove ${round(heat / 1000, 1)} kW but can remove ${round(capW / 1000, 1)} kW`,
+        [cu.id, ...served.map((r) => r.rack.id)],
+      );
+    }
+  });
+
+  const airLimitKW = Math.max(0, a.get('cooling.airDensityLimitKW'));
+  const rdLimitKW = Math.max(0, a.get('cooling.rearDoorDensityLimitKW'));
+  const rackResults: RackResult[] = [];
+  let maxRackPowerW = 0;
+  let anyCoolingInfo = design.coolingUnits.length > 0;
+  for (const r of racks.values()) {
+    const { rack } = r;
+    const heatKW = rackHeatW(r) / 1000;
+    const unitsW = r.coolingAirW + r.coolingLiquidW;
+    const capacity = rack.coolingCapacityW ?? (unitsW > 0 ? unitsW : null);
+    const liquidShare = rack.cooling === 'immersion' ? 1 : rack.cooling === 'cold-plate' ? Math.min(1, Math.max(0, a.get('cooling.liquidCaptureFraction'))) : 0;
+    if (rack.coolingCapacityW !== undefined) anyCoolingInfo = true;
+    maxRackPowerW = Math.max(maxRackPowerW, r.maxW);
+    if (r.maxW > rack.powerBudgetW * (1 + 1e-9)) {
+      warn.add(
+        'warning',
+        'rack-over-budget',
+        `rack "${rack.name}" needs ${round(r.maxW / 1000, 2)} kW at nameplate but its power budget is ${round(rack.powerBudgetW / 1000, 2)} kW`,
+        [rack.id],
+      );
+    }
+    const over = (heatW: number, capW: number, what: string) => {
+      if (heatW > capW * (1 + 1e-9)) {
+        warn.add('warning', 'rack-over-cooling', `rack "${rack.name}" gives off ${round(heatW / 1000, 2)} kW${what} but its cooling can remove ${round(capW / 1000, 2)} kW`, [rack.id]);
+      }
+    };
+    if (rack.coolingCapacityW !== undefined) over(r.typicalW, rack.coolingCapacityW, '');
+    else {
+      if (r.coolingLiquidW > 0) over(r.typicalW * liquidShare, r.coolingLiquidW, ' to liquid');
+      if (r.coolingAirW > 0) over(r.typicalW * (1 - liquidShare), r.coolingAirW, ' to air');
+    }
+    if (rack.cooling === 'air' && heatKW > airLimitKW) {
+      warn.add('warning', 'rack-air-density', `rack "${rack.name}" at ${round(heatKW, 1)} kW exceeds the plain air-cooling limit of ${airLimitKW} kW per rack; use rear-door or liquid cooling`, [rack.id]);
+    } else if (rack.cooling === 'rear-door' && heatKW > rdLimitKW) {
+      warn.add('warning', 'rack-air-density', `rack "${rack.name}" at ${round(heatKW, 1)} kW exceeds the rear-door limit of ${rdLimitKW} kW per rack; use liquid cooling`, [rack.id]);
+    }
+    if (r.pduCapacityW > 0 && r.maxW > r.pduCapacityW * (1 + 1e-9)) {
+      warn.add('warning', 'rack-pdu-capacity', `rack "${rack.name}" PDUs supply ${round(r.pduCapacityW / 1000, 1)} kW but the rack needs ${round(r.maxW / 1000, 1)} kW at nameplate`, [rack.id]);
+    }
+    if (r.usedU > rack.heightU) {
+      warn.add('error', 'rack-u-overflow', `rack "${rack.name}" holds ${r.usedU}U of equipment but is ${rack.heightU}U tall`, [rack.id]);
+    }
+    const iv = [...r.intervals].sort((x, y) => x.lo - y.lo || (x.id < y.id ? -1 : 1));
+    for (let j = 0; j < iv.length; j++) {
+      const cur = iv[j]!;
+      if (cur.hi > rack.heightU) {
+        warn.add('error', 'rack-u-overflow', `"${cur.id}" in rack "${rack.name}" occupies U${cur.lo}-U${cur.hi}, above the top (U${rack.heightU})`, [rack.id, cur.id]);
+      }
+      const next = iv[j + 1];
+      if (next && next.lo <= cur.hi) {
+        warn.add('error', 'rack-u-overlap', `"${cur.id}" (U${cur.lo}-U${cur.hi}) and "${next.id}" (U${next.lo}-U${next.hi}) overlap in rack "${rack.name}"`, [rack.id, cur.id, next.id]);
+      }
+    }
+    rackResults.push({
+      rackId: rack.id,
+      name: rack.name,
+      count: r.instances,
+      cooling: rack.cooling,
+      itPowerW: round(r.maxW, 3),
+      typicalPowerW: round(r.typicalW, 3),
+      heatKW: round(heatKW),
+      budgetW: rack.powerBudgetW,
+      coolingCapacityW: capacity === null ? null : round(capacity, 3),
+      usedU: r.usedU,
+      heightU: rack.heightU,
+      servers: r.servers,
+      accelerators: r.accelerators,
+    });
+  }
+  if (!anyCoolingInfo && racks.size > 0 && fac.itPowerW > 0) {
+    warn.add('info', 'no-cooling-units', 'no cooling units or rack cooling capacities are drawn: cooling capacity is assumed to match the load', []);
+  }
+
+  // ---- Pools -----------------------------------------------------------------------
+  const poolList = [...pools.values()].sort((x, y) => y.accelerators - x.accelerators || (x.pool < y.pool ? -1 : 1));
+  if (poolList.length > 1) {
+    const largest = poolList[0]!;
+    warn.add(
+      'info',
+      'mixed-pools',
+      `${poolList.length} accelerator pools (${poolList.map((p) => `${p.pool}: ${p.accelerators}`).join(', ')}); the training estimate uses the largest pool "${largest.pool}"`,
+      [],
+    );
+  }
+
+  // ---- Cost ----------------------------------------------------------------------------
+  const bomLines = bom.list();
+  const cost = computeCost(
+    {
+      bom: bomLines,
+      itCapacityKW: itMaxW / 1000,
+      heatCapacityKW: itMaxW / 1000,
+      annualFacilityMWh: annualEnergy,
+      annualItMWh,
+      wueLPerKWh: fac.wueLPerKWh,
+      electricityUsdPerKWh: design.site.electricityUsdPerKWh,
+      waterUsdPerM3: design.site.waterUsdPerM3,
+      gridKgCO2PerKWh: design.site.gridKgCO2PerKWh,
+      depreciationYears: design.site.depreciationYears,
+      accelerators,
+    },
+    a,
+  );
+
+  const kw = (w: number) => round(w / 1000);
+  const power: PowerSection = {
+    itTypicalKW: kw(fac.itPowerW),
+    itMaxKW: kw(itMaxW),
+    breakdownKW: {
+      compute: kw(computeTypW),
+      accelerators: kw(Math.min(acceleratorTdpW, computeTypW)),
+      serverOverhead: kw(Math.max(0, computeTypW - Math.min(acceleratorTdpW, computeTypW))),
+      network: kw(switchTypW + opticsW),
+      switches: kw(switchTypW),
+      optics: kw(opticsW),
+      storage: kw(storageW),
+      management: kw(mgmtTypW),
+    },
+    itByCoolingKW: Object.fromEntries(COOLING_PATHS.map((p) => [p, kw(itByPath[p])])) as Record<CoolingPath, number>,
+    fanSavingKW: kw(fanSavingW),
+    coolingKW: kw(fac.coolingPowerW),
+    powerChainLossKW: kw(fac.powerChainLossW),
+    miscKW: kw(fac.miscPowerW),
+    facilityPowerKW: kw(fac.facilityPowerW),
+    pue: roundOrNull(fac.pue),
+    partialPue: {
+      cooling: roundOrNull(fac.partialPueCooling),
+      powerChain: roundOrNull(fac.partialPuePowerChain),
+      liquid: roundOrNull(fac.partialPueLiquid),
+      byPath: Object.fromEntries(COOLING_PATHS.map((p) => [p, roundOrNull(fac.partialPueByPath[p])])) as Record<CoolingPath, number | null>,
+    },
+    wueLPerKWh: roundOrNull(fac.wueLPerKWh),
+    cueKgCO2PerKWh: fac.pue === null ? null : round(fac.pue * design.site.gridKgCO2PerKWh),
+    heatToLiquidKW: kw(fac.heatToLiquidW),
+    heatToAirKW: kw(fac.heatToAirW),
+    annualItEnergyMWh: round(annualItMWh),
+    annualEnergyMWh: round(annualEnergy),
+    annualCO2Tonnes: round(cost.annualCO2Tonnes),
+  };
+
+  const switchesTotal = switchesDrawn + switchesGenerated;
+  const sortLines = (m: Map<string, number>): CountLine[] =>
+    [...m.entries()].sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0)).map(([key, count]) => ({ key, count }));
+
+  const results: Results = {
+    accelerators,
+    servers: serverCount,
+    racks: rackInstances,
+    switches: switchesTotal,
+    itPowerKW: power.itTypicalKW,
+    facilityPowerKW: power.facilityPowerKW,
+    pue: power.pue,
+    maxRackPowerKW: kw(maxRackPowerW),
+    annualEnergyMWh: power.annualEnergyMWh,
+    capexUsd: round(cost.capexUsd, 2),
+    warnings: [],
+    inventory: {
+      accelerators,
+      acceleratorsByType: sortLines(accByType),
+      servers: serverCount,
+      serversByType: sortLines(srvByType),
+      racks: rackInstances,
+      switches: { total: switchesTotal, drawn: switchesDrawn, generated: switchesGenerated, byTier, byRole: sortLines(byRole) },
+      nics,
+      transceivers,
+      transceiversByType: sortLines(tcvrByType),
+      cables: cableCount,
+      cablesByType: [...cableLines.values()].sort((x, y) => (x.media + x.lengthClass + x.linkGbps < y.media + y.lengthClass + y.linkGbps ? -1 : 1)),
+      coolingUnits: coolingUnitCount,
+      storageSystems,
+      pdus: pduCount,
+    },
+    bom: bomLines,
+    compute: {
+      peakPflops: { bf16: round(peak.bf16 / 1000), fp16: round(peak.fp16 / 1000), fp8: round(peak.fp8 / 1000) },
+      hbmTB: round(hbmGB / 1000),
+      scaleUpTBps: round(scaleUpGBps / 1000),
+      scaleOutTbps: round(scaleOutGbps / 1000),
+      storageCapacityTB: round(storageTB),
+      storageReadGBps: round(storageReadGBps),
+    },
+    power,
+    rackResults,
+    cost: {
+      ...cost,
+      capexUsd: round(cost.capexUsd, 2),
+      opexPerYearUsd: round(cost.opexPerYearUsd, 2),
+      costPerAcceleratorHourUsd: roundOrNull(cost.costPerAcceleratorHourUsd),
+    },
+    fabrics,
+    pools: poolList.map((p) => ({ ...p, peakPflopsBf16: round(p.peakPflopsBf16) })),
+    assumptions: a.list().map(({ key, label, value, unit, source }) => ({ key, label, value, unit, source })),
+  };
+
+  // ---- Training (when the design has a workload) --------------------------------------------
+  if (design.workload && !opts.skipTraining) addTraining(design, results, catalog, poolList, warn);
+
+  results.warnings = warn.finish();
+  return results;
+}
+
+export { defaultProtocolFor };
+
+/** The training estimate plus reliability, as the CLI `estimate` prints it. */
+export type TrainingResult = Record<string, unknown>;
+
+function addTraining(design: Design, results: Results, catalog: Catalog, pools: PoolSummary[], warn: Warnings): void {
+  void design;
+  void results;
+  void catalog;
+  void pools;
+  void warn;
+}
