@@ -434,3 +434,57 @@ describe('expanded fabric agrees with the arithmetic', () => {
     );
   });
 });
+
+describe('properties over random inputs', () => {
+  it('port budgets hold, counts are finite, expansion matches', async () => {
+    const fc = await import('fast-check');
+    fc.assert(
+      fc.property(
+        fc.record({
+          nodes: fc.integer({ min: 1, max: 300 }),
+          perNode: fc.constantFrom(1, 2, 4, 8),
+          ports: fc.constantFrom(8, 16, 32, 36, 48, 64),
+          portGbps: fc.constantFrom(200, 400, 800),
+          nic: fc.constantFrom(100, 200, 400, 800),
+          rl: fc.constantFrom(1, 1.5, 2, 3),
+          rs: fc.constantFrom(1, 2),
+          rail: fc.boolean(),
+          planes: fc.constantFrom(1, 2),
+          drop: fc.integer({ min: 0, max: 7 }),
+        }),
+        (p) => {
+          const accelerators = Math.max(1, p.nodes * p.perNode - (p.drop % p.perNode));
+          const input: FabricInput = {
+            accelerators,
+            perNode: p.perNode,
+            nicGbpsPerAccelerator: p.nic,
+            switch: { id: 's', ports: p.ports, portGbps: p.portGbps, maxPowerW: 500, typicalPowerW: 400, priceUsd: 1000 },
+            oversubscription: { leaf: p.rl, spine: p.rs },
+            railOptimised: p.rail,
+            planes: p.planes,
+            allowPartialNode: true,
+          };
+          let f;
+          try {
+            f = generateFabric(input);
+          } catch (e) {
+            // Only input errors (e.g. radix too small) are allowed.
+            expect(e).toBeInstanceOf(InputError);
+            return;
+          }
+          for (const t of ['leaf', 'spine', 'core'] as const) expect(f.portUse[t].used).toBeLessThanOrEqual(f.portUse[t].total);
+          expect(f.links.nodeLeaf).toBe(accelerators * f.linksPerAccelerator * f.planes);
+          if (f.tiers >= 2) expect(f.links.leafSpine).toBeGreaterThanOrEqual(f.links.nodeLeaf / Math.max(p.rl, 1) - f.switches.leaf);
+          expect(Number.isFinite(f.powerKW) && Number.isFinite(f.costUsd) && Number.isFinite(f.bisectionTBps)).toBe(true);
+          if (f.links.total <= 5_000) {
+            const r = analyzeTopology(expandFabric(input));
+            expect(r.switches).toBe(f.switches.total);
+            expect(r.warnings.filter((w) => w.code === 'too-many-links' || w.code === 'port-conflict')).toEqual([]);
+            if (p.rs === 1) expect(r.bisectionTBps).toBeLessThanOrEqual(f.bisectionTBps + 1e-9);
+          }
+        },
+      ),
+      { numRuns: 150, seed: 42 },
+    );
+  });
+});

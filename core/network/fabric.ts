@@ -359,13 +359,18 @@ function sumClasses(cs: SwitchClass[], f: (c: SwitchClass) => number): number {
   return s;
 }
 
-/** Pack `links` onto switches with `cap` ports for them: full ones plus one partial. */
+/**
+ * Spread `links` evenly (round-robin) over the fewest switches with `cap` ports
+ * for them: ceil(links / cap) switches, the load differing by at most one.
+ */
 function packed(links: number, cap: number, upOf: (down: number) => number): SwitchClass[] {
-  const full = Math.floor(links / cap);
-  const rem = links - full * cap;
+  if (links <= 0) return [];
+  const count = Math.ceil(links / cap);
+  const q = Math.floor(links / count);
+  const rem = links - q * count;
   const out: SwitchClass[] = [];
-  if (full > 0) out.push({ count: full, down: cap, up: upOf(cap) });
-  if (rem > 0) out.push({ count: 1, down: rem, up: upOf(rem) });
+  if (rem > 0) out.push({ count: rem, down: q + 1, up: upOf(q + 1) });
+  if (count - rem > 0) out.push({ count: count - rem, down: q, up: upOf(q) });
   return out;
 }
 
