@@ -33,6 +33,8 @@ export interface DocumentSlice {
   addFreeStanding(partId: string, position: Position, groupId?: string): OpResult;
   addFabric(switchPartId: string, position: Position, groupId?: string): OpResult;
   moveNode(id: string, position: Position): OpResult;
+  /** Move several nodes as one undo entry (a multi-node drag). */
+  moveNodes(moves: Array<{ id: string; position: Position }>): OpResult;
   connectPorts(fromId: string, toId: string, opts?: { media?: Cable['media']; lengthM?: number }): OpResult;
   setCount(id: string, n: number): OpResult;
   updateEntity(id: string, patch: Record<string, unknown>): OpResult;
@@ -139,6 +141,15 @@ const documentSlice =
       addFreeStanding: (partId, position, groupId) => apply(ops.addFreeStanding(get().design, partId, p(), position, groupId)),
       addFabric: (switchPartId, position, groupId) => apply(ops.addFabric(get().design, switchPartId, p(), position, groupId)),
       moveNode: (id, position) => apply(ops.moveNode(get().design, id, position)),
+      moveNodes: (moves) => {
+        let d = get().design;
+        for (const m of moves) {
+          const r = ops.moveNode(d, m.id, m.position);
+          if (!r.ok) return apply(r);
+          d = r.design;
+        }
+        return apply({ ok: true, design: d });
+      },
       connectPorts: (fromId, toId, o) => apply(ops.connectPorts(get().design, fromId, toId, p(), o)),
       setCount: (id, n) => apply(ops.setCount(get().design, id, n, p())),
       updateEntity: (id, patch) => apply(ops.updateEntity(get().design, id, patch, p())),

@@ -1,0 +1,167 @@
+import { useEffect, useState } from 'react';
+import { ReactFlowProvider } from '@xyflow/react';
+import { useI18n } from './i18n';
+import { getAppStore, isDirty, useApp } from './store';
+import { getSession } from './app/session';
+import { Toolbar } from './app/Toolbar';
+import { StatusBar } from './app/StatusBar';
+import { Notices } from './app/Notices';
+import { Palette } from './canvas/Palette';
+import { Canvas, fitCanvas } from './canvas/Canvas';
+import { Inspector } from './panels/Inspector';
+import { BottomPanel } from './panels/BottomPanel';
+import { OpenDialog } from './panels/OpenDialog';
+import { SaveAsDialog } from './panels/SaveAsDialog';
+import { TemplatesDialog } from './panels/TemplatesDialog';
+import { ElevationDialog } from './panels/ElevationDialog';
+import type { MenuCommand } from '../core/api';
+
+function isEditableTarget(t: EventTarget | null): boolean {
+  const el = t as HTMLElement | null;
+  if (!el) return false;
+  const tag = el.tagName;
+  return tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT' || el.isContentEditable;
+}
+
+/** Run a menu or keyboard command. */
+export function runCommand(cmd: MenuCommand): void {
+  const s = getAppStore().getState();
+  const session = getSession();
+  switch (cmd.command) {
+    case 'new':
+      session.newDesign();
+      break;
+    case 'open':
+      s.openDialog('open');
+      break;
+    case 'save':
+      void session.save();
+      break;
+    case 'saveAs':
+      s.openDialog('saveAs');
+      break;
+    case 'undo':
+      s.undo();
+      break;
+    case 'redo':
+      s.redo();
+      break;
+    case 'delete':
+      s.deleteSelection();
+      break;
+    case 'fitView':
+      fitCanvas();
+      break;
+    case 'openDesign':
+      if (session.confirmDiscard()) void session.openDesign(cmd.id);
+      break;
+    case 'import':
+      void session.api.openDesignFile().then((r) => r && session.openDesign(r.summary.id));
+      break;
+    case 'export':
+      if (s.savedDesign) void session.api.saveDesignFile({ id: s.design.id });
+      break;
+    default:
+      break;
+  }
+}
+
+function useKeyboard(): void {
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const mod = e.ctrlKey || e.metaKey;
+      const s = getAppStore().getState();
+      if (mod && e.key.toLowerCase() === 's') {
+        e.preventDefault();
+        if (e.shiftKey) s.openDialog('saveAs');
+        else void getSession().save();
+        return;
+      }
+      if (isEditableTarget(e.target) || s.dialog !== 'none') return;
+      const k = e.key.toLowerCase();
+      if (mod && k === 'z' && !e.shiftKey) {
+        e.preventDefault();
+        s.undo();
+      } else if (mod && (k === 'y' || (k === 'z' && e.shiftKey))) {
+        e.preventDefault();
+        s.redo();
+      } else if (mod && k === 'c') {
+        s.copy();
+      } else if (mod && k === 'v') {
+        e.preventDefault();
+        s.paste();
+      } else if (mod && k === 'd') {
+        e.preventDefault();
+        s.duplicate();
+      } else if (mod && k === 'o') {
+        e.preventDefault();
+        s.openDialog('open');
+      } else if (e.key === 'Delete' || e.key === 'Backspace') {
+        if (s.selectedIds.length) {
+          e.preventDefault();
+          s.deleteSelection();
+        }
+      } else if (e.key === 'Escape') {
+        s.clearSelection();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+}
+
+function useTitle(): void {
+  const { t } = useI18n();
+  const name = useApp((s) => s.design.name);
+  const dirty = useApp(isDirty);
+  useEffect(() => {
+    document.title = `${dirty ? '• ' : ''}${name} — ${t('app.title')}`;
+  }, [name, dirty, t]);
+}
+
+export function App() {
+  const theme = useApp((s) => s.theme);
+  const dialog = useApp((s) => s.dialog);
+  const [bottomH, setBottomH] = useState(280);
+  useKeyboard();
+  useTitle();
+  useEffect(() => {
+    document.documentElement.dataset.theme = theme;
+  }, [theme]);
+  useEffect(() => getSession().api.onMenuCommand(runCommand), []);
+  const startResize = (e: React.PointerEvent) => {
+    const y0 = e.clientY;
+    const h0 = bottomH;
+    const move = (ev: PointerEvent) => setBottomH(Math.max(120, Math.min(window.innerHeight - 200, h0 - (ev.clientY - y0))));
+    const up = () => {
+      window.removeEventListener('pointermove', move);
+      window.removeEventListener('pointerup', up);
+    };
+    window.addEventListener('pointermove', move);
+    window.addEventListener('pointerup', up);
+  };
+  return (
+    <ReactFlowProvider>
+      <div className="app" data-testid="app">
+        <Toolbar />
+        <div className="workspace" style={{ ['--bottom-h' as string]: `${bottomH}px` }}>
+          <Palette />
+          <div className="canvas-wrap">
+            <Canvas />
+            <Notices />
+          </div>
+          <Inspector />
+          <div className="bottom">
+            <div className="resizer" onPointerDown={startResize} />
+            <BottomPanel />
+          </div>
+        </div>
+        <StatusBar />
+        {dialog === 'open' && <OpenDialog />}
+        {dialog === 'saveAs' && <SaveAsDialog />}
+        {dialog === 'templates' && <TemplatesDialog />}
+        {dialog === 'elevation' && <ElevationDialog />}
+      </div>
+    </ReactFlowProvider>
+  );
+}

@@ -1,0 +1,256 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import {
+  ReactFlow,
+  Background,
+  BackgroundVariant,
+  MiniMap,
+  Controls,
+  ConnectionMode,
+  applyNodeChanges,
+  useReactFlow,
+  type Node,
+  type Edge,
+  type NodeChange,
+  type Connection,
+  type OnSelectionChangeParams,
+  type ReactFlowInstance,
+} from '@xyflow/react';
+import { useI18n } from '../i18n';
+import { getAppStore, useApp } from '../store';
+import { layoutDesign, hitTest, type LayoutNode } from './layout';
+import { nodeTypes } from './nodes';
+import { PALETTE_MIME, type PaletteDrag } from './Palette';
+import type { Design } from '../../core/model/design';
+import type { PartLookup } from '../store/ops';
+
+let flowInstance: ReactFlowInstance | null = null;
+
+/** Fit the whole design in view. */
+export function fitCanvas(): void {
+  void flowInstance?.fitView({ padding: 0.1, duration: 200 });
+}
+
+const layoutCache = new WeakMap<Design, LayoutNode[]>();
+function cachedLayout(d: Design, parts: PartLookup): LayoutNode[] {
+  let l = layoutCache.get(d);
+  if (!l) {
+    l = layoutDesign(d, parts);
+    layoutCache.set(d, l);
+  }
+  return l;
+}
+
+/** Build React Flow nodes, reusing the previous object when nothing about a node changed. */
+function buildNodes(layout: LayoutNode[], selected: Set<string>, prev: Map<string, Node>): Node[] {
+  const out: Node[] = [];
+  for (const l of layout) {
+    const p = prev.get(l.id);
+    const sel = selected.has(l.id);
+    const type = l.kind;
+    if (
+      p &&
+      p.type === type &&
+      p.parentId === l.parentId &&
+      p.position.x === l.position.x &&
+      p.position.y === l.position.y &&
+      p.width === l.width &&
+      p.height === l.height &&
+      (p.selected ?? false) === sel &&
+      !p.dragging
+    ) {
+      out.push(p);
+      continue;
+    }
+    out.push({
+      id: l.id,
+      type,
+      position: l.position,
+      ...(l.parentId ? { parentId: l.parentId } : {}),
+      width: l.width,
+      height: l.height,
+      measured: { width: l.width, height: l.height },
+      selected: sel,
+      draggable: !l.mounted,
+      zIndex: l.kind === 'group' ? -1 + l.depth : undefined,
+      data: { itemKind: l.itemKind, mounted: l.mounted },
+    });
+  }
+  return out;
+}
+
+const edgeCache = new WeakMap<object, Edge>();
+function buildEdges(d: Design, selected: Set<string>): Edge[] {
+  return d.cables.map((c) => {
+    const sel = selected.has(c.id);
+    const cached = edgeCache.get(c);
+    if (cached && (cached.selected ?? false) === sel) return cached;
+    const e: Edge = {
+      id: c.id,
+      source: c.from.entityId,
+      target: c.to.entityId,
+      sourceHandle: 'net',
+      targetHandle: 'net',
+      selected: sel,
+      label: c.quantity > 1 ? `${c.linkGbps}G ×${c.quantity}` : `${c.linkGbps}G`,
+      labelStyle: { fontSize: 9 },
+      labelBgStyle: { fillOpacity: 0.7 },
+      style: { strokeWidth: Math.min(4, 1 + Math.log10(c.quantity)) },
+    };
+    edgeCache.set(c, e);
+    return e;
+  });
+}
+
+export function Canvas() {
+  const { t } = useI18n();
+  const design = useApp((s) => s.design);
+  const parts = useApp((s) => s.parts);
+  const selectedIds = useApp((s) => s.selectedIds);
+  const focusRequest = useApp((s) => s.focusRequest);
+  const rf = useReactFlow();
+  const layout = useMemo(() => cachedLayout(design, parts), [design, parts]);
+  const selected = useMemo(() => new Set(selectedIds), [selectedIds]);
+  const [nodes, setNodes] = useState<Node[]>([]);
+  const prevRef = useRef(new Map<string, Node>());
+  const edges = useMemo(() => buildEdges(design, selected), [design, selected]);
+  const wrapRef = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    setNodes((cur) => {
+      const prev = new Map(cur.map((n) => [n.id, n]));
+      const next = buildNodes(layout, selected, prev);
+      prevRef.current = new Map(next.map((n) => [n.id, n]));
+      return next;
+    });
+  }, [layout, selected]);
+
+  // Fit the view when another document is opened.
+  const docId = design.id;
+  useEffect(() => {
+    const timer = setTimeout(() => void rf.fitView({ padding: 0.1 }), 30);
+    return () => clearTimeout(timer);
+  }, [docId, rf]);
+
+  useEffect(() => {
+    if (!focusRequest) return;
+    const ids = focusRequest.ids.filter((id) => layout.some((l) => l.id === id));
+    if (ids.length) void rf.fitView({ nodes: ids.map((id) => ({ id })), padding: 0.4, duration: 300, maxZoom: 1.5 });
+  }, [focusRequest, layout, rf]);
+
+  const onNodesChange = useCallback((changes: NodeChange[]) => {
+    // Selection is owned by the store (onSelectionChange); positions and dimensions are local until drag stop.
+    const local = changes.filter((c) => c.type === 'position' || c.type === 'dimensions' || c.type === 'select');
+    if (local.length) setNodes((ns) => applyNodeChanges(local, ns));
+  }, []);
+
+  const onNodeDragStop = useCallback((_e: unknown, _node: Node, dragged: Node[]) => {
+    const moves = dragged.map((n) => ({ id: n.id, position: { x: Math.round(n.position.x), y: Math.round(n.position.y) } }));
+    getAppStore().getState().moveNodes(moves);
+  }, []);
+
+  const onSelectionChange = useCallback(({ nodes: ns, edges: es }: OnSelectionChangeParams) => {
+    const ids = [...ns.map((n) => n.id), ...es.map((e) => e.id)];
+    const cur = getAppStore().getState().selectedIds;
+    if (ids.length === cur.length && ids.every((id) => cur.includes(id))) return;
+    getAppStore().getState().select(ids);
+  }, []);
+
+  const onConnect = useCallback((c: Connection) => {
+    if (!c.source || !c.target) return;
+    getAppStore().getState().connectPorts(c.source, c.target);
+  }, []);
+
+  const onDragOver = useCallback((e: React.DragEvent) => {
+    if (e.dataTransfer.types.includes(PALETTE_MIME)) {
+      e.preventDefault();
+      e.dataTransfer.dropEffect = 'copy';
+    }
+  }, []);
+
+  const onDrop = useCallback(
+    (e: React.DragEvent) => {
+      const raw = e.dataTransfer.getData(PALETTE_MIME);
+      if (!raw) return;
+      e.preventDefault();
+      let item: PaletteDrag;
+      try {
+        item = JSON.parse(raw) as PaletteDrag;
+      } catch {
+        return;
+      }
+      const p = rf.screenToFlowPosition({ x: e.clientX, y: e.clientY });
+      dropItem(item, { x: Math.round(p.x), y: Math.round(p.y) }, cachedLayout(getAppStore().getState().design, parts));
+    },
+    [rf, parts],
+  );
+
+  return (
+    <div ref={wrapRef} style={{ width: '100%', height: '100%' }} data-testid="canvas" onDragOver={onDragOver} onDrop={onDrop}>
+      <ReactFlow
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        onNodesChange={onNodesChange}
+        onNodeDragStop={onNodeDragStop}
+        onSelectionChange={onSelectionChange}
+        onConnect={onConnect}
+        onInit={(inst) => {
+          flowInstance = inst as unknown as ReactFlowInstance;
+        }}
+        onNodeDoubleClick={(_e, n) => {
+          if (n.type === 'rack') getAppStore().getState().openElevation(n.id);
+        }}
+        connectionMode={ConnectionMode.Loose}
+        snapToGrid
+        snapGrid={[8, 8]}
+        minZoom={0.05}
+        maxZoom={3}
+        deleteKeyCode={null}
+        multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
+        selectionKeyCode="Shift"
+        onlyRenderVisibleElements
+        proOptions={{ hideAttribution: true }}
+        colorMode={getAppStore().getState().theme}
+      >
+        <Background variant={BackgroundVariant.Dots} gap={16} size={1} color="var(--canvas-dot)" />
+        <MiniMap pannable zoomable nodeStrokeWidth={2} data-testid="minimap" />
+        <Controls showInteractive={false} />
+      </ReactFlow>
+      {design.racks.length === 0 && design.groups.length === 0 && (
+        <div className="canvas-empty" data-testid="canvas-empty">
+          {t('canvas.empty')}
+        </div>
+      )}
+    </div>
+  );
+}
+
+/** Turn a palette drop into a store action, choosing the rack or group under the pointer. */
+export function dropItem(item: PaletteDrag, p: { x: number; y: number }, layout: LayoutNode[]): void {
+  const s = getAppStore().getState();
+  const group = hitTest(layout, p, ['group']);
+  const rel = (n: LayoutNode | undefined) => (n ? { x: p.x - n.absolute.x, y: p.y - n.absolute.y } : p);
+  switch (item.type) {
+    case 'group':
+      s.addGroup('su', rel(group), group?.id);
+      return;
+    case 'rack':
+      s.addRack({ position: rel(group), groupId: group?.id });
+      return;
+    case 'fabric':
+      s.addFabric(item.partId, rel(group), group?.id);
+      return;
+    case 'part': {
+      const rack = hitTest(layout, p, ['rack']);
+      const part = s.parts(item.partId);
+      const rackScale = part?.kind === 'server' && part.isRack;
+      const mountable = part && (part.kind === 'server' || part.kind === 'switch' || part.kind === 'storage' || part.kind === 'power');
+      if (rack && mountable && !rackScale) {
+        s.addToRack(rack.id, item.partId);
+        return;
+      }
+      s.addFreeStanding(item.partId, rel(group), group?.id);
+      return;
+    }
+  }
+}

@@ -1,0 +1,139 @@
+/** The parts library: catalog parts by category with search, dragged onto the canvas. */
+import { memo, useMemo, useState } from 'react';
+import { useI18n, type MessageKey } from '../i18n';
+import { useCatalog } from '../app/catalog';
+import type { CatalogPart } from '../../core/catalog/types';
+
+export const PALETTE_MIME = 'application/x-cwb-palette';
+
+export type PaletteDrag = { type: 'group' } | { type: 'rack' } | { type: 'fabric'; partId: string } | { type: 'part'; partId: string };
+
+interface Entry {
+  key: string;
+  drag: PaletteDrag;
+  name: string;
+  sub: string;
+  kind: string;
+  search: string;
+}
+
+function describe(p: CatalogPart): string {
+  switch (p.kind) {
+    case 'server':
+      return `${p.acceleratorsPerServer}× ${p.acceleratorId} · ${p.heightU}U · ${(p.maxPowerW / 1000).toFixed(1)} kW`;
+    case 'switch':
+      return `${p.ports}×${p.portGbps}G · ${p.protocol} · ${p.heightU}U`;
+    case 'storage':
+      return `${p.capacityTB} TB · ${p.heightU}U · ${p.powerW} W`;
+    case 'cooling':
+      return `${p.coolingKind} · ${p.capacityKW} kW · COP ${p.cop}`;
+    case 'power':
+      return `${p.powerKind} · ${p.capacityKW} kW`;
+    default:
+      return p.vendor;
+  }
+}
+
+const CATEGORIES: Array<{ kind: CatalogPart['kind']; label: MessageKey }> = [
+  { kind: 'server', label: 'palette.servers' },
+  { kind: 'switch', label: 'palette.switches' },
+  { kind: 'storage', label: 'palette.storage' },
+  { kind: 'cooling', label: 'palette.cooling' },
+  { kind: 'power', label: 'palette.power' },
+];
+
+function onDragStart(e: React.DragEvent, drag: PaletteDrag) {
+  e.dataTransfer.setData(PALETTE_MIME, JSON.stringify(drag));
+  e.dataTransfer.effectAllowed = 'copy';
+}
+
+const Item = memo(function Item({ entry }: { entry: Entry }) {
+  return (
+    <div
+      className={`item k-${entry.kind}`}
+      draggable
+      onDragStart={(e) => onDragStart(e, entry.drag)}
+      data-testid={`palette-${entry.key}`}
+      title={`${entry.name}\n${entry.sub}`}
+    >
+      <span className="nm">{entry.name}</span>
+      <span className="sub">{entry.sub}</span>
+    </div>
+  );
+});
+
+export function Palette() {
+  const { t } = useI18n();
+  const catalog = useCatalog((s) => s.catalog);
+  const [q, setQ] = useState('');
+  const sections = useMemo(() => {
+    const needle = q.trim().toLowerCase();
+    const match = (e: Entry) => !needle || e.search.includes(needle);
+    const fabricSwitch = catalog.switches().find((s) => s.id === 'qm9700') ?? catalog.switches()[0];
+    const structure: Entry[] = (
+      [
+      { key: 'group', drag: { type: 'group' } as PaletteDrag, name: t('palette.group'), sub: 'hall / row / pod / SU', kind: 'structure', search: '' },
+      { key: 'rack', drag: { type: 'rack' } as PaletteDrag, name: t('palette.rack'), sub: '42U · 40 kW', kind: 'structure', search: '' },
+      ...(fabricSwitch
+        ? [
+            {
+              key: 'fabric',
+              drag: { type: 'fabric', partId: fabricSwitch.id } as PaletteDrag,
+              name: t('palette.fabric'),
+              sub: fabricSwitch.name,
+              kind: 'fabric',
+              search: '',
+            },
+          ]
+        : []),
+      ] as Entry[]
+    ).map((e) => ({ ...e, search: `${e.name} ${e.sub} ${e.key}`.toLowerCase() }));
+    const out: Array<{ label: string; entries: Entry[] }> = [{ label: t('palette.structure'), entries: structure.filter(match) }];
+    for (const c of CATEGORIES) {
+      const entries = catalog
+        .list(c.kind)
+        .filter((p) => p.kind !== 'power' || p.powerKind === 'pdu')
+        .map(
+          (p): Entry => ({
+            key: p.id,
+            drag: { type: 'part', partId: p.id },
+            name: p.name,
+            sub: describe(p),
+            kind: p.kind,
+            search: `${p.id} ${p.name} ${p.vendor} ${describe(p)}`.toLowerCase(),
+          }),
+        )
+        .filter(match);
+      out.push({ label: t(c.label), entries });
+    }
+    return out;
+  }, [catalog, q, t]);
+  const total = sections.reduce((s, x) => s + x.entries.length, 0);
+  return (
+    <aside className="palette" data-testid="palette">
+      <div className="panel-header">{t('palette.title')}</div>
+      <input
+        className="search"
+        type="search"
+        placeholder={t('palette.search')}
+        value={q}
+        onChange={(e) => setQ(e.target.value)}
+        data-testid="palette-search"
+      />
+      <div className="hint">{t('palette.hint')}</div>
+      <div className="list">
+        {sections.map((s) =>
+          s.entries.length ? (
+            <div key={s.label}>
+              <div className="cat">{s.label}</div>
+              {s.entries.map((e) => (
+                <Item key={e.key} entry={e} />
+              ))}
+            </div>
+          ) : null,
+        )}
+        {total === 0 && <div className="empty-note">{t('palette.empty')}</div>}
+      </div>
+    </aside>
+  );
+}

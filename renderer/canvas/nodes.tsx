@@ -1,0 +1,241 @@
+/**
+ * Custom React Flow node types. Each node carries only its id and looks its
+ * entity up in the store, so editing one entity re-renders one node. All are
+ * memoised and `nodeTypes` is defined at module level.
+ */
+import { memo, useState, type CSSProperties } from 'react';
+import { Handle, Position, type NodeProps } from '@xyflow/react';
+import { useI18n, fmtNumber } from '../i18n';
+import { useApp, getAppStore } from '../store';
+import { entityIndex, rackUsage } from './select';
+import { useCatalog } from '../app/catalog';
+import { useRackPowerW, useEntityWarnings, useFabricView } from '../engine/view';
+import { U_PX } from './layout';
+import type { Group, Rack, Fabric, CoolingUnit } from '../../core/model/design';
+import type { MountedEntity } from '../store/ops';
+
+function useEntity<T>(id: string): T | undefined {
+  return useApp((s) => entityIndex(s.design).get(id)?.entity as T | undefined);
+}
+
+function WarningBadge({ id }: { id: string }) {
+  const w = useEntityWarnings(id);
+  if (!w || (w.errors === 0 && w.warnings === 0)) return null;
+  const cls = w.errors > 0 ? 'error' : 'warning';
+  return (
+    <span className={`badge ${cls} err-badge`} data-testid={`badge-${id}`} title={w.messages.join('\n')}>
+      {w.errors + w.warnings}
+    </span>
+  );
+}
+
+/** Editable "x N" replication badge. */
+function CountBadge({ id, count, testId }: { id: string; count: number; testId: string }) {
+  const { t } = useI18n();
+  const [draft, setDraft] = useState<string | null>(null);
+  const commit = () => {
+    if (draft === null) return;
+    const n = Number(draft);
+    if (draft.trim() !== '' && n !== count) getAppStore().getState().setCount(id, n);
+    setDraft(null);
+  };
+  return (
+    <span className="count-badge nodrag" title={t('inspector.count')}>
+      ×
+      <input
+        data-testid={testId}
+        value={draft ?? String(count)}
+        inputMode="numeric"
+        onChange={(e) => setDraft(e.target.value)}
+        onBlur={commit}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') (e.target as HTMLInputElement).blur();
+          if (e.key === 'Escape') setDraft(null);
+          e.stopPropagation();
+        }}
+      />
+    </span>
+  );
+}
+
+export const GroupNode = memo(function GroupNode({ id }: NodeProps) {
+  const { t } = useI18n();
+  const g = useEntity<Group>(id);
+  if (!g) return null;
+  return (
+    <div className="n n-group" data-testid={`node-${id}`} data-kind="group">
+      <div className="hdr">
+        <span className="kind">{g.kind}</span>
+        <span>{g.name}</span>
+        <CountBadge id={id} count={g.count} testId={`group-count-${id}`} />
+        <span style={{ flex: 1 }} />
+        {g.count > 1 && <span className="kind">{t('canvas.count', { n: g.count })}</span>}
+      </div>
+      <WarningBadge id={id} />
+    </div>
+  );
+});
+
+function heatColour(ratio: number): string {
+  // green -> amber -> red as the rack approaches and exceeds its budget
+  const r = Math.max(0, Math.min(1.2, ratio));
+  const hue = r >= 1 ? 0 : 130 - 100 * r;
+  return `hsla(${hue}, 75%, 50%, 0.28)`;
+}
+
+export const RackNode = memo(function RackNode({ id }: NodeProps) {
+  const { t, locale } = useI18n();
+  const r = useEntity<Rack>(id);
+  const usage = useApp((s) => (r ? rackUsage(s.design, r.id, r.heightU, s.parts) : 0));
+  const powerW = useRackPowerW(id);
+  const heat = useApp((s) => s.heatOverlay);
+  if (!r) return null;
+  const ratio = powerW !== undefined ? powerW / r.powerBudgetW : 0;
+  const style: CSSProperties = heat && powerW !== undefined ? { background: heatColour(ratio) } : {};
+  const budgetKW = fmtNumber(locale, r.powerBudgetW / 1000, 1);
+  const ulabels = [];
+  for (let u = r.heightU; u >= 1; u--) {
+    if (u % 5 === 0 || u === 1) {
+      ulabels.push(
+        <div key={u} style={{ position: 'absolute', bottom: (u - 1) * U_PX, height: U_PX, lineHeight: `${U_PX}px` }}>
+          {u}
+        </div>,
+      );
+    }
+  }
+  return (
+    <div className={`n n-rack${heat ? ' heat' : ''}`} style={style} data-testid={`node-${id}`} data-kind="rack">
+      <div className="hdr">
+        <div className="row1">
+          <span className="nm" title={r.name}>
+            {r.name}
+          </span>
+          {r.count > 1 && <span className="count-badge" style={{ paddingRight: 7 }}>{t('canvas.count', { n: r.count })}</span>}
+          <span className="usage" data-testid={`rack-usage-${id}`}>
+            {t('canvas.rackUsage', { used: usage, total: r.heightU })}
+          </span>
+          <button
+            className="elev nodrag"
+            title={t('canvas.openElevation')}
+            aria-label={t('canvas.openElevation')}
+            data-testid={`rack-elevation-${id}`}
+            onClick={(e) => {
+              e.stopPropagation();
+              getAppStore().getState().openElevation(id);
+            }}
+          >
+            ☰
+          </button>
+        </div>
+        <div className="pbar" data-testid={`rack-power-${id}`}>
+          {powerW !== undefined && (
+            <div
+              className={`fill${ratio > 1 ? ' over' : ratio > 0.85 ? ' hi' : ''}`}
+              style={{ width: `${Math.min(100, ratio * 100)}%` }}
+            />
+          )}
+          <span className="lbl">
+            {powerW !== undefined
+              ? t('canvas.power', { kw: fmtNumber(locale, powerW / 1000, 1), budget: budgetKW })
+              : t('canvas.powerNoResult', { budget: budgetKW })}
+          </span>
+        </div>
+      </div>
+      <div className="ulabels" style={{ height: r.heightU * U_PX }}>
+        {ulabels}
+      </div>
+      <div className="ubay" style={{ height: r.heightU * U_PX }} />
+      <WarningBadge id={id} />
+    </div>
+  );
+});
+
+function partLabel(partId: string, name?: string): { title: string; sub: string } {
+  const part = useCatalog.getState().catalog.get(partId);
+  return { title: name || part?.name || partId, sub: part ? '' : partId };
+}
+
+export const ItemNode = memo(function ItemNode({ id, data }: NodeProps) {
+  const { t } = useI18n();
+  const e = useEntity<MountedEntity | CoolingUnit>(id);
+  const catalog = useCatalog((s) => s.catalog);
+  if (!e) return null;
+  const d = data as { itemKind: string; mounted?: boolean };
+  const part = catalog.get(e.partId);
+  const { title } = partLabel(e.partId, e.name);
+  const qty = e.quantity > 1 ? ` ×${e.quantity}` : '';
+  let sub = part ? '' : t('canvas.unknownPart', { id: e.partId });
+  if (part?.kind === 'server') sub = `${part.acceleratorsPerServer}× ${part.acceleratorId} · ${part.computeNics.count}×${part.computeNics.linkGbps}G`;
+  else if (part?.kind === 'switch') sub = `${part.ports}×${part.portGbps}G · ${part.protocol}`;
+  else if (part?.kind === 'storage') sub = `${part.capacityTB} TB · ${part.readGBps} GB/s`;
+  else if (part?.kind === 'cooling') sub = `${part.coolingKind} · ${part.capacityKW} kW`;
+  else if (part?.kind === 'power') sub = `${part.powerKind} · ${part.capacityKW} kW`;
+  const isPdu = d.itemKind === 'pdu';
+  const isCooling = d.itemKind === 'coolingUnit';
+  const slim = d.mounted && isPdu;
+  const heightPx = d.mounted && part && 'heightU' in part ? part.heightU * e.quantity * U_PX : 99;
+  return (
+    <div
+      className={`n n-item k-${d.itemKind}${d.mounted ? '' : ' free'}`}
+      data-testid={`node-${id}`}
+      data-kind={d.itemKind}
+      title={`${title}${qty}${sub ? `\n${sub}` : ''}`}
+    >
+      {!slim && (
+        <>
+          <div className="nm">
+            {title}
+            {qty}
+          </div>
+          {heightPx >= 20 && sub && <div className="sub">{sub}</div>}
+        </>
+      )}
+      {!isPdu && !isCooling && <Handle type="source" position={Position.Right} id="net" className="h-net" />}
+      {(isPdu || d.itemKind === 'server') && (
+        <Handle type="source" position={isPdu ? Position.Left : Position.Left} id="power" className="h-power" />
+      )}
+      <WarningBadge id={id} />
+    </div>
+  );
+});
+
+export const FabricNode = memo(function FabricNode({ id }: NodeProps) {
+  const { t, locale } = useI18n();
+  const f = useEntity<Fabric>(id);
+  const view = useFabricView(id);
+  const catalog = useCatalog((s) => s.catalog);
+  if (!f) return null;
+  const part = catalog.get(f.switchPartId);
+  return (
+    <div className="n n-fabric" data-testid={`node-${id}`} data-kind="fabric">
+      <div className="nm">{f.name}</div>
+      <div className="sub">
+        {part?.name ?? f.switchPartId} · {f.railOptimised ? t('inspector.railOptimised') : ''} · {f.oversubscription}:1
+      </div>
+      <div className="tiers">
+        {view ? (
+          <>
+            <span className="tier">{t('canvas.fabricTiers', { tiers: view.tiers })}</span>
+            {view.switches.map((s) => (
+              <span className="tier" key={s.label}>
+                {s.label} {fmtNumber(locale, s.count, 0)}
+              </span>
+            ))}
+          </>
+        ) : (
+          <span className="sub">{t('canvas.fabricPending')}</span>
+        )}
+      </div>
+      <Handle type="source" position={Position.Top} id="net" className="h-net" />
+      <WarningBadge id={id} />
+    </div>
+  );
+});
+
+export const nodeTypes = {
+  group: GroupNode,
+  rack: RackNode,
+  item: ItemNode,
+  fabric: FabricNode,
+};
+

@@ -1,0 +1,81 @@
+/**
+ * Selectors from the engine's Results for the canvas and panels. Results are
+ * derived data: when there are none yet, these return undefined and the UI
+ * says so rather than inventing numbers.
+ */
+import type { EvalWarning, FabricSummary, RackResult, Results } from '../../core/evaluate';
+import { useResults } from './client';
+
+const rackCache = new WeakMap<Results, Map<string, RackResult>>();
+export function rackResultMap(r: Results): Map<string, RackResult> {
+  let m = rackCache.get(r);
+  if (!m) {
+    m = new Map(r.rackResults.map((x) => [x.rackId, x]));
+    rackCache.set(r, m);
+  }
+  return m;
+}
+
+export interface EntityWarnings {
+  errors: number;
+  warnings: number;
+  messages: string[];
+}
+const warnCache = new WeakMap<Results, Map<string, EntityWarnings>>();
+export function warningsByEntity(r: Results): Map<string, EntityWarnings> {
+  let m = warnCache.get(r);
+  if (m) return m;
+  m = new Map();
+  for (const w of r.warnings) {
+    if (w.severity === 'info') continue;
+    for (const id of w.entityIds) {
+      const e = m.get(id) ?? { errors: 0, warnings: 0, messages: [] };
+      if (w.severity === 'error') e.errors++;
+      else e.warnings++;
+      e.messages.push(w.message);
+      m.set(id, e);
+    }
+  }
+  warnCache.set(r, m);
+  return m;
+}
+
+/** Nameplate IT power of one instance of the rack, W (what the budget is checked against). */
+export function useRackPowerW(rackId: string): number | undefined {
+  return useResults((s) => (s.results ? rackResultMap(s.results).get(rackId)?.itPowerW : undefined));
+}
+
+export function useEntityWarnings(id: string): EntityWarnings | undefined {
+  return useResults((s) => (s.results ? warningsByEntity(s.results).get(id) : undefined));
+}
+
+export interface FabricView {
+  tiers: number;
+  switches: Array<{ label: string; count: number }>;
+  summary: FabricSummary;
+}
+const fabricCache = new WeakMap<Results, Map<string, FabricView>>();
+export function useFabricView(fabricId: string): FabricView | undefined {
+  return useResults((s) => {
+    const r = s.results;
+    if (!r) return undefined;
+    let m = fabricCache.get(r);
+    if (!m) {
+      m = new Map();
+      for (const f of r.fabrics) {
+        const switches = [
+          { label: 'leaf', count: f.switches.leaf * f.instances },
+          { label: 'spine', count: f.switches.spine * f.instances },
+          { label: 'core', count: f.switches.core * f.instances },
+        ].filter((x) => x.count > 0);
+        m.set(f.fabricId, { tiers: f.tiers, switches, summary: f });
+      }
+      fabricCache.set(r, m);
+    }
+    return m.get(fabricId);
+  });
+}
+
+export function severityRank(w: EvalWarning): number {
+  return w.severity === 'error' ? 0 : w.severity === 'warning' ? 1 : 2;
+}

@@ -1,0 +1,128 @@
+/**
+ * The engines' named assumptions (value, unit, source), with editable
+ * overrides stored in design.assumptions.
+ */
+import { useMemo, useState } from 'react';
+import { useI18n, fmtNumber } from '../i18n';
+import { useApp, getAppStore } from '../store';
+import { Section, parseNum } from './fields';
+import * as ops from '../store/ops';
+import { POWER_ASSUMPTIONS } from '../../core/power/assumptions';
+import { RELIABILITY_ASSUMPTIONS } from '../../core/reliability/assumptions';
+import { ALL_TRAINING_ASSUMPTIONS } from '../../core/training/assumptions';
+import { refusalText } from '../app/text';
+
+export interface AssumptionRow {
+  key: string;
+  label: string;
+  value: number;
+  unit: string;
+  source: string;
+  description?: string;
+}
+
+export const ENGINE_ASSUMPTIONS: Array<{ engine: string; rows: readonly AssumptionRow[] }> = [
+  { engine: 'power', rows: POWER_ASSUMPTIONS },
+  { engine: 'training', rows: ALL_TRAINING_ASSUMPTIONS },
+  { engine: 'reliability', rows: RELIABILITY_ASSUMPTIONS },
+];
+
+function Row({ a, override }: { a: AssumptionRow; override: number | undefined }) {
+  const { t, locale } = useI18n();
+  const [draft, setDraft] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const commit = () => {
+    if (draft === null) return;
+    const v = parseNum(draft);
+    const s = getAppStore().getState();
+    const r = ops.setAssumption(s.design, a.key, v === undefined ? undefined : v);
+    if (!r.ok) {
+      setError(refusalText(t, r.error));
+      return;
+    }
+    s.apply(r);
+    setError(null);
+    setDraft(null);
+  };
+  const shown = override ?? a.value;
+  return (
+    <tr className={override !== undefined ? 'over' : ''} data-testid={`assumption-${a.key}`}>
+      <td>
+        <div className="key" title={a.description ?? ''}>
+          {a.key}
+        </div>
+        <div className="src" title={a.source}>
+          {a.label}
+        </div>
+        {error && <div className="field-error">{error}</div>}
+      </td>
+      <td>
+        <input
+          className={`inp${error ? ' invalid' : ''}`}
+          value={draft ?? fmtNumber('en', shown, 6).replace(/,/g, '')}
+          onChange={(e) => setDraft(e.target.value)}
+          onBlur={commit}
+          onKeyDown={(e) => e.key === 'Enter' && commit()}
+          title={`${t('inspector.source')}: ${a.source}`}
+        />
+        {override !== undefined && (
+          <button className="btn small" onClick={() => getAppStore().getState().setAssumption(a.key, undefined)} title={fmtNumber(locale, a.value, 6)}>
+            {t('inspector.reset')}
+          </button>
+        )}
+      </td>
+      <td className="src">{a.unit}</td>
+    </tr>
+  );
+}
+
+export function AssumptionsEditor() {
+  const { t } = useI18n();
+  const overrides = useApp((s) => s.design.assumptions);
+  const [q, setQ] = useState('');
+  const groups = useMemo(() => {
+    const needle = q.trim().toLowerCase();
+    return ENGINE_ASSUMPTIONS.map((g) => ({
+      engine: g.engine,
+      rows: g.rows.filter((a) => !needle || `${a.key} ${a.label} ${a.source}`.toLowerCase().includes(needle)),
+    }));
+  }, [q]);
+  return (
+    <Section title={t('inspector.assumptions')} defaultOpen={false} testId="inspector-assumptions">
+      <input className="inp" type="search" placeholder={t('palette.search')} value={q} onChange={(e) => setQ(e.target.value)} style={{ marginBottom: 6 }} />
+      <table className="assump-table">
+        <thead>
+          <tr>
+            <th>{t('inspector.key')}</th>
+            <th>{t('inspector.value')}</th>
+            <th>{t('inspector.unit')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {groups.map((g) =>
+            g.rows.length ? (
+              <FragmentRows key={g.engine} engine={g.engine}>
+                {g.rows.map((a) => (
+                  <Row key={a.key} a={a} override={overrides[a.key]} />
+                ))}
+              </FragmentRows>
+            ) : null,
+          )}
+        </tbody>
+      </table>
+    </Section>
+  );
+}
+
+function FragmentRows({ engine, children }: { engine: string; children: React.ReactNode }) {
+  return (
+    <>
+      <tr>
+        <th colSpan={3} style={{ textTransform: 'uppercase', paddingTop: 8 }}>
+          {engine}
+        </th>
+      </tr>
+      {children}
+    </>
+  );
+}

@@ -1,0 +1,334 @@
+/** Results of the engine: inventory, compute, network, power, cost, training, reliability. */
+import { memo, type ReactNode } from 'react';
+import { Bar, BarChart, CartesianGrid, Cell, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { useI18n, fmtNumber, type Locale, type MessageKey } from '../i18n';
+import { useResults } from '../engine/client';
+import type { Results } from '../../core/evaluate';
+
+const STEP_KEYS = new Set(['computeS', 'tpCommS', 'cpCommS', 'epCommS', 'ppCommS', 'pipelineBubbleS', 'dpCommExposedS', 'optimizerS']);
+
+type T = (k: MessageKey, p?: Record<string, string | number>) => string;
+
+function num(o: unknown, ...path: string[]): number | undefined {
+  let cur: unknown = o;
+  for (const k of path) {
+    if (typeof cur !== 'object' || cur === null) return undefined;
+    cur = (cur as Record<string, unknown>)[k];
+  }
+  return typeof cur === 'number' && Number.isFinite(cur) ? cur : undefined;
+}
+function obj(o: unknown, key: string): Record<string, unknown> | undefined {
+  if (typeof o !== 'object' || o === null) return undefined;
+  const v = (o as Record<string, unknown>)[key];
+  return typeof v === 'object' && v !== null ? (v as Record<string, unknown>) : undefined;
+}
+
+/** kW shown as kW or MW. */
+function power(locale: Locale, kw: number): [string, string] {
+  if (Math.abs(kw) >= 1000) return [fmtNumber(locale, kw / 1000, 2), 'MW'];
+  return [fmtNumber(locale, kw, 1), 'kW'];
+}
+function money(locale: Locale, usd: number): [string, string] {
+  if (Math.abs(usd) >= 1e9) return [fmtNumber(locale, usd / 1e9, 2), 'B USD'];
+  if (Math.abs(usd) >= 1e6) return [fmtNumber(locale, usd / 1e6, 1), 'M USD'];
+  return [fmtNumber(locale, usd, 0), 'USD'];
+}
+function duration(locale: Locale, s: number): [string, string] {
+  if (s >= 86400 * 2) return [fmtNumber(locale, s / 86400, 1), 'd'];
+  if (s >= 3600) return [fmtNumber(locale, s / 3600, 1), 'h'];
+  if (s >= 60) return [fmtNumber(locale, s / 60, 1), 'min'];
+  return [fmtNumber(locale, s, 2), 's'];
+}
+
+function Kpi({ label, value, testId }: { label: string; value: [string, string] | string; testId: string }) {
+  const [v, u] = typeof value === 'string' ? [value, ''] : value;
+  return (
+    <div className="kpi">
+      <div className="k">{label}</div>
+      <div className="v" data-testid={testId}>
+        {v}
+        {u && <span className="u">{u}</span>}
+      </div>
+    </div>
+  );
+}
+
+function Card({ title, children, testId }: { title: string; children: ReactNode; testId?: string }) {
+  return (
+    <div className="res-card" data-testid={testId}>
+      <h4>{title}</h4>
+      {children}
+    </div>
+  );
+}
+
+function KV({ rows }: { rows: Array<[string, ReactNode] | null | false | undefined> }) {
+  return (
+    <table className="kv">
+      <tbody>
+        {rows.filter((r): r is [string, ReactNode] => !!r).map(([k, v]) => (
+          <tr key={k}>
+            <td>{k}</td>
+            <td>{v}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+const CHART_COLOURS = ['#2f6fde', '#6b93d6', '#4ea374', '#83c59c', '#9d6cc9', '#8a93a0', '#3aa2b3', '#cf8a3c', '#d8a23a', '#d23c3c'];
+
+function HBarChart({ data, unit, testId }: { data: Array<{ name: string; value: number }>; unit: string; testId: string }) {
+  const { locale } = useI18n();
+  const rows = data.filter((d) => d.value > 0);
+  if (!rows.length) return null;
+  return (
+    <div style={{ width: '100%', height: Math.max(90, rows.length * 22 + 20) }} data-testid={testId}>
+      <ResponsiveContainer width="100%" height="100%">
+        <BarChart data={rows} layout="vertical" margin={{ left: 4, right: 16, top: 4, bottom: 4 }}>
+          <CartesianGrid horizontal={false} stroke="var(--border)" />
+          <XAxis type="number" tick={{ fontSize: 10, fill: 'var(--text-2)' }} stroke="var(--border)" />
+          <YAxis type="category" dataKey="name" width={130} tick={{ fontSize: 10, fill: 'var(--text-2)' }} stroke="var(--border)" />
+          <Tooltip
+            formatter={(v) => `${fmtNumber(locale, Number(v), 3)} ${unit}`}
+            contentStyle={{ background: 'var(--panel)', border: '1px solid var(--border)', fontSize: 11 }}
+          />
+          <Bar dataKey="value" isAnimationActive={false}>
+            {rows.map((_, i) => (
+              <Cell key={i} fill={CHART_COLOURS[i % CHART_COLOURS.length]} />
+            ))}
+          </Bar>
+        </BarChart>
+      </ResponsiveContainer>
+    </div>
+  );
+}
+
+function PowerCard({ r, t, locale }: { r: Results; t: T; locale: Locale }) {
+  const p = r.power;
+  const b = p.breakdownKW;
+  const data = [
+    { name: t('chart.accelerators'), value: b.accelerators },
+    { name: t('chart.serverOverhead'), value: b.serverOverhead },
+    { name: t('chart.switches'), value: b.switches },
+    { name: t('chart.optics'), value: b.optics },
+    { name: t('chart.storage'), value: b.storage },
+    { name: t('chart.management'), value: b.management },
+    { name: t('chart.cooling'), value: p.coolingKW },
+    { name: t('chart.powerChain'), value: p.powerChainLossKW },
+    { name: t('chart.misc'), value: p.miscKW },
+  ];
+  const pw = (kw: number) => power(locale, kw).join(' ');
+  return (
+    <Card title={t('results.power')} testId="res-power">
+      <KV
+        rows={[
+          [t('results.itPower'), pw(p.itTypicalKW)],
+          [t('results.itMax'), pw(p.itMaxKW)],
+          [t('results.facilityPower'), pw(p.facilityPowerKW)],
+          [t('results.pue'), p.pue === null ? '—' : fmtNumber(locale, p.pue, 3)],
+          [t('results.wue'), p.wueLPerKWh === null ? '—' : fmtNumber(locale, p.wueLPerKWh, 2)],
+          [t('results.maxRack'), pw(r.maxRackPowerKW)],
+          [t('results.energy'), `${fmtNumber(locale, p.annualEnergyMWh, 0)} MWh`],
+        ]}
+      />
+      <h4 style={{ marginTop: 8 }}>{t('results.powerBreakdown')}</h4>
+      <HBarChart data={data} unit="kW" testId="chart-power" />
+    </Card>
+  );
+}
+
+function TrainingCard({ r, t, locale }: { r: Results; t: T; locale: Locale }) {
+  const tr = r.training;
+  if (!tr) return null;
+  const stepS = num(tr, 'stepTimeS');
+  const par = obj(tr, 'parallelism');
+  const bd = obj(tr, 'breakdown');
+  const steps = bd
+    ? Object.entries(bd)
+        .filter(([, v]) => typeof v === 'number' && Number.isFinite(v))
+        .map(([k, v]) => ({ name: STEP_KEYS.has(k) ? t(`step.${k}` as MessageKey) : k, value: v as number }))
+    : [];
+  const fits = tr.fitsInMemory;
+  return (
+    <Card title={t('results.training')} testId="res-training">
+      <KV
+        rows={[
+          stepS !== undefined && [t('results.stepTime'), `${fmtNumber(locale, stepS, 3)} s`],
+          num(tr, 'tokensPerSecond') !== undefined && [t('results.tokensPerSecond'), fmtNumber(locale, num(tr, 'tokensPerSecond')!, 0)],
+          num(tr, 'mfu') !== undefined && [t('results.mfu'), `${fmtNumber(locale, num(tr, 'mfu')! * 100, 1)}%`],
+          num(tr, 'trainingDays') !== undefined && [t('results.trainingDays'), fmtNumber(locale, num(tr, 'trainingDays')!, 1)],
+          num(tr, 'memoryPerAcceleratorGiB') !== undefined && [
+            t('results.memory'),
+            `${fmtNumber(locale, num(tr, 'memoryPerAcceleratorGiB')!, 1)} GiB${typeof fits === 'boolean' ? ` (${fits ? t('results.fits') : t('results.doesNotFit')})` : ''}`,
+          ],
+          !!par && [
+            t('results.parallelism'),
+            ['tp', 'pp', 'dp', 'cp', 'ep']
+              .filter((k) => typeof par[k] === 'number')
+              .map((k) => `${k.toUpperCase()}${String(par[k])}`)
+              .join(' · ') + (typeof par.microBatch === 'number' ? ` · mb${par.microBatch}` : '') + (typeof par.recompute === 'string' ? ` · ${par.recompute}` : ''),
+          ],
+          r.runEnergyMWh !== undefined && [t('results.runEnergy'), `${fmtNumber(locale, r.runEnergyMWh, 0)} MWh`],
+          r.runCostUsd !== undefined && [t('results.runCost'), money(locale, r.runCostUsd).join(' ')],
+          r.runCO2Tonnes !== undefined && [t('results.runCO2'), `${fmtNumber(locale, r.runCO2Tonnes, 0)} t`],
+        ]}
+      />
+      {steps.length > 0 && (
+        <>
+          <h4 style={{ marginTop: 8 }}>{t('results.stepBreakdown')}</h4>
+          <HBarChart data={steps} unit="s" testId="chart-step" />
+        </>
+      )}
+    </Card>
+  );
+}
+
+function ReliabilityCard({ r, t, locale }: { r: Results; t: T; locale: Locale }) {
+  const rel = obj(r.training, 'reliability');
+  if (!rel) return null;
+  const mtbf = num(rel, 'mtbfHours');
+  const ck = num(rel, 'checkpointIntervalMin');
+  const gp = num(rel, 'goodput');
+  return (
+    <Card title={t('results.reliability')} testId="res-reliability">
+      <KV
+        rows={[
+          mtbf !== undefined && [t('results.mtbf'), `${fmtNumber(locale, mtbf, 1)} h`],
+          num(rel, 'interruptionsPerDay') !== undefined && [t('results.interruptions'), fmtNumber(locale, num(rel, 'interruptionsPerDay')!, 2)],
+          ck !== undefined && [t('results.checkpoint'), `${fmtNumber(locale, ck, 0)} min`],
+          gp !== undefined && [t('results.goodput'), `${fmtNumber(locale, gp * 100, 1)}%`],
+          num(rel, 'wallClockDays') !== undefined && [t('results.wallClockDays'), fmtNumber(locale, num(rel, 'wallClockDays')!, 1)],
+        ]}
+      />
+    </Card>
+  );
+}
+
+const ResultsBody = memo(function ResultsBody({ r }: { r: Results }) {
+  const { t, locale } = useI18n();
+  const n0 = (v: number) => fmtNumber(locale, v, 0);
+  const inv = r.inventory;
+  const days = num(r.training, 'trainingDays');
+  const mfu = num(r.training, 'mfu');
+  return (
+    <>
+      <div className="kpis">
+        <Kpi label={t('results.accelerators')} value={n0(r.accelerators)} testId="kpi-accelerators" />
+        <Kpi label={t('results.itPower')} value={power(locale, r.itPowerKW)} testId="kpi-it-power" />
+        <Kpi label={t('results.facilityPower')} value={power(locale, r.facilityPowerKW)} testId="kpi-facility-power" />
+        <Kpi label={t('results.pue')} value={r.pue === null ? '—' : fmtNumber(locale, r.pue, 3)} testId="kpi-pue" />
+        <Kpi label={t('results.capex')} value={money(locale, r.capexUsd)} testId="kpi-capex" />
+        <Kpi label={`${t('results.peakCompute')} BF16`} value={[fmtNumber(locale, r.compute.peakPflops.bf16, 1), 'PFLOPS']} testId="kpi-peak" />
+        {days !== undefined && <Kpi label={t('results.trainingDays')} value={duration(locale, days * 86400)} testId="kpi-training-days" />}
+        {mfu !== undefined && <Kpi label={t('results.mfu')} value={`${fmtNumber(locale, mfu * 100, 1)}%`} testId="kpi-mfu" />}
+      </div>
+      <div className="res-grid">
+        <Card title={t('results.inventory')} testId="res-inventory">
+          <KV
+            rows={[
+              [t('results.accelerators'), inv.acceleratorsByType.map((l) => `${n0(l.count)} × ${l.key}`).join(', ') || '0'],
+              [t('results.servers'), inv.serversByType.map((l) => `${n0(l.count)} × ${l.key}`).join(', ') || '0'],
+              [t('results.racks'), n0(inv.racks)],
+              [t('results.switches'), `${n0(inv.switches.total)} (${t('results.tierCounts', { leaf: n0(inv.switches.byTier.leaf), spine: n0(inv.switches.byTier.spine), core: n0(inv.switches.byTier.core) })})`],
+              [t('results.nics'), n0(inv.nics)],
+              [t('results.transceivers'), n0(inv.transceivers)],
+              [t('results.cables'), n0(inv.cables)],
+              [t('results.coolingUnits'), n0(inv.coolingUnits)],
+              [t('results.storage'), n0(inv.storageSystems)],
+              [t('results.pdus'), n0(inv.pdus)],
+            ]}
+          />
+        </Card>
+        <Card title={t('results.compute')} testId="res-compute">
+          <KV
+            rows={[
+              ['BF16', `${fmtNumber(locale, r.compute.peakPflops.bf16, 1)} PFLOPS`],
+              ['FP8', `${fmtNumber(locale, r.compute.peakPflops.fp8, 1)} PFLOPS`],
+              [t('results.hbm'), `${fmtNumber(locale, r.compute.hbmTB, 1)} TB`],
+              [t('results.scaleUp'), `${fmtNumber(locale, r.compute.scaleUpTBps, 1)} TB/s`],
+              [t('results.scaleOut'), `${fmtNumber(locale, r.compute.scaleOutTbps, 1)} Tb/s`],
+              r.compute.storageCapacityTB > 0 && [t('results.storage'), `${fmtNumber(locale, r.compute.storageCapacityTB, 0)} TB · ${fmtNumber(locale, r.compute.storageReadGBps, 0)} GB/s`],
+              ...r.pools.map((p): [string, string] => [t('results.pool', { name: p.pool }), `${n0(p.accelerators)} × ${p.acceleratorId} · ${fmtNumber(locale, p.peakPflopsBf16, 1)} PFLOPS`]),
+            ]}
+          />
+        </Card>
+        <Card title={t('results.bandwidth')} testId="res-network">
+          {r.fabrics.length === 0 ? (
+            <div className="empty-note" style={{ padding: 0 }}>
+              {t('results.none')}
+            </div>
+          ) : (
+            r.fabrics.map((f) => (
+              <KV
+                key={f.fabricId}
+                rows={[
+                  [f.name + (f.instances > 1 ? ` ×${f.instances}` : ''), t('results.fabricShape', { tiers: f.tiers, n: n0(f.nodes) })],
+                  [t('results.fabricSwitches'), t('results.tierCounts', { leaf: n0(f.switches.leaf), spine: n0(f.switches.spine), core: n0(f.switches.core) })],
+                  [t('results.bisection'), `${fmtNumber(locale, f.bisectionTBps, 1)} TB/s`],
+                  [t('results.transceivers'), n0(f.transceivers)],
+                  [t('results.oversubscription'), `${fmtNumber(locale, f.oversubscription, 2)}:1`],
+                  [t('results.power'), power(locale, f.powerKW).join(' ')],
+                ]}
+              />
+            ))
+          )}
+        </Card>
+        <PowerCard r={r} t={t} locale={locale} />
+        <Card title={t('results.cost')} testId="res-cost">
+          <KV
+            rows={[
+              [t('results.capex'), money(locale, r.cost.capexUsd).join(' ')],
+              ...Object.entries(r.cost.capexByCategory)
+                .filter(([, v]) => v > 0)
+                .map(([k, v]): [string, string] => [`· ${t(`cost.${k}` as MessageKey)}`, money(locale, v).join(' ')]),
+              [t('results.opex'), money(locale, r.cost.opexPerYearUsd).join(' ')],
+              r.cost.costPerAcceleratorHourUsd !== null && [t('results.perAccHour'), fmtNumber(locale, r.cost.costPerAcceleratorHourUsd, 2)],
+            ]}
+          />
+        </Card>
+        <TrainingCard r={r} t={t} locale={locale} />
+        <ReliabilityCard r={r} t={t} locale={locale} />
+        {r.bom.length > 0 && (
+          <Card title={t('results.bom')} testId="res-bom">
+            <table className="bom">
+              <thead>
+                <tr>
+                  <th>{t('results.bomItem')}</th>
+                  <th className="num">{t('results.bomQty')}</th>
+                  <th className="num">{t('results.bomCost')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {r.bom.map((l) => (
+                  <tr key={`${l.category}|${l.partId}|${l.unitPriceUsd}`} title={l.source}>
+                    <td>{l.name}</td>
+                    <td className="num">{n0(l.quantity)}</td>
+                    <td className="num">{money(locale, l.totalUsd).join(' ')}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </Card>
+        )}
+      </div>
+    </>
+  );
+});
+
+export function ResultsPanel() {
+  const { t } = useI18n();
+  const results = useResults((s) => s.results);
+  const error = useResults((s) => s.error);
+  return (
+    <div className="results" data-testid="results">
+      {error && (
+        <div className="notice error" style={{ marginBottom: 8 }} data-testid="results-error">
+          {t('results.error', { message: error })}
+        </div>
+      )}
+      {results ? <ResultsBody r={results} /> : !error && <div className="empty-note" data-testid="results-empty">{t('results.none')}</div>}
+    </div>
+  );
+}

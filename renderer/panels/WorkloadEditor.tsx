@@ -1,0 +1,193 @@
+/** Workload panel: model (preset or custom), training tokens and batch, parallelism auto or manual. */
+import { useEffect, useState } from 'react';
+import { useI18n } from '../i18n';
+import { useApp } from '../store';
+import * as ops from '../store/ops';
+import { Field, Section, SelectField, parseNum, useValidatedEdit } from './fields';
+import { MODEL_PRESETS } from './modelPresets';
+import type { Design, Workload } from '../../core/model/design';
+
+const DEFAULT_PRESET = MODEL_PRESETS[0]!;
+
+function defaultWorkload(): Workload {
+  return {
+    model: { preset: DEFAULT_PRESET.id, name: DEFAULT_PRESET.name, ...DEFAULT_PRESET.model },
+    training: { tokens: 300e9, globalBatch: 1536, precision: 'bf16', zeroStage: 1, parallelism: {} },
+    reliability: { strategy: 'automatic', asyncCheckpoint: false, spareNodes: 0 },
+  };
+}
+
+type ModelField = 'layers' | 'hidden' | 'heads' | 'kvHeads' | 'ffnHidden' | 'vocab' | 'seqLength' | 'experts';
+type ParField = 'tp' | 'pp' | 'dp' | 'cp' | 'ep';
+
+export function WorkloadEditor() {
+  const { t } = useI18n();
+  const w = useApp((s) => s.design.workload);
+  const edit = useValidatedEdit();
+  const set = (next: Workload | undefined) => edit((d: Design) => ops.setWorkload(d, next));
+  if (!w) {
+    return (
+      <Section title={t('inspector.workload')} testId="inspector-workload">
+        <div className="empty-note" style={{ padding: '2px 0 6px' }}>
+          {t('inspector.noWorkload')}
+        </div>
+        <button className="btn small" data-testid="add-workload" onClick={() => set(defaultWorkload())}>
+          {t('inspector.addWorkload')}
+        </button>
+      </Section>
+    );
+  }
+  const presetId = w.model.preset && MODEL_PRESETS.some((p) => p.id === w.model.preset) ? w.model.preset : '';
+  const setModel = (patch: Record<string, unknown>) => {
+    const model = { ...w.model, ...patch } as Workload['model'];
+    for (const [k, v] of Object.entries(patch)) if (v === undefined) delete (model as Record<string, unknown>)[k];
+    return set({ ...w, model });
+  };
+  const modelNum = (k: ModelField, optional = false) => (raw: string) => {
+    const v = parseNum(raw);
+    // A manual edit of an architecture field makes the model custom.
+    return setModel({ [k]: v === undefined && !optional ? Number.NaN : v, preset: undefined });
+  };
+  const setTraining = (patch: Record<string, unknown>) => {
+    const training = { ...w.training, ...patch } as Workload['training'];
+    for (const [k, v] of Object.entries(patch)) if (v === undefined) delete (training as Record<string, unknown>)[k];
+    return set({ ...w, training });
+  };
+  const par = w.training.parallelism;
+  const manual = Object.values(par).some((v) => v !== undefined);
+  const setPar = (k: ParField) => (raw: string) => {
+    const v = parseNum(raw);
+    const parallelism = { ...par, [k]: v };
+    if (v === undefined) delete parallelism[k];
+    return setTraining({ parallelism });
+  };
+  return (
+    <Section title={t('inspector.workload')} testId="inspector-workload">
+      <div className="fields">
+        <SelectField
+          label="inspector.modelPreset"
+          testId="workload-preset"
+          value={presetId}
+          options={[{ value: '', label: t('inspector.custom') }, ...MODEL_PRESETS.map((p) => ({ value: p.id, label: p.name }))]}
+          onChange={(v) => {
+            const p = MODEL_PRESETS.find((x) => x.id === v);
+            if (!p) return setModel({ preset: undefined });
+            return set({ ...w, model: { preset: p.id, name: p.name, ...p.model } });
+          }}
+        />
+        <Field label="inspector.layers" value={w.model.layers} type="number" onCommit={modelNum('layers')} />
+        <Field label="inspector.hidden" value={w.model.hidden} type="number" onCommit={modelNum('hidden')} />
+        <Field label="inspector.heads" value={w.model.heads} type="number" onCommit={modelNum('heads')} />
+        <Field label="inspector.kvHeads" value={w.model.kvHeads} type="number" placeholder={String(w.model.heads)} onCommit={modelNum('kvHeads', true)} />
+        <Field
+          label="inspector.ffnHidden"
+          value={w.model.ffnHidden}
+          type="number"
+          placeholder={String(4 * w.model.hidden)}
+          onCommit={modelNum('ffnHidden', true)}
+        />
+        <Field label="inspector.vocab" value={w.model.vocab} type="number" onCommit={modelNum('vocab')} />
+        <Field label="inspector.seqLength" value={w.model.seqLength} type="number" onCommit={modelNum('seqLength')} />
+        <Field label="inspector.experts" value={w.model.experts} type="number" placeholder="0" onCommit={modelNum('experts', true)} />
+        <Field
+          label="inspector.tokens"
+          testId="workload-tokens"
+          value={w.training.tokens}
+          type="number"
+          onCommit={(raw) => setTraining({ tokens: parseNum(raw) ?? Number.NaN })}
+        />
+        <Field
+          label="inspector.globalBatch"
+          value={w.training.globalBatch}
+          type="number"
+          onCommit={(raw) => setTraining({ globalBatch: parseNum(raw) ?? Number.NaN })}
+        />
+        <Field
+          label="inspector.microBatch"
+          value={w.training.microBatch}
+          type="number"
+          placeholder={t('inspector.auto')}
+          onCommit={(raw) => setTraining({ microBatch: parseNum(raw) })}
+        />
+        <SelectField
+          label="inspector.precision"
+          value={w.training.precision}
+          options={(['bf16', 'fp16', 'fp8'] as const).map((k) => ({ value: k, label: k.toUpperCase() }))}
+          onChange={(v) => setTraining({ precision: v })}
+        />
+        <SelectField
+          label="inspector.recompute"
+          value={w.training.recompute ?? ''}
+          options={[
+            { value: '', label: t('inspector.auto') },
+            { value: 'none', label: 'none' },
+            { value: 'selective', label: 'selective' },
+            { value: 'full', label: 'full' },
+          ]}
+          onChange={(v) => setTraining({ recompute: v || undefined })}
+        />
+        <SelectField
+          label="inspector.zeroStage"
+          value={String(w.training.zeroStage)}
+          options={['0', '1', '2', '3'].map((k) => ({ value: k, label: k }))}
+          onChange={(v) => setTraining({ zeroStage: Number(v) })}
+        />
+        <SelectField
+          label="inspector.parallelism"
+          testId="workload-parallelism-mode"
+          value={manual ? 'manual' : 'auto'}
+          options={[
+            { value: 'auto', label: t('inspector.parallelismAuto') },
+            { value: 'manual', label: t('inspector.parallelismManual') },
+          ]}
+          onChange={(v) => setTraining({ parallelism: v === 'auto' ? {} : { tp: 8, pp: 1 } })}
+        />
+        {manual &&
+          (['tp', 'pp', 'dp', 'cp', 'ep'] as const).map((k) => (
+            <ParField key={k} k={k} value={par[k]} onCommit={setPar(k)} />
+          ))}
+        <div className="full">
+          <button className="btn small danger" data-testid="remove-workload" onClick={() => set(undefined)}>
+            {t('inspector.removeWorkload')}
+          </button>
+        </div>
+      </div>
+    </Section>
+  );
+}
+
+function ParField({ k, value, onCommit }: { k: ParField; value: number | undefined; onCommit(raw: string): string | null }) {
+  const { t } = useI18n();
+  return (
+    <>
+      <label>{k.toUpperCase()}</label>
+      <ParInput value={value} onCommit={onCommit} placeholder={t('inspector.auto')} testId={`workload-${k}`} />
+    </>
+  );
+}
+
+function ParInput({ value, onCommit, placeholder, testId }: { value: number | undefined; onCommit(raw: string): string | null; placeholder: string; testId: string }) {
+  const [draft, setDraft] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => setDraft(null), [value]);
+  const commit = () => {
+    if (draft === null) return;
+    const err = onCommit(draft);
+    setError(err);
+    if (!err) setDraft(null);
+  };
+  return (
+    <>
+      <input
+        className={`inp${error ? ' invalid' : ''}`}
+        data-testid={testId}
+        value={draft ?? (value === undefined ? '' : String(value))}
+        placeholder={placeholder}
+        onChange={(e) => setDraft(e.target.value)}
+        onBlur={commit}
+        onKeyDown={(e) => e.key === 'Enter' && commit()}
+      />
+      {error && <div className="field-error">{error}</div>}
+    </>
+  );
+}
