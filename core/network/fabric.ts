@@ -39,9 +39,10 @@ export interface SwitchLike {
   priceUsd: number;
   protocol?: 'infiniband' | 'ethernet';
   /**
-   * Optical cage speed, Gb/s (one module per cage). Default: 800 for 400G
-   * InfiniBand ports (twin-port OSFP, 2 x 400G per cage, as Quantum-2), else
-   * max(portGbps, 800) when ports are broken out, else portGbps.
+   * Optical cage speed, Gb/s (one module per cage). Default: twice the port
+   * speed for InfiniBand ports of 400G and up (twin-port OSFP: Quantum-2
+   * 2 x 400G, Quantum-X800 2 x 800G per cage), else max(portGbps, 800) when
+   * ports are broken out, else portGbps.
    */
   cageGbps?: number;
 }
@@ -341,7 +342,8 @@ function cablePriceUsd(m: Media, a: NetworkAssumptionValues): number {
 /** Default optical cage speed of a switch (see SwitchLike.cageGbps). */
 export function defaultCageGbps(s: SwitchLike, linkGbps: number): number {
   if (s.cageGbps !== undefined) return s.cageGbps;
-  if (s.portGbps === 400 && s.protocol === 'infiniband') return 800;
+  // InfiniBand NDR/XDR switches carry two ports per OSFP cage (Quantum-2: 32 x 2 x 400G; Quantum-X800: 72 x 2 x 800G).
+  if (s.portGbps >= 400 && s.protocol === 'infiniband') return 2 * s.portGbps;
   if (linkGbps < s.portGbps) return Math.max(s.portGbps, 800);
   return s.portGbps;
 }
