@@ -44,7 +44,9 @@ thead { display: table-header-group; }
 tr { break-inside: avoid; }
 th, td { border-bottom: 1px solid #dde1e7; padding: 1.2mm 1.6mm; text-align: left; vertical-align: top; }
 th { background: #eef2f7; font-weight: 600; }
-td.n, th.n { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
+td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
+td.n { white-space: nowrap; }
+td.k { font-family: "DejaVu Sans Mono", monospace; font-size: 7pt; word-break: break-all; }
 tfoot td { font-weight: 700; border-top: 1.5px solid #444; }
 caption { caption-side: top; text-align: left; font-weight: 600; padding: 1mm 0; color: #13335c; }
 td.src { color: #555; font-size: 7.5pt; max-width: 70mm; }
@@ -75,12 +77,16 @@ function renderTable(b: Extract<Block, { kind: 'table' }>): string {
   };
   const cls = (i: number, c: Cell) => {
     if (isNumeric(c) || b.columns[i]?.align === 'right') return ' class="n"';
+    if (b.columns[i]?.code) return ' class="k"';
     if (b.id === 'bom' && i === b.columns.length - 1) return ' class="src"';
     if (b.id === 'assumptions' && i === b.columns.length - 1) return ' class="src"';
     return '';
   };
   let s = `<table id="t-${escapeHtml(b.id)}">`;
   if (b.caption) s += `<caption>${escapeHtml(b.caption)}</caption>`;
+  if (b.columns.some((c) => c.width)) {
+    s += '<colgroup>' + b.columns.map((c) => (c.width ? `<col style="width:${escapeHtml(c.width)}">` : '<col>')).join('') + '</colgroup>';
+  }
   s += '<thead><tr>' + b.columns.map((c, i) => `<th${align(i)}>${escapeHtml(c.label)}</th>`).join('') + '</tr></thead>';
   s += '<tbody>';
   for (const row of b.rows) {

@@ -16,6 +16,10 @@ export type Cell = string | Num | null;
 export interface Column {
   label: string;
   align?: 'left' | 'right';
+  /** Share of the table width in print, e.g. '30%'. */
+  width?: string;
+  /** Small monospace text that may break anywhere (ids, keys). */
+  code?: boolean;
 }
 
 export interface TableBlock {
