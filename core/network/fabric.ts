@@ -660,7 +660,7 @@ export function generateFabric(input: FabricInput): FabricResult {
 
   // Length classes by the number of nodes a link's span covers.
   const podNodes = tiers === 3 ? Math.min(nodes, Math.round(cap.groupsPerPod * nodesPerLeaf)) : nodes;
-  const nodeLeafClass = lengthClass(rail ? Math.min(nodesPerLeaf, nodes) : Math.min(nodesPerLeaf, nodes), a);
+  const nodeLeafClass = lengthClass(Math.min(nodesPerLeaf, nodes), a);
   const leafSpineClass = lengthClass(podNodes, a);
   const spineCoreClass = lengthClass(nodes, a);
 
