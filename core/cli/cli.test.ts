@@ -1,0 +1,92 @@
+/**
+ * The command-line contract (CLI.md): one JSON document on stdout and exit 0;
+ * bad input exits 2 with one line on stderr naming the field, nothing on stdout.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const root = join(import.meta.dirname, '..', '..');
+const tsx = join(root, 'node_modules', '.bin', 'tsx');
+
+function cwb(...args: string[]) {
+  const r = spawnSync(tsx, [join(root, 'core/cli/main.ts'), ...args], { encoding: 'utf8', cwd: root, timeout: 120_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function tempJson(value: unknown): string {
+  const dir = mkdtempSync(join(tmpdir(), 'cwb-cli-'));
+  const file = join(dir, 'input.json');
+  writeFileSync(file, typeof value === 'string' ? value : JSON.stringify(value));
+  return file;
+}
+
+function expectBadInput(r: ReturnType<typeof cwb>, field: string) {
+  expect(r.code).toBe(2);
+  expect(r.stdout).toBe('');
+  const lines = r.stderr.trim().split('\n');
+  expect(lines).toHaveLength(1);
+  expect(lines[0]).toContain(field);
+}
+
+describe('cwb fabric', () => {
+  it('prints the contract keys for a 2-SU SuperPOD (REFERENCE.md: 16 leaf, 8 spine, 512 cables per tier)', () => {
+    const r = cwb('fabric', '--accelerators', '512', '--per-node', '8', '--switch', 'qm9700');
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.tiers).toBe(2);
+    expect(out.switches).toMatchObject({ leaf: 16, spine: 8, core: 0, total: 24 });
+    expect(out.links).toMatchObject({ nodeLeaf: 512, leafSpine: 512, spineCore: 0 });
+    for (const k of ['transceivers', 'bisectionTBps', 'powerKW']) expect(typeof out[k]).toBe('number');
+  });
+
+  it('names the flag of an unknown switch and suggests known ones', () => {
+    const r = cwb('fabric', '--accelerators', '512', '--per-node', '8', '--switch', 'qm9800');
+    expectBadInput(r, '--switch');
+    expect(r.stderr).toContain('qm9700');
+  });
+
+  it('rejects a negative count', () => {
+    expectBadInput(cwb('fabric', '--accelerators', '-8', '--per-node', '8', '--switch', 'qm9700'), '--accelerators');
+  });
+});
+
+describe('cwb evaluate and estimate', () => {
+  it('evaluates the GPT-3 example scenario with the contract keys', () => {
+    const r = cwb('evaluate', join(root, 'assets/examples/gpt3-175b-a100.json'));
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    // 1,024 A100 in 8-GPU servers = 128 servers.
+    expect(out.accelerators).toBe(1024);
+    expect(out.servers).toBe(128);
+    for (const k of ['racks', 'switches', 'itPowerKW', 'facilityPowerKW', 'pue', 'maxRackPowerKW', 'annualEnergyMWh', 'capexUsd']) {
+      expect(Number.isFinite(out[k]), k).toBe(true);
+    }
+    expect(Array.isArray(out.warnings)).toBe(true);
+  });
+
+  it('reports a file that is not JSON', () => {
+    expectBadInput(cwb('evaluate', tempJson('{ not json')), 'not valid JSON');
+  });
+
+  it('names the path of a bad scenario field', () => {
+    const bad = { cluster: { accelerator: 'h100-sxm5-80gb', count: -4 } };
+    expectBadInput(cwb('evaluate', tempJson(bad)), 'cluster.count');
+  });
+
+  it('lists the nearest ids for an unknown accelerator', () => {
+    const r = cwb('evaluate', tempJson({ cluster: { accelerator: 'h100-sxm5-80g', count: 8 } }));
+    expectBadInput(r, 'cluster.accelerator');
+    expect(r.stderr).toContain('h100-sxm5-80gb');
+  });
+
+  it('estimate refuses a scenario without a model', () => {
+    expectBadInput(cwb('estimate', tempJson({ cluster: { accelerator: 'h100-sxm5-80gb', count: 8 } })), 'model');
+  });
+
+  it('an unknown command exits 2', () => {
+    expectBadInput(cwb('frobnicate'), 'unknown command');
+  });
+});
