@@ -150,6 +150,20 @@ export function analyzeTopology(input: TopologyInput): TopologyResult {
   const totalPorts = portBase[n] ?? 0;
   const flatOwner = totalPorts <= 4 * (2 * m + n) + 1024 ? new Int32Array(totalPorts).fill(-1) : undefined;
   const mapOwner = flatOwner ? undefined : new Map<number, number>();
+  const usePort = (j: number, l: TopoLink, side: 'from' | 'to', port: number, i: number, nd: TopoNode): void => {
+    if (!Number.isInteger(port)) throw new InputError(`links[${j}].${side}.port`, `must be an integer (got ${String(port)})`);
+    if (port < 0 || port >= nd.ports) {
+      warn({ severity: 'error', code: 'port-out-of-range', message: `${l.id}: port ${port} of ${nd.id} does not exist (0..${nd.ports - 1})`, entityIds: [l.id, nd.id] });
+      return;
+    }
+    const key = (portBase[i] ?? 0) + port;
+    const owner = flatOwner ? (flatOwner[key] ?? -1) : (mapOwner?.get(key) ?? -1);
+    if (owner >= 0) {
+      const other = (links[owner] as TopoLink).id;
+      warn({ severity: 'error', code: 'port-conflict', message: `port ${port} of ${nd.id} is used by both ${other} and ${l.id}`, entityIds: [other, l.id, nd.id] });
+    } else if (flatOwner) flatOwner[key] = j;
+    else mapOwner?.set(key, j);
+  };
   for (let j = 0; j < m; j++) {
     const l = links[j];
     if (!l || typeof l.id !== 'string' || l.id === '') throw new InputError(`links[${j}].id`, 'must be a non-empty string');
@@ -159,27 +173,11 @@ export function analyzeTopology(input: TopologyInput): TopologyResult {
     if (a === undefined) throw new InputError(`links[${j}].from.nodeId`, `unknown node "${String(l.from.nodeId)}"`);
     if (b === undefined) throw new InputError(`links[${j}].to.nodeId`, `unknown node "${String(l.to.nodeId)}"`);
     if (a === b) throw new InputError(`links[${j}].to.nodeId`, `a link cannot join "${l.from.nodeId}" to itself`);
-    checkNumber(`links[${j}].linkGbps`, l.linkGbps, { gt: 0 });
+    if (!(typeof l.linkGbps === 'number' && l.linkGbps > 0 && l.linkGbps < Infinity)) checkNumber(`links[${j}].linkGbps`, l.linkGbps, { gt: 0 });
     const na = nodes[a] as TopoNode;
     const nb = nodes[b] as TopoNode;
-    for (const [side, end, nd] of [
-      ['from', l.from, na],
-      ['to', l.to, nb],
-    ] as const) {
-      if (end.port === undefined) continue;
-      checkNumber(`links[${j}].${side}.port`, end.port, { integer: true });
-      if (end.port < 0 || end.port >= nd.ports) {
-        warn({ severity: 'error', code: 'port-out-of-range', message: `${l.id}: port ${end.port} of ${nd.id} does not exist (0..${nd.ports - 1})`, entityIds: [l.id, nd.id] });
-        continue;
-      }
-      const key = (portBase[side === 'from' ? a : b] ?? 0) + end.port;
-      const owner = flatOwner ? (flatOwner[key] ?? -1) : (mapOwner?.get(key) ?? -1);
-      if (owner >= 0) {
-        const other = (links[owner] as TopoLink).id;
-        warn({ severity: 'error', code: 'port-conflict', message: `port ${end.port} of ${nd.id} is used by both ${other} and ${l.id}`, entityIds: [other, l.id, nd.id] });
-      } else if (flatOwner) flatOwner[key] = j;
-      else mapOwner?.set(key, j);
-    }
+    if (l.from.port !== undefined) usePort(j, l, 'from', l.from.port, a, na);
+    if (l.to.port !== undefined) usePort(j, l, 'to', l.to.port, b, nb);
     const ends = Math.min(na.portGbps, nb.portGbps);
     if (na.portGbps !== nb.portGbps) {
       warn({
