@@ -561,6 +561,7 @@ export function evaluate(design: Design, opts: EvaluateOptions = {}): Results {
     }
     const totalAcc = scope.reduce((s, si) => s + si.spec.acceleratorsPerServer * si.total, 0);
     const perInstance = Math.round(totalAcc / instances);
+    if (fab.nicGbpsPerAccelerator !== undefined) shape.nicGbps = fab.nicGbpsPerAccelerator;
     if (!(shape.nicGbps > 0) || perInstance < 1) {
       warn.add('warning', 'fabric-no-nics', `fabric "${fab.name}": the servers in scope have no compute NICs`, [fab.id]);
       return;

@@ -220,13 +220,13 @@ export const SERVERS: ServerSpec[] = [
     heightU: 8,
     maxPowerW: 11_500,
     typicalPowerW: 9000,
-    computeNics: { count: 6, linkGbps: 800 },
+    computeNics: { count: 24, linkGbps: 200 },
     otherNics: { count: 2, linkGbps: 100 },
     cpus: { count: 2, model: 'Intel Xeon 5th gen' },
     psus: { count: 6, ratingW: 3000 },
     cooling: 'air',
     source:
-      'Intel Gaudi 3 white paper: 8-card baseboard (HLB-325L), scale-out via 6 OSFP 800GbE ports (3x 200GbE per card = 600 Gb/s per card); 8x 900 W cards. System power ESTIMATE. Price: Intel quoted ~$125k for an 8-card kit (2024).',
+      'Intel Gaudi 3 white paper: 8-card baseboard (HLB-325L), scale-out via 6 OSFP 800GbE cages carrying 24x 200GbE (3x 200GbE per card = 600 Gb/s per card); 8x 900 W cards. System power ESTIMATE. Price: Intel quoted ~$125k for an 8-card kit (2024).',
     priceUsd: 158_000,
   },
   {

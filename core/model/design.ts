@@ -130,6 +130,8 @@ export const FabricSchema = z.object({
   oversubscription: finite.refine((v) => v >= 1, 'must be >= 1').default(1),
   railOptimised: z.boolean().default(true),
   planes: posInt.max(16).default(1),
+  /** Scale-out bandwidth per accelerator, Gb/s (summed over planes); absent = from the servers' compute NICs. */
+  nicGbpsPerAccelerator: positive.optional(),
   position: PositionSchema.optional(),
 });
 export type Fabric = z.infer<typeof FabricSchema>;
