@@ -1,0 +1,6 @@
+export * from './requirements';
+export * from './pareto';
+export * from './assumptions';
+export * from './economics';
+export * from './timeModel';
+export * from './plan';

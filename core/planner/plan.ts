@@ -1,0 +1,822 @@
+/**
+ * The planner: from a workload and constraints to ranked candidate designs and
+ * the Pareto front over (wall-clock time, TCO, energy).
+ *
+ * Search space: allowed accelerator x server x count (a ladder from one server
+ * to the maximum) x cooling x leaf oversubscription; fabric tiers follow from
+ * the count (the fewest that reach it); parallelism is searched per candidate.
+ *
+ * Work is ordered cheapest first:
+ *  1. economics (power, CAPEX, OPEX) from the power and network engines: exact
+ *     for servers (linear in count) and the generated fabric — microseconds;
+ *  2. a compute-bound lower bound on training time (MFU <= 1) — free;
+ *  3. candidates that break power/CAPEX, or whose lower bounds already miss the
+ *     deadline or TCO budget, are dropped; a candidate whose lower-bound vector
+ *     is dominated by a found candidate, and whose objective lower bound cannot
+ *     enter the top results, is skipped (both tests are exact, not heuristics);
+ *  4. the rest get a capped parallelism search (timeModel.ts), cached across
+ *     cooling options and servers with the same network, and a reliability
+ *     estimate (wall-clock days with failures).
+ * When nothing fits, the binding constraints are found by branch and bound.
+ */
+import { DEFAULT_CATALOG, type Catalog } from '../catalog';
+import type { AcceleratorSpec, ServerSpec } from '../catalog/types';
+import { InputError } from '../errors';
+import type { Design } from '../model/design';
+import { estimateReliability } from '../reliability';
+import { modelCounts, normalizeModel } from '../training/model';
+import type { ExecutionConfig, ModelSpec, Precision, ZeroStage } from '../training/types';
+import { PLANNER_ASSUMPTIONS, plannerAssumption, type PlannerAssumption } from './assumptions';
+import { candidateEconomics, DEFAULT_SITE, scaleOutGbpsPerAccelerator, type Economics, type SiteParams } from './economics';
+import { paretoFront } from './pareto';
+import { coolingFits, parseRequirements, type CoolingOption, type Objective, type PlanModelInput, type ResolvedAllowance } from './requirements';
+import { lowerBoundDays, peakFlops, searchTime, trainFlopsPerToken, type TimeEstimate, type TimeFailure } from './timeModel';
+
+const DAYS_PER_YEAR = 365.25;
+
+// ---------------------------------------------------------------------------
+// Public types
+
+/** A candidate as a CLI scenario (see /work/shared/CLI.md), from which its design is built. */
+export interface PlanScenario {
+  name: string;
+  model: ModelSpec;
+  training: {
+    tokens: number;
+    globalBatch: number;
+    microBatch: number;
+    precision: Precision;
+    recompute: ExecutionConfig['recompute'];
+    zeroStage: ZeroStage;
+    parallelism: { tp: number; pp: number; dp: number; cp: number; ep: number; virtualStages: number };
+  };
+  cluster: {
+    accelerator: string;
+    /** Catalog server id (an addition to the CLI scenario: several servers may hold one accelerator). */
+    server: string;
+    count: number;
+    perNode: number;
+    scaleOutGbps: number;
+    switch: string;
+    oversubscription: number;
+    cooling: CoolingOption;
+  };
+  site: { climate: SiteParams['climate']; electricityUsdPerKWh: number; gridKgCO2PerKWh: number; waterUsdPerM3: number; depreciationYears: number };
+}
+
+export interface CandidateMetrics {
+  /** Failure-free training days. */
+  trainingDays: number;
+  /** Wall-clock days including failures, checkpoints and restarts. */
+  wallClockDays: number;
+  goodput: number;
+  stepTimeS: number;
+  tokensPerSecond: number;
+  mfu: number;
+  memoryPerAcceleratorGiB: number;
+  itPowerKW: number;
+  facilityPowerKW: number;
+  pue: number;
+  capexUsd: number;
+  opexUsdPerYear: number;
+  /** CAPEX + OPEX over the run's wall-clock days. */
+  tcoUsd: number;
+  /** Facility energy of the run, MWh. */
+  energyMWh: number;
+  co2Tonnes: number;
+}
+
+export interface PlanCandidate {
+  id: string;
+  /** 1-based rank by the objective (0 for front members outside the ranked list). */
+  rank: number;
+  accelerator: string;
+  acceleratorName: string;
+  server: string;
+  count: number;
+  nodes: number;
+  perNode: number;
+  cooling: CoolingOption;
+  oversubscription: number;
+  switch: string;
+  fabricTiers: number;
+  switches: number;
+  parallelism: ExecutionConfig;
+  metrics: CandidateMetrics;
+  onParetoFront: boolean;
+  /** 'evaluate' when the numbers were re-checked with evaluate() on the full design. */
+  checkedBy: 'planner' | 'evaluate';
+  scenario: PlanScenario;
+  design?: Design;
+}
+
+export type ConstraintKey = 'deadlineDays' | 'maxFacilityPowerKW' | 'budget.capexUsd' | 'budget.tcoUsd' | 'memory';
+
+export interface BindingConstraint {
+  constraint: ConstraintKey;
+  /** Requirements field path. */
+  field: string;
+  limit: number | null;
+  /** Best value any allowed configuration reaches (with the other constraints met unless `alone`). */
+  best: number | null;
+  unit: string;
+  /** (best - limit) / limit. */
+  overByFraction: number | null;
+  /** True when even ignoring every other constraint the limit cannot be met. */
+  alone: boolean;
+  message: string;
+}
+
+export interface PlanStats {
+  /** Accelerator x server x count x cooling x oversubscription combinations. */
+  configurations: number;
+  screenedOut: { power: number; capex: number; deadline: number; tco: number; cooling: number };
+  /** Skipped because their lower bounds were dominated and could not make the top results. */
+  prunedDominated: number;
+  /** Candidates that got a parallelism search (cache hits included). */
+  searched: number;
+  /** Distinct parallelism searches run. */
+  timeSearches: number;
+  parallelismConfigsEvaluated: number;
+  noFit: number;
+  feasible: number;
+  elapsedMs: number;
+}
+
+export interface PlanResult {
+  name: string;
+  objective: Objective;
+  feasible: boolean;
+  candidates: PlanCandidate[];
+  /** Feasible candidates not dominated in (wallClockDays, tcoUsd, energyMWh). */
+  paretoFront: PlanCandidate[];
+  binding: BindingConstraint[];
+  workload: {
+    model: string;
+    parameters: number;
+    activeParameters: number;
+    tokens: number;
+    globalBatch: number;
+    precision: Precision;
+    flopsPerToken: number;
+  };
+  stats: PlanStats;
+  notes: string[];
+  assumptions: readonly PlannerAssumption[];
+}
+
+export interface EvaluatedMetrics {
+  itPowerKW: number;
+  facilityPowerKW: number;
+  pue: number;
+  capexUsd: number;
+  opexUsdPerYear: number;
+  trainingDays?: number;
+  wallClockDays?: number;
+}
+
+export interface PlanOptions {
+  catalog?: Catalog;
+  /** Called as work proceeds; `done` never exceeds `total`, the last call has done === total. */
+  onProgress?: (done: number, total: number) => void;
+  /** Model presets by id (for `workload.model` given as a string or with `preset`). */
+  presets?: Readonly<Record<string, ModelSpec>>;
+  /** Build the full design of a candidate (scenarioToDesign). */
+  buildDesign?: (scenario: PlanScenario) => Design;
+  /** Re-check a candidate's design with the full evaluation. */
+  evaluateDesign?: (design: Design) => EvaluatedMetrics;
+  /** Return to the event loop at least this often, ms (default 40); 0 = never. */
+  yieldEveryMs?: number;
+  /** Overrides of engine assumptions (planner, power, training) by key. */
+  assumptions?: Record<string, number>;
+  /** Clock for elapsed time, ms (default Date.now). */
+  now?: () => number;
+  /** Checked between candidates; when true the plan stops with InputError('', 'cancelled'). */
+  isCancelled?: () => boolean;
+}
+
+// ---------------------------------------------------------------------------
+// Model resolution
+
+const MODEL_REQUIRED = ['layers', 'hidden', 'heads', 'vocab', 'seqLength'] as const;
+
+export function resolveModel(
+  m: string | PlanModelInput,
+  presets: Readonly<Record<string, ModelSpec>> | undefined,
+  path = 'workload.model',
+): ModelSpec {
+  const spec = typeof m === 'string' ? { preset: m } : m;
+  let base: Partial<ModelSpec> = {};
+  if (spec.preset !== undefined) {
+    const p = presets?.[spec.preset];
+    if (!p) {
+      const ids = Object.keys(presets ?? {});
+      const near = ids.length ? `; known presets: ${ids.slice(0, 12).join(', ')}` : '; no presets are available, give the model fields';
+      throw new InputError(typeof m === 'string' ? path : `${path}.preset`, `unknown model preset "${spec.preset}"${near}`);
+    }
+    base = p;
+  }
+  const { preset: _preset, ...fields } = spec as PlanModelInput & { preset?: string };
+  void _preset;
+  const merged: Record<string, unknown> = { ...base };
+  for (const [k, v] of Object.entries(fields)) if (v !== undefined) merged[k] = v;
+  for (const k of MODEL_REQUIRED) {
+    if (merged[k] === undefined) throw new InputError(`${path}.${k}`, 'is required (or name a preset)');
+  }
+  if (merged.name === undefined) merged.name = spec.preset ?? 'custom';
+  const model = merged as unknown as ModelSpec;
+  try {
+    normalizeModel(model);
+  } catch (e) {
+    if (e instanceof InputError) throw new InputError(e.path.replace(/^model/, path), e.message.slice(e.path.length + 2));
+    throw e;
+  }
+  return model;
+}
+
+/** Nearest power of two to x (at least 1). */
+function nearestPow2(x: number): number {
+  if (!(x > 1)) return 1;
+  const lo = 2 ** Math.floor(Math.log2(x));
+  return x / lo < (2 * lo) / x ? lo : 2 * lo;
+}
+
+// ---------------------------------------------------------------------------
+// Count ladder
+
+/**
+ * Accelerator counts tried for a server of `perNode`: whole servers at 1x and
+ * 1.5x each power of two (8, 12, 16, 24, ...), plus the largest whole-server
+ * count within max. For rack-scale servers (72 per rack) powers of two are
+ * added, which leave part of the last rack idle.
+ */
+export function countLadder(perNode: number, minCount: number, maxCount: number, stepsPerDoubling = 2): number[] {
+  const out = new Set<number>();
+  const add = (n: number) => {
+    if (n >= minCount && n <= maxCount) out.add(n);
+  };
+  const mults = stepsPerDoubling >= 2 ? [1, 1.5] : [1];
+  for (let p = 1; p * perNode <= maxCount; p *= 2) {
+    for (const f of mults) {
+      const k = p * f;
+      if (Number.isInteger(k)) add(k * perNode);
+    }
+  }
+  const top = Math.floor(maxCount / perNode) * perNode;
+  if (top >= perNode) add(top);
+  const lowest = Math.ceil(minCount / perNode) * perNode;
+  add(lowest);
+  if ((perNode & (perNode - 1)) !== 0) {
+    for (let n = 2 ** Math.ceil(Math.log2(perNode)); n <= maxCount; n *= 2) add(n);
+  }
+  return [...out].sort((a, b) => a - b);
+}
+
+// ---------------------------------------------------------------------------
+// Internals
+
+interface Slot {
+  idx: number;
+  allowance: ResolvedAllowance;
+  acc: AcceleratorSpec;
+  server: ServerSpec;
+  count: number;
+  cooling: CoolingOption;
+  oversub: number;
+  econ: Economics;
+  /** Lower bound on failure-free (hence wall-clock) days. */
+  tLB: number;
+  timeKey: string;
+}
+
+interface Evaluated {
+  slot: Slot;
+  time: TimeEstimate;
+  metrics: CandidateMetrics;
+}
+
+function objectiveValue(o: Objective, m: Pick<CandidateMetrics, 'wallClockDays' | 'capexUsd' | 'tcoUsd' | 'energyMWh'>): number {
+  switch (o) {
+    case 'time':
+      return m.wallClockDays;
+    case 'capex':
+      return m.capexUsd;
+    case 'tco':
+      return m.tcoUsd;
+    case 'energy':
+      return m.energyMWh;
+  }
+}
+
+const frontVector = (m: CandidateMetrics): number[] => [m.wallClockDays, m.tcoUsd, m.energyMWh];
+
+function fmtNum(v: number, digits = 0): string {
+  return v.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: 0 });
+}
+function fmtDays(v: number): string {
+  return `${fmtNum(v, v < 1 ? 2 : v < 10 ? 1 : 0)} days`;
+}
+function fmtUsd(v: number): string {
+  if (v >= 1e9) return `$${fmtNum(v / 1e9, 2)} B`;
+  if (v >= 1e6) return `$${fmtNum(v / 1e6, 1)} M`;
+  return `$${fmtNum(v, 0)}`;
+}
+function pct(best: number, limit: number): string {
+  return `${Math.max(1, Math.round(((best - limit) / limit) * 100))}%`;
+}
+
+// ---------------------------------------------------------------------------
+// The planner
+
+export async function plan(input: unknown, options: PlanOptions = {}): Promise<PlanResult> {
+  const now = options.now ?? (() => Date.now());
+  const t0 = now();
+  const catalog = options.catalog ?? DEFAULT_CATALOG;
+  const overrides = options.assumptions ?? {};
+  const parsed = parseRequirements(input, catalog);
+  const { req, allowances } = parsed;
+  const c = req.constraints;
+  const objective = req.objective;
+  const model = resolveModel(req.workload.model, options.presets);
+  const counts = modelCounts(normalizeModel(model));
+  const flopsPerToken = trainFlopsPerToken(model);
+  const seq = model.seqLength;
+  const globalBatch = req.workload.globalBatch ?? nearestPow2(plannerAssumption('planner.defaultBatchTokens', overrides) / seq);
+  const tokens = req.workload.tokens;
+  const precision = req.workload.precision;
+  const zeroStage = req.workload.zeroStage as ZeroStage;
+  const site: SiteParams = {
+    climate: c.site?.climate ?? DEFAULT_SITE.climate,
+    electricityUsdPerKWh: c.site?.electricityUsdPerKWh ?? DEFAULT_SITE.electricityUsdPerKWh,
+    gridKgCO2PerKWh: c.site?.gridKgCO2PerKWh ?? DEFAULT_SITE.gridKgCO2PerKWh,
+    waterUsdPerM3: c.site?.waterUsdPerM3 ?? DEFAULT_SITE.waterUsdPerM3,
+    depreciationYears: c.site?.depreciationYears ?? DEFAULT_SITE.depreciationYears,
+  };
+  const deadline = c.deadlineDays;
+  const maxPower = c.maxFacilityPowerKW;
+  const maxCapex = c.budget?.capexUsd;
+  const maxTco = c.budget?.tcoUsd;
+  const maxResults = req.options.maxResults;
+  const notes: string[] = [];
+  if (req.options.mixedPools) {
+    notes.push('mixed-chip pools were requested but are not searched: the mixed-pool engine is not available in this version; every candidate uses one accelerator type.');
+  }
+  if (req.workload.globalBatch === undefined) {
+    notes.push(`workload.globalBatch not given: using ${globalBatch} sequences (${fmtNum(globalBatch * seq)} tokens) per step.`);
+  }
+
+  const stats: PlanStats = {
+    configurations: 0,
+    screenedOut: { power: 0, capex: 0, deadline: 0, tco: 0, cooling: 0 },
+    prunedDominated: 0,
+    searched: 0,
+    timeSearches: 0,
+    parallelismConfigsEvaluated: 0,
+    noFit: 0,
+    feasible: 0,
+    elapsedMs: 0,
+  };
+
+  // ---- progress and cooperative yielding
+  const yieldEvery = options.yieldEveryMs ?? 40;
+  let lastYield = now();
+  let done = 0;
+  let total = 0;
+  const report = () => options.onProgress?.(Math.min(done, total), total);
+  const tick = async (n = 1) => {
+    done += n;
+    if (options.isCancelled?.()) throw new InputError('', 'cancelled');
+    if (yieldEvery > 0 && now() - lastYield >= yieldEvery) {
+      report();
+      await new Promise<void>((r) => setTimeout(r, 0));
+      lastYield = now();
+    }
+  };
+
+  // ---- enumerate and screen
+  const slots: Slot[] = [];
+  const ladderSteps = plannerAssumption('planner.countLadderSteps', overrides);
+  for (const al of allowances) {
+    for (const server of al.servers) {
+      const coolings = parsed.cooling.filter((co) => coolingFits(server, co));
+      if (coolings.length === 0) {
+        stats.screenedOut.cooling++;
+        notes.push(`${server.id} (${al.accelerator.id}) needs ${server.cooling === 'immersion' ? 'immersion' : 'liquid (cold-plate or immersion)'} cooling, which constraints.cooling does not offer.`);
+        continue;
+      }
+      const perNode = server.acceleratorsPerServer;
+      const ladder = al.counts ?? countLadder(perNode, al.minCount, al.maxCount, ladderSteps);
+      for (const count of ladder) {
+        const nodes = Math.ceil(count / perNode);
+        const oversubs = nodes > 1 ? parsed.oversubscription : parsed.oversubscription.slice(0, 1);
+        for (const cooling of coolings) {
+          for (const oversub of oversubs) {
+            stats.configurations++;
+            let econ: Economics;
+            try {
+              econ = candidateEconomics(al.accelerator, server, count, cooling, oversub, site, catalog, overrides);
+            } catch (e) {
+              if (e instanceof InputError) {
+                const note = `${al.accelerator.id} x ${count} (${server.id}, oversubscription ${oversub}): no fabric can be built: ${e.message}`;
+                if (!notes.includes(note)) notes.push(note);
+                continue;
+              }
+              throw e;
+            }
+            const tLB = lowerBoundDays(flopsPerToken, tokens, count, peakFlops(al.accelerator, precision));
+            slots.push({
+              idx: slots.length,
+              allowance: al,
+              acc: al.accelerator,
+              server,
+              count,
+              cooling,
+              oversub,
+              econ,
+              tLB,
+              timeKey: `${al.accelerator.id}|${perNode}|${scaleOutGbpsPerAccelerator(server)}|${nodes > 1 ? oversub : 1}|${count}`,
+            });
+          }
+        }
+      }
+    }
+  }
+  if (slots.length === 0) {
+    throw new InputError('constraints.cooling', 'no allowed server can use the allowed cooling options');
+  }
+  total = slots.length + 1;
+  report();
+
+  const tcoOf = (e: Economics, days: number) => e.capexUsd + (e.opexUsdPerYear * days) / DAYS_PER_YEAR;
+  const energyOf = (e: Economics, days: number) => (e.facilityPowerKW * days * 24) / 1000;
+  const lbObjective = (s: Slot): number =>
+    objectiveValue(objective, { wallClockDays: s.tLB, capexUsd: s.econ.capexUsd, tcoUsd: tcoOf(s.econ, s.tLB), energyMWh: energyOf(s.econ, s.tLB) });
+
+  // ---- time searches, cached by network-relevant key
+  const timeCache = new Map<string, TimeEstimate | TimeFailure>();
+  const maxConfigs = req.options.maxConfigsPerCandidate;
+  const timeOf = (s: Slot): TimeEstimate | TimeFailure => {
+    let r = timeCache.get(s.timeKey);
+    if (!r) {
+      r = searchTime(
+        {
+          model,
+          tokens,
+          globalBatch,
+          precision,
+          zeroStage,
+          accelerator: s.acc,
+          count: s.count,
+          perNode: s.server.acceleratorsPerServer,
+          scaleOutGbps: scaleOutGbpsPerAccelerator(s.server) || 1,
+          oversubscription: s.econ.nodes > 1 ? s.oversub : 1,
+          assumptions: overrides,
+        },
+        maxConfigs,
+      );
+      timeCache.set(s.timeKey, r);
+      stats.timeSearches++;
+      stats.parallelismConfigsEvaluated += r.configsEvaluated;
+      if (r.fits && r.capped) notes.push(`${s.acc.id} x ${s.count}: parallelism search capped at ${maxConfigs} configurations.`);
+    }
+    return r;
+  };
+  const reliabilityCache = new Map<string, { wallClockDays: number; goodput: number }>();
+  const metricsOf = (s: Slot, t: TimeEstimate): CandidateMetrics => {
+    const rk = `${s.timeKey}|${s.econ.nodes}`;
+    let rel = reliabilityCache.get(rk);
+    if (!rel) {
+      const r = estimateReliability({
+        accelerators: s.count,
+        acceleratorsPerNode: s.server.acceleratorsPerServer,
+        switches: s.econ.switches || undefined,
+        parameterCount: counts.totalParams,
+        failureFreeDays: t.trainingDays,
+        storageWriteGBps: s.econ.nodes * plannerAssumption('planner.checkpointWriteGBpsPerNode', overrides),
+        strategy: 'automatic',
+        charts: false,
+      });
+      rel = { wallClockDays: r.wallClockDays, goodput: r.goodput };
+      reliabilityCache.set(rk, rel);
+    }
+    const days = Math.max(rel.wallClockDays, t.trainingDays);
+    const energyMWh = energyOf(s.econ, days);
+    return {
+      trainingDays: t.trainingDays,
+      wallClockDays: days,
+      goodput: rel.goodput,
+      stepTimeS: t.stepTimeS,
+      tokensPerSecond: t.tokensPerSecond,
+      mfu: t.mfu,
+      memoryPerAcceleratorGiB: t.memoryPerAcceleratorGiB,
+      itPowerKW: s.econ.itPowerKW,
+      facilityPowerKW: s.econ.facilityPowerKW,
+      pue: s.econ.pue,
+      capexUsd: s.econ.capexUsd,
+      opexUsdPerYear: s.econ.opexUsdPerYear,
+      tcoUsd: tcoOf(s.econ, days),
+      energyMWh,
+      co2Tonnes: energyMWh * s.econ.gridKgCO2PerKWh,
+    };
+  };
+  const violations = (m: Pick<CandidateMetrics, 'wallClockDays' | 'facilityPowerKW' | 'capexUsd' | 'tcoUsd'>): ConstraintKey[] => {
+    const v: ConstraintKey[] = [];
+    if (deadline !== undefined && m.wallClockDays > deadline) v.push('deadlineDays');
+    if (maxPower !== undefined && m.facilityPowerKW > maxPower) v.push('maxFacilityPowerKW');
+    if (maxCapex !== undefined && m.capexUsd > maxCapex) v.push('budget.capexUsd');
+    if (maxTco !== undefined && m.tcoUsd > maxTco) v.push('budget.tcoUsd');
+    return v;
+  };
+  /** Constraints a slot surely breaks, from exact economics and lower bounds on time. */
+  const lbViolations = (s: Slot): ConstraintKey[] =>
+    violations({ wallClockDays: s.tLB, facilityPowerKW: s.econ.facilityPowerKW, capexUsd: s.econ.capexUsd, tcoUsd: tcoOf(s.econ, s.tLB) });
+
+  // ---- main search
+  const survivors: Slot[] = [];
+  for (const s of slots) {
+    const v = lbViolations(s);
+    if (v.length === 0) survivors.push(s);
+    else {
+      if (v.includes('maxFacilityPowerKW')) stats.screenedOut.power++;
+      else if (v.includes('budget.capexUsd')) stats.screenedOut.capex++;
+      else if (v.includes('deadlineDays')) stats.screenedOut.deadline++;
+      else stats.screenedOut.tco++;
+      await tick();
+    }
+  }
+  survivors.sort((a, b) => lbObjective(a) - lbObjective(b) || a.idx - b.idx);
+  const feasible: Evaluated[] = [];
+  const objectiveValues: number[] = []; // sorted ascending, of feasible candidates
+  const insertSorted = (arr: number[], v: number) => {
+    let lo = 0;
+    let hi = arr.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((arr[mid] ?? 0) <= v) lo = mid + 1;
+      else hi = mid;
+    }
+    arr.splice(lo, 0, v);
+  };
+  let front: number[][] = [];
+  const evaluatedBySlot = new Map<number, Evaluated | TimeFailure>();
+  for (const s of survivors) {
+    const objLB = lbObjective(s);
+    const kth = objectiveValues[maxResults - 1];
+    if (kth !== undefined && kth < objLB) {
+      const lbVec = [s.tLB, tcoOf(s.econ, s.tLB), energyOf(s.econ, s.tLB)];
+      if (front.some((f) => f.every((x, i) => x <= (lbVec[i] ?? 0)) && f.some((x, i) => x < (lbVec[i] ?? 0)))) {
+        stats.prunedDominated++;
+        await tick();
+        continue;
+      }
+    }
+    stats.searched++;
+    const t = timeOf(s);
+    if (!t.fits) {
+      stats.noFit++;
+      evaluatedBySlot.set(s.idx, t);
+      await tick();
+      continue;
+    }
+    const m = metricsOf(s, t);
+    const ev: Evaluated = { slot: s, time: t, metrics: m };
+    evaluatedBySlot.set(s.idx, ev);
+    if (violations(m).length === 0) {
+      feasible.push(ev);
+      insertSorted(objectiveValues, objectiveValue(objective, m));
+      const vec = frontVector(m);
+      if (!front.some((f) => f.every((x, i) => x <= (vec[i] ?? 0)) && f.some((x, i) => x < (vec[i] ?? 0)))) {
+        front = front.filter((f) => !(vec.every((x, i) => x <= (f[i] ?? 0)) && vec.some((x, i) => x < (f[i] ?? 0))));
+        front.push(vec);
+      }
+    }
+    await tick();
+  }
+  stats.feasible = feasible.length;
+
+  // ---- rank, front, designs
+  const tieBreak = (a: Evaluated, b: Evaluated) =>
+    objectiveValue(objective, a.metrics) - objectiveValue(objective, b.metrics) ||
+    a.metrics.wallClockDays - b.metrics.wallClockDays ||
+    a.metrics.tcoUsd - b.metrics.tcoUsd ||
+    a.slot.idx - b.slot.idx;
+  feasible.sort(tieBreak);
+  const frontSet = new Set(paretoFront(feasible, (e) => frontVector(e.metrics)));
+  const toCandidate = (e: Evaluated, rank: number): PlanCandidate => {
+    const s = e.slot;
+    const cfg = e.time.config;
+    const scenario: PlanScenario = {
+      name: `${s.acc.name} x ${s.count} (${s.server.id}, ${s.cooling}${s.econ.nodes > 1 ? `, oversubscription ${s.oversub}` : ''})`,
+      model,
+      training: {
+        tokens,
+        globalBatch,
+        microBatch: cfg.microBatch,
+        precision,
+        recompute: cfg.recompute,
+        zeroStage,
+        parallelism: { tp: cfg.tp, pp: cfg.pp, dp: cfg.dp, cp: cfg.cp, ep: cfg.ep, virtualStages: cfg.virtualStages },
+      },
+      cluster: {
+        accelerator: s.acc.id,
+        server: s.server.id,
+        count: s.count,
+        perNode: s.server.acceleratorsPerServer,
+        scaleOutGbps: scaleOutGbpsPerAccelerator(s.server),
+        switch: s.econ.switchId,
+        oversubscription: s.oversub,
+        cooling: s.cooling,
+      },
+      site: { ...site },
+    };
+    return {
+      id: `${s.acc.id}.${s.server.id}.${s.count}.${s.cooling}.os${s.oversub}`,
+      rank,
+      accelerator: s.acc.id,
+      acceleratorName: s.acc.name,
+      server: s.server.id,
+      count: s.count,
+      nodes: s.econ.nodes,
+      perNode: s.server.acceleratorsPerServer,
+      cooling: s.cooling,
+      oversubscription: s.oversub,
+      switch: s.econ.switchId,
+      fabricTiers: s.econ.fabricTiers,
+      switches: s.econ.switches,
+      parallelism: { ...cfg },
+      metrics: e.metrics,
+      onParetoFront: frontSet.has(e),
+      checkedBy: 'planner',
+      scenario,
+    };
+  };
+  const ranked = feasible.slice(0, maxResults).map((e, i) => toCandidate(e, i + 1));
+  const byId = new Map(ranked.map((r) => [r.id, r]));
+  const paretoList: PlanCandidate[] = [];
+  feasible.forEach((e, i) => {
+    if (!frontSet.has(e)) return;
+    const cand = toCandidate(e, i + 1);
+    paretoList.push(byId.get(cand.id) ?? cand);
+  });
+  paretoList.sort((a, b) => a.metrics.wallClockDays - b.metrics.wallClockDays || a.metrics.tcoUsd - b.metrics.tcoUsd);
+
+  // Re-check with the full evaluation and attach designs.
+  const attach = [...new Set([...ranked, ...paretoList])];
+  if (req.options.designs && options.buildDesign) {
+    for (const cand of attach) {
+      cand.design = options.buildDesign(cand.scenario);
+      if (options.evaluateDesign) {
+        const ex = options.evaluateDesign(cand.design);
+        const days = ex.wallClockDays ?? cand.metrics.wallClockDays;
+        const m = cand.metrics;
+        m.itPowerKW = ex.itPowerKW;
+        m.facilityPowerKW = ex.facilityPowerKW;
+        m.pue = ex.pue;
+        m.capexUsd = ex.capexUsd;
+        m.opexUsdPerYear = ex.opexUsdPerYear;
+        if (ex.trainingDays !== undefined) m.trainingDays = ex.trainingDays;
+        m.wallClockDays = days;
+        m.tcoUsd = ex.capexUsd + (ex.opexUsdPerYear * days) / DAYS_PER_YEAR;
+        m.energyMWh = (ex.facilityPowerKW * days * 24) / 1000;
+        cand.checkedBy = 'evaluate';
+      }
+    }
+  }
+
+  // ---- when nothing fits: which constraint binds, and by how much
+  let binding: BindingConstraint[] = [];
+  if (feasible.length === 0) {
+    binding = await explain();
+  }
+  done = total;
+  report();
+  stats.elapsedMs = now() - t0;
+
+  return {
+    name: req.name ?? 'plan',
+    objective,
+    feasible: feasible.length > 0,
+    candidates: ranked,
+    paretoFront: paretoList,
+    binding,
+    workload: {
+      model: model.name ?? 'custom',
+      parameters: counts.totalParams,
+      activeParameters: counts.activeParams,
+      tokens,
+      globalBatch,
+      precision,
+      flopsPerToken,
+    },
+    stats,
+    notes,
+    assumptions: PLANNER_ASSUMPTIONS,
+  };
+
+  // -------------------------------------------------------------------------
+  async function exact(s: Slot): Promise<Evaluated | TimeFailure> {
+    const prior = evaluatedBySlot.get(s.idx);
+    if (prior) return prior;
+    const t = timeOf(s);
+    const r: Evaluated | TimeFailure = t.fits ? { slot: s, time: t, metrics: metricsOf(s, t) } : t;
+    evaluatedBySlot.set(s.idx, r);
+    total += 1;
+    await tick();
+    return r;
+  }
+
+  async function explain(): Promise<BindingConstraint[]> {
+    type LimitKey = Exclude<ConstraintKey, 'memory'>;
+    const active: LimitKey[] = [];
+    if (deadline !== undefined) active.push('deadlineDays');
+    if (maxPower !== undefined) active.push('maxFacilityPowerKW');
+    if (maxCapex !== undefined) active.push('budget.capexUsd');
+    if (maxTco !== undefined) active.push('budget.tcoUsd');
+    const spec: Record<Exclude<ConstraintKey, 'memory'>, { field: string; limit: number; unit: string; lb: (s: Slot) => number; val: (m: CandidateMetrics) => number }> = {
+      deadlineDays: { field: 'constraints.deadlineDays', limit: deadline ?? Infinity, unit: 'days', lb: (s) => s.tLB, val: (m) => m.wallClockDays },
+      maxFacilityPowerKW: { field: 'constraints.maxFacilityPowerKW', limit: maxPower ?? Infinity, unit: 'kW', lb: (s) => s.econ.facilityPowerKW, val: (m) => m.facilityPowerKW },
+      'budget.capexUsd': { field: 'constraints.budget.capexUsd', limit: maxCapex ?? Infinity, unit: 'USD', lb: (s) => s.econ.capexUsd, val: (m) => m.capexUsd },
+      'budget.tcoUsd': { field: 'constraints.budget.tcoUsd', limit: maxTco ?? Infinity, unit: 'USD', lb: (s) => tcoOf(s.econ, s.tLB), val: (m) => m.tcoUsd },
+    };
+    /** Least value of constraint k over slots that meet `others` (branch and bound on k's lower bound). */
+    const bestOf = async (k: Exclude<ConstraintKey, 'memory'>, others: ConstraintKey[]): Promise<{ best: number; slot: Slot } | null> => {
+      const sp = spec[k];
+      const order = [...slots].sort((a, b) => sp.lb(a) - sp.lb(b) || a.idx - b.idx);
+      let best: { best: number; slot: Slot } | null = null;
+      for (const s of order) {
+        if (best && sp.lb(s) >= best.best) break;
+        if (lbViolations(s).some((v) => others.includes(v))) continue;
+        const r = await exact(s);
+        if (!('slot' in r)) continue;
+        if (violations(r.metrics).some((v) => others.includes(v))) continue;
+        const val = sp.val(r.metrics);
+        if (!best || val < best.best) best = { best: val, slot: s };
+      }
+      return best;
+    };
+    const out: BindingConstraint[] = [];
+    for (const k of active) {
+      const sp = spec[k];
+      const others = active.filter((x) => x !== k);
+      let alone = others.length === 0;
+      let b = await bestOf(k, others);
+      if (!b) {
+        b = await bestOf(k, []);
+        alone = true;
+      }
+      if (!b || b.best <= sp.limit) continue;
+      out.push(bindingOf(k, sp.field, sp.limit, b.best, sp.unit, alone, b.slot));
+    }
+    if (out.length === 0) {
+      // No candidate fits in memory (or has a valid layout) at all.
+      let minMem = Infinity;
+      let cap = 0;
+      let anyFit = false;
+      for (const s of slots) {
+        const r = await exact(s);
+        if ('slot' in r) {
+          anyFit = true;
+          break;
+        }
+        if (r.minMemoryGiB !== null && r.minMemoryGiB < minMem) minMem = r.minMemoryGiB;
+        cap = Math.max(cap, r.capacityGiB);
+      }
+      if (!anyFit) {
+        const msg = Number.isFinite(minMem)
+          ? `memory: the model does not fit on any allowed configuration: the best layout needs ${fmtNum(minMem, 1)} GiB per accelerator, the largest allowed has ${fmtNum(cap, 1)} GiB (allow more accelerators or larger-memory ones)`
+          : `memory: no allowed accelerator count has a valid parallel layout for this model and batch (workload.globalBatch ${globalBatch}, model.layers ${model.layers}, model.heads ${model.heads})`;
+        out.push({
+          constraint: 'memory',
+          field: 'constraints.accelerators',
+          limit: cap || null,
+          best: Number.isFinite(minMem) ? minMem : null,
+          unit: 'GiB',
+          overByFraction: Number.isFinite(minMem) && cap > 0 ? (minMem - cap) / cap : null,
+          alone: true,
+          message: msg,
+        });
+      }
+    }
+    return out;
+  }
+
+  function bindingOf(k: ConstraintKey, field: string, limit: number, best: number, unit: string, alone: boolean, s: Slot): BindingConstraint {
+    const which = alone ? 'allowed configuration' : 'allowed configuration that meets the other constraints';
+    const at = `(${s.acc.id} x ${s.count}, ${s.cooling})`;
+    let message: string;
+    switch (k) {
+      case 'deadlineDays':
+        message = `deadline: the fastest ${which} needs ${fmtDays(best)} ${at}, ${pct(best, limit)} over the ${fmtNum(limit, 1)}-day deadline`;
+        break;
+      case 'maxFacilityPowerKW':
+        message = `facility power: the lowest-power ${which} draws ${fmtNum(best)} kW ${at}, ${pct(best, limit)} over the ${fmtNum(limit)} kW limit`;
+        break;
+      case 'budget.capexUsd':
+        message = `CAPEX budget: the cheapest ${which} costs ${fmtUsd(best)} ${at}, ${pct(best, limit)} over the ${fmtUsd(limit)} budget`;
+        break;
+      default:
+        message = `TCO budget: the lowest-TCO ${which} costs ${fmtUsd(best)} ${at}, ${pct(best, limit)} over the ${fmtUsd(limit)} budget`;
+    }
+    return { constraint: k, field, limit, best, unit, overByFraction: (best - limit) / limit, alone, message };
+  }
+}
