@@ -6,6 +6,7 @@ import { InputError } from '../errors';
 import { DEFAULT_CATALOG } from '../catalog';
 import { fabricCli } from '../network';
 import { runEstimate, runEvaluate } from './commands';
+import { runReport } from './report';
 
 const USAGE = `usage: cwb <command> [args]
   estimate SCENARIO                      training estimate of a scenario file
@@ -25,6 +26,7 @@ const COMMANDS: Record<string, Command> = {
       (id) => DEFAULT_CATALOG.switches().find((s) => s.id === id),
       () => DEFAULT_CATALOG.switches().map((s) => s.id),
     ),
+  report: (argv) => runReport(argv),
 };
 
 async function main(argv: string[]): Promise<number> {
