@@ -433,3 +433,35 @@ export function designFileName(name: string): string {
     .slice(0, 120);
   return (safe || 'design') + DESIGN_FILE_SUFFIX;
 }
+
+/**
+ * What the Electron preload script exposes on `window.cwb` (via contextBridge).
+ * Replies are envelopes, because contextBridge keeps only the message of a thrown
+ * error; the renderer's client (renderer/api) turns `{ok: false}` back into an
+ * ApiError with its path and code.
+ */
+export interface CwbBridge {
+  readonly host: 'electron';
+  invoke(method: HostMethodName, args?: unknown): Promise<IpcReply>;
+  openDesignFile(): Promise<IpcReply<ImportResult | null>>;
+  saveDesignFile(args: { id: string }): Promise<IpcReply<{ saved: boolean; fileName: string }>>;
+  onMenuCommand(cb: (cmd: MenuCommand) => void): () => void;
+}
+
+/** Build the WorkbenchApi from the preload bridge (Electron). */
+export function createBridgeApi(bridge: CwbBridge): WorkbenchApi {
+  const unwrap = async <T>(p: Promise<IpcReply<T>>): Promise<T> => {
+    const r = await p;
+    if (r.ok) return r.value;
+    throw new ApiError(r.error);
+  };
+  const host = Object.fromEntries(
+    HOST_METHODS.map((m) => [m, (args?: unknown) => unwrap(bridge.invoke(m, args))]),
+  ) as unknown as HostMethods;
+  return {
+    ...host,
+    openDesignFile: () => unwrap(bridge.openDesignFile()),
+    saveDesignFile: (args) => unwrap(bridge.saveDesignFile(args)),
+    onMenuCommand: (cb) => bridge.onMenuCommand(cb),
+  };
+}

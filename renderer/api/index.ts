@@ -1,10 +1,10 @@
 /**
  * The renderer's access to its host. In Electron the preload script exposes the
- * API on `window.cwb`; in the browser host it is reached over HTTP with the
+ * API's bridge on `window.cwb` (wrapped here so errors keep their field path); in the browser host it is reached over HTTP with the
  * per-run token from the page address (`?token=`), kept in sessionStorage so a
  * reload (or a client-side route change) keeps working.
  */
-import type { WorkbenchApi } from '../../core/api';
+import { createBridgeApi, type CwbBridge, type WorkbenchApi } from '../../core/api';
 import { createHttpApi } from './http';
 
 export { ApiError } from '../../core/api';
@@ -14,7 +14,7 @@ export { createHttpApi } from './http';
 declare global {
   interface Window {
     /** Set by the Electron preload script. */
-    cwb?: WorkbenchApi;
+    cwb?: CwbBridge;
   }
 }
 
@@ -49,7 +49,7 @@ export function hostKind(): 'electron' | 'browser' {
 export function getApi(): WorkbenchApi {
   if (cached) return cached;
   if (typeof window !== 'undefined' && window.cwb) {
-    cached = window.cwb;
+    cached = createBridgeApi(window.cwb);
     return cached;
   }
   const token = readToken();

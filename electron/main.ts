@@ -1,0 +1,505 @@
+/**
+ * Electron main process: one secure window, the application menu, native file
+ * dialogs, and the WorkbenchApi served over IPC from the same host service the
+ * browser host uses (electron/services/host.ts).
+ *
+ * Security: contextIsolation, sandbox, no nodeIntegration; the renderer is loaded
+ * from a private `app://cwb/` scheme with a strict CSP header; navigation, new
+ * windows, webviews and permission requests are refused; IPC is answered only
+ * for our own page and every argument is validated (API_SCHEMAS).
+ *
+ * Bundled by scripts/build-electron.mjs to dist-electron/main.cjs.
+ */
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  Menu,
+  protocol,
+  screen,
+  session,
+  shell,
+  type IpcMainInvokeEvent,
+  type MenuItemConstructorOptions,
+  type OpenDialogOptions,
+  type SaveDialogOptions,
+  type WebContents,
+} from 'electron';
+import { readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { basename, extname, join, normalize, resolve, sep } from 'node:path';
+import {
+  DESIGN_FILE_SUFFIX,
+  HOST_METHODS,
+  IPC_INVOKE_PREFIX,
+  IPC_MENU_CHANNEL,
+  IPC_OPEN_FILE,
+  IPC_SAVE_FILE,
+  MAX_IMPORT_BYTES,
+  parseApiArgs,
+  toErrorBody,
+  type ImportResult,
+  type IpcReply,
+  type MenuCommand,
+  type MenuCommandName,
+} from '../core/api';
+import { InputError } from '../core/errors';
+import { createHost, ImportError, type Host } from './services/host';
+import { StorageError } from './services/storage';
+
+const SCHEME = 'app';
+const ORIGIN = `${SCHEME}://cwb`;
+const RENDERER_DIR = resolve(__dirname, '..', 'dist', 'renderer');
+const PRELOAD = join(__dirname, 'preload.cjs');
+const CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; worker-src 'self' blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+const BOUNDS_KEY = 'window.bounds';
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.ttf': 'font/ttf',
+  '.wasm': 'application/wasm',
+};
+
+let host: Host | undefined;
+let mainWindow: BrowserWindow | undefined;
+let rendererReady = false;
+/** Files asked to be opened (argv / open-file) before the window was ready. */
+const pendingFiles: string[] = [];
+
+// The private scheme must be registered before 'ready'.
+protocol.registerSchemesAsPrivileged([
+  { scheme: SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } },
+]);
+
+function isOwnPage(url: string | undefined): boolean {
+  return typeof url === 'string' && (url === ORIGIN || url.startsWith(`${ORIGIN}/`));
+}
+
+function designFilesIn(argv: readonly string[]): string[] {
+  return argv.filter((a) => !a.startsWith('-') && /\.json$/i.test(a)).map((a) => resolve(a));
+}
+
+// ---------------------------------------------------------------------------
+// Serving the renderer
+
+async function serveRenderer(request: Request): Promise<Response> {
+  const url = new URL(request.url);
+  if (url.host !== 'cwb') return new Response('Not found', { status: 404 });
+  let rel: string;
+  try {
+    rel = decodeURIComponent(url.pathname);
+  } catch {
+    return new Response('Bad request', { status: 400 });
+  }
+  if (rel === '/' || rel === '') rel = '/index.html';
+  const file = normalize(join(RENDERER_DIR, rel));
+  if (!file.startsWith(RENDERER_DIR + sep)) return new Response('Forbidden', { status: 403 });
+  const headers = {
+    'Content-Security-Policy': CSP,
+    'X-Content-Type-Options': 'nosniff',
+  };
+  try {
+    const body = await readFile(file);
+    return new Response(new Uint8Array(body), {
+      status: 200,
+      headers: { ...headers, 'Content-Type': MIME[extname(file).toLowerCase()] ?? 'application/octet-stream' },
+    });
+  } catch {
+    if (rel === '/index.html') {
+      const page =
+        '<!doctype html><meta charset="utf-8"><title>Cluster Workbench</title><body style="font-family:system-ui;margin:4em">' +
+        '<h1>Cluster Workbench</h1><p>The user interface has not been built. Run <code>npm run build</code>, then start again.</p>';
+      return new Response(page, { status: 200, headers: { ...headers, 'Content-Type': 'text/html; charset=utf-8' } });
+    }
+    return new Response('Not found', { status: 404, headers });
+  }
+}
+
+// ---------------------------------------------------------------------------
+// IPC
+
+function reply<T>(fn: () => Promise<T>): Promise<IpcReply<T>> {
+  return fn().then(
+    (value) => ({ ok: true as const, value }),
+    (e: unknown) => ({ ok: false as const, error: toErrorBody(e) }),
+  );
+}
+
+function checkSender(event: IpcMainInvokeEvent): void {
+  const url = event.senderFrame?.url;
+  if (!isOwnPage(url)) throw new InputError('sender', 'IPC is only answered for the Cluster Workbench page');
+}
+
+function requireHost(): Host {
+  if (!host) throw new StorageError('database-error', 'storage is not open');
+  return host;
+}
+
+/** Read a design file from disk (size checked first) and import it. */
+async function importFile(path: string): Promise<ImportResult> {
+  const info = await stat(path);
+  if (!info.isFile()) throw new ImportError('not-a-design', 'file', `${path} is not a file`);
+  if (info.size > MAX_IMPORT_BYTES) {
+    throw new ImportError('too-large', 'file', `is ${(info.size / 1048576).toFixed(1)} MB; design files larger than 100 MB are not accepted`);
+  }
+  const bytes = await readFile(path);
+  return (await requireHost().call('importDesign', { fileName: basename(path), bytes: new Uint8Array(bytes) })) as ImportResult;
+}
+
+async function openDesignFileDialog(): Promise<ImportResult | null> {
+  const win = mainWindow;
+  const options: OpenDialogOptions = {
+    title: 'Import a Cluster Workbench design',
+    properties: ['openFile'],
+    filters: [
+      { name: 'Cluster Workbench design', extensions: ['json'] },
+      { name: 'All files', extensions: ['*'] },
+    ],
+  };
+  const r = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+  const path = r.filePaths[0];
+  if (r.canceled || !path) return null;
+  return importFile(path);
+}
+
+async function saveDesignFileDialog(args: unknown): Promise<{ saved: boolean; fileName: string }> {
+  const { id } = parseApiArgs('exportDesign', args);
+  const { fileName, text } = (await requireHost().call('exportDesign', { id })) as { fileName: string; text: string };
+  const options: SaveDialogOptions = {
+    title: 'Export design',
+    defaultPath: join(app.getPath('documents'), fileName),
+    filters: [{ name: 'Cluster Workbench design', extensions: ['json'] }],
+  };
+  const win = mainWindow;
+  const r = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
+  if (r.canceled || !r.filePath) return { saved: false, fileName };
+  let target = r.filePath;
+  if (!target.toLowerCase().endsWith('.json')) target += DESIGN_FILE_SUFFIX;
+  // Atomic: write a temporary file beside the target, then rename over it.
+  const tmp = `${target}.tmp-${process.pid}`;
+  await writeFile(tmp, text, 'utf8');
+  await rename(tmp, target);
+  return { saved: true, fileName: basename(target) };
+}
+
+function registerIpc(): void {
+  for (const method of HOST_METHODS) {
+    ipcMain.handle(IPC_INVOKE_PREFIX + method, (event, args: unknown) =>
+      reply(async () => {
+        checkSender(event);
+        return requireHost().call(method, args);
+      }),
+    );
+  }
+  ipcMain.handle(IPC_OPEN_FILE, (event) =>
+    reply(async () => {
+      checkSender(event);
+      return openDesignFileDialog();
+    }),
+  );
+  ipcMain.handle(IPC_SAVE_FILE, (event, args: unknown) =>
+    reply(async () => {
+      checkSender(event);
+      return saveDesignFileDialog(args);
+    }),
+  );
+}
+
+// ---------------------------------------------------------------------------
+// Menu
+
+function send(cmd: MenuCommand): void {
+  const win = mainWindow ?? BrowserWindow.getAllWindows()[0];
+  if (win && !win.isDestroyed()) win.webContents.send(IPC_MENU_CHANNEL, cmd);
+}
+
+/**
+ * An app-action menu item. Keys the page handles itself (Ctrl+S, Ctrl+Z, Delete,
+ * ...) are shown but not registered, so typing in a text field keeps working.
+ */
+function command(label: string, name: MenuCommandName, accelerator?: string, pageHandlesKey = false): MenuItemConstructorOptions {
+  return {
+    label,
+    ...(accelerator ? { accelerator, registerAccelerator: !pageHandlesKey } : {}),
+    click: () => send({ command: name }),
+  };
+}
+
+function buildMenu(): void {
+  const isMac = process.platform === 'darwin';
+  const recent = host?.recentDesigns() ?? [];
+  const recentItems: MenuItemConstructorOptions[] = recent.length
+    ? recent.map((d) => ({ label: d.name.replace(/&/g, '&&'), click: () => send({ command: 'openDesign', id: d.id }) }))
+    : [{ label: 'No recent designs', enabled: false }];
+
+  const template: MenuItemConstructorOptions[] = [
+    ...(isMac ? [{ role: 'appMenu' as const }] : []),
+    {
+      label: '&File',
+      submenu: [
+        command('&New', 'new', 'CmdOrCtrl+N'),
+        command('&Open…', 'open', 'CmdOrCtrl+O', true),
+        { label: 'Open &Recent', submenu: recentItems },
+        { type: 'separator' },
+        command('&Save', 'save', 'CmdOrCtrl+S', true),
+        command('Save &As…', 'saveAs', 'CmdOrCtrl+Shift+S', true),
+        { type: 'separator' },
+        command('&Import…', 'import'),
+        command('&Export…', 'export'),
+        { type: 'separator' },
+        isMac ? { role: 'close' } : { role: 'quit' },
+      ],
+    },
+    {
+      label: '&Edit',
+      submenu: [
+        command('&Undo', 'undo', 'CmdOrCtrl+Z', true),
+        command('&Redo', 'redo', isMac ? 'Cmd+Shift+Z' : 'Ctrl+Y', true),
+        { type: 'separator' },
+        { role: 'cut' },
+        { role: 'copy' },
+        { role: 'paste' },
+        command('&Delete', 'delete', 'Delete', true),
+        { type: 'separator' },
+        { role: 'selectAll' },
+      ],
+    },
+    {
+      label: '&View',
+      submenu: [
+        { role: 'zoomIn' },
+        { role: 'zoomOut' },
+        { role: 'resetZoom' },
+        command('&Fit to Window', 'fitView', 'CmdOrCtrl+Shift+F'),
+        { type: 'separator' },
+        command('Show/Hide &Palette', 'togglePalette'),
+        command('Show/Hide &Inspector', 'toggleInspector'),
+        command('Show/Hide &Results', 'toggleResults'),
+        { type: 'separator' },
+        { role: 'togglefullscreen' },
+        ...(app.isPackaged ? [] : [{ type: 'separator' as const }, { role: 'toggleDevTools' as const }]),
+      ],
+    },
+    {
+      label: '&Help',
+      role: 'help',
+      submenu: [
+        {
+          label: '&About Cluster Workbench',
+          click: () => {
+            const info = host ? ` Data: ${host.storage.dataDir}` : '';
+            void dialog.showMessageBox({
+              type: 'info',
+              title: 'About Cluster Workbench',
+              message: `Cluster Workbench ${app.getVersion()}`,
+              detail: `An offline workbench for designing AI training clusters.${info}\nElectron ${process.versions.electron ?? ''}, Chromium ${process.versions.chrome ?? ''}, Node ${process.versions.node}.`,
+            });
+          },
+        },
+      ],
+    },
+  ];
+  Menu.setApplicationMenu(Menu.buildFromTemplate(template));
+}
+
+// ---------------------------------------------------------------------------
+// Window
+
+interface Bounds {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  maximized: boolean;
+}
+
+function isBounds(v: unknown): v is Bounds {
+  if (typeof v !== 'object' || v === null) return false;
+  const b = v as Record<string, unknown>;
+  return (
+    ['x', 'y', 'width', 'height'].every((k) => typeof b[k] === 'number' && Number.isFinite(b[k])) &&
+    (b.width as number) >= 400 &&
+    (b.height as number) >= 300 &&
+    typeof b.maximized === 'boolean'
+  );
+}
+
+/** Saved bounds, if they are still (mostly) on a connected display. */
+function savedBounds(): Bounds | undefined {
+  const v = host?.storage.getSetting(BOUNDS_KEY);
+  if (!isBounds(v)) return undefined;
+  const visible = screen.getAllDisplays().some((d) => {
+    const a = d.workArea;
+    const w = Math.min(v.x + v.width, a.x + a.width) - Math.max(v.x, a.x);
+    const h = Math.min(v.y + v.height, a.y + a.height) - Math.max(v.y, a.y);
+    return w >= 100 && h >= 100;
+  });
+  return visible ? v : undefined;
+}
+
+function rememberBounds(win: BrowserWindow): void {
+  if (!host || win.isDestroyed() || win.isMinimized()) return;
+  const b = win.getNormalBounds();
+  host.storage.setSetting(BOUNDS_KEY, { x: b.x, y: b.y, width: b.width, height: b.height, maximized: win.isMaximized() });
+}
+
+function createWindow(): BrowserWindow {
+  const saved = savedBounds();
+  const win = new BrowserWindow({
+    ...(saved ? { x: saved.x, y: saved.y, width: saved.width, height: saved.height } : { width: 1440, height: 900 }),
+    minWidth: 900,
+    minHeight: 600,
+    show: false,
+    title: 'Cluster Workbench',
+    backgroundColor: '#1e1e1e',
+    webPreferences: {
+      preload: PRELOAD,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      spellcheck: false,
+      devTools: !app.isPackaged,
+    },
+  });
+  if (saved?.maximized) win.maximize();
+  win.once('ready-to-show', () => win.show());
+
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const later = () => {
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(() => rememberBounds(win), 500);
+  };
+  win.on('resize', later);
+  win.on('move', later);
+  win.on('close', () => {
+    if (timer) clearTimeout(timer);
+    rememberBounds(win);
+  });
+  win.on('closed', () => {
+    if (mainWindow === win) mainWindow = undefined;
+    rendererReady = false;
+  });
+  win.webContents.on('did-finish-load', () => {
+    rendererReady = true;
+    void flushPendingFiles();
+  });
+  void win.loadURL(`${ORIGIN}/index.html`);
+  return win;
+}
+
+function hardenContents(contents: WebContents): void {
+  contents.on('will-navigate', (event, url) => {
+    if (!isOwnPage(url)) event.preventDefault();
+  });
+  contents.on('will-redirect', (event, url) => {
+    if (!isOwnPage(url)) event.preventDefault();
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(({ url }) => {
+    // Links to documentation open in the user's browser, never inside the app.
+    if (/^https:\/\//i.test(url)) void shell.openExternal(url);
+    return { action: 'deny' };
+  });
+}
+
+// ---------------------------------------------------------------------------
+// Opening files from the OS
+
+async function openFromOs(path: string): Promise<void> {
+  try {
+    const r = await importFile(path);
+    send({ command: 'openDesign', id: r.summary.id });
+  } catch (e) {
+    dialog.showErrorBox('Cannot open the design file', `${path}\n\n${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
+async function flushPendingFiles(): Promise<void> {
+  if (!host || !rendererReady) return;
+  while (pendingFiles.length) {
+    const f = pendingFiles.shift();
+    if (f) await openFromOs(f);
+  }
+}
+
+function requestOpen(path: string): void {
+  pendingFiles.push(path);
+  void flushPendingFiles();
+}
+
+// ---------------------------------------------------------------------------
+// Startup
+
+function focusWindow(): void {
+  const win = mainWindow;
+  if (!win) return;
+  if (win.isMinimized()) win.restore();
+  win.focus();
+}
+
+function start(): void {
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
+  pendingFiles.push(...designFilesIn(process.argv.slice(app.isPackaged ? 1 : 2)));
+
+  app.on('second-instance', (_event, argv) => {
+    focusWindow();
+    for (const f of designFilesIn(argv.slice(1))) requestOpen(f);
+  });
+  app.on('open-file', (event, path) => {
+    event.preventDefault();
+    requestOpen(path);
+  });
+  app.on('web-contents-created', (_event, contents) => hardenContents(contents));
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('activate', () => {
+    if (app.isReady() && host && BrowserWindow.getAllWindows().length === 0) mainWindow = createWindow();
+  });
+  app.on('will-quit', () => {
+    host?.close();
+    host = undefined;
+  });
+
+  void app.whenReady().then(() => {
+    try {
+      host = createHost({ dataDir: app.getPath('userData'), hostKind: 'electron', appVersion: app.getVersion() });
+    } catch (e) {
+      const message = e instanceof Error ? e.message : String(e);
+      dialog.showErrorBox(
+        e instanceof StorageError && e.code === 'newer-database' ? 'Database from a newer version' : 'Cluster Workbench cannot start',
+        message,
+      );
+      app.quit();
+      return;
+    }
+    const ses = session.defaultSession;
+    ses.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+    ses.setPermissionCheckHandler(() => false);
+    ses.on('will-download', (event) => event.preventDefault());
+    ses.protocol.handle(SCHEME, serveRenderer);
+    registerIpc();
+    buildMenu();
+    host.onChange(() => buildMenu());
+    mainWindow = createWindow();
+  });
+}
+
+start();
