@@ -186,36 +186,134 @@ function log2ceil(x: number): number {
   return x <= 1 ? 0 : Math.ceil(Math.log2(x));
 }
 
-interface Resolved {
-  n: number;
-  g: number;
-  k: number;
-  /** Effective one-way bytes/s. */
-  bi: number;
-  bo: number;
-  biRaw: number;
-  boRaw: number;
-  ai: number;
-  ao: number;
+function withDefaults(params: Partial<CollectiveParams>): CollectiveParams {
+  // Fast path: a complete parameter set (the training engine passes one on every call).
+  if (
+    params.intraBusEfficiency !== undefined &&
+    params.interBusEfficiency !== undefined &&
+    params.inNetworkEfficiency !== undefined &&
+    params.intraLatencyS !== undefined &&
+    params.interLatencyS !== undefined
+  )
+    return params as CollectiveParams;
+  return { ...DEFAULT_COLLECTIVE_PARAMS, ...params };
 }
 
-function resolve(group: CollectiveGroup, p: CollectiveParams): Resolved {
+/**
+ * Core of the model: the time of each applicable algorithm. Calls `emit` for
+ * every candidate and returns the fastest time (no allocation, so the
+ * parallelism search can call it many thousand times).
+ */
+function evaluate(
+  op: CollectiveOp,
+  bytes: number,
+  group: CollectiveGroup,
+  p: CollectiveParams,
+  emit?: (algorithm: CollectiveAlgorithm, timeS: number) => void,
+): number {
   const n = Math.max(1, Math.floor(group.size));
   const g = Math.max(1, Math.min(n, Math.floor(group.membersPerNode)));
   const k = Math.ceil(n / g);
   const biRaw = Math.max(group.intraGBps, 1e-9) * 1e9;
   const boRaw = Math.max(group.interGBps, 1e-9) * 1e9;
-  return {
-    n,
-    g,
-    k,
-    biRaw,
-    boRaw,
-    bi: biRaw * p.intraBusEfficiency,
-    bo: boRaw * p.interBusEfficiency,
-    ai: group.intraLatencyS ?? p.intraLatencyS,
-    ao: group.interLatencyS ?? p.interLatencyS,
-  };
+  const bi = biRaw * p.intraBusEfficiency;
+  const bo = boRaw * p.interBusEfficiency;
+  const ai = group.intraLatencyS ?? p.intraLatencyS;
+  const ao = group.interLatencyS ?? p.interLatencyS;
+  const S = Math.max(0, bytes);
+  // Candidate times (NaN = not applicable); no closures or arrays on this hot path.
+  let tRing = NaN;
+  let tTree = NaN;
+  let tHier = NaN;
+  let tInNet = NaN;
+  let tDirect = NaN;
+  if (op === 'p2p') {
+    // Point-to-point between two ranks; intra-node when the group packs two per node.
+    const intra = g >= 2;
+    tDirect = S === 0 ? 0 : (intra ? ai : ao) + S / (intra ? bi : bo);
+    return pick(tRing, tTree, tHier, tInNet, tDirect, emit);
+  }
+  if (n <= 1 || S === 0) return pick(0, tTree, tHier, tInNet, tDirect, emit);
+
+  const multiNode = k > 1;
+  // A flat ring crossing nodes uses one NIC per channel and one channel per
+  // local rank, so the node's g NICs together carry the ring: per-rank pace
+  // is the slower of the scale-up link and g NICs.
+  const bRing = multiNode ? Math.min(bi, g * bo) : bi;
+  const aRing = multiNode ? ao : ai;
+  // Intra-node phases of the hierarchical algorithm (reduce-scatter or all-gather over g ranks).
+  const intraHalf = (g - 1) * ai + ((g - 1) / g) * (S / bi);
+
+  switch (op) {
+    case 'all-reduce': {
+      tRing = 2 * (n - 1) * aRing + ((2 * (n - 1)) / n) * (S / bRing);
+      // Double binary tree: logarithmic latency across nodes, a chain inside,
+      // and each rank moving the whole buffer up and down once.
+      const treeLat = multiNode ? 2 * (log2ceil(k) * ao + (g - 1) * ai) : 2 * (n - 1) * ai;
+      tTree = treeLat + (2 * S) / bRing;
+      if (multiNode && g > 1) {
+        const inter = 2 * (k - 1) * ao + ((2 * (k - 1)) / k) * (S / g / bo);
+        tHier = 2 * intraHalf + inter;
+      }
+      if (!multiNode && group.scaleUpReduction) {
+        tInNet = 2 * ai + S / (biRaw * p.inNetworkEfficiency);
+      }
+      if (multiNode && group.scaleOutReduction) {
+        // Intra-node reduce-scatter (in the switch when it can), SHARP across nodes on S/g, intra all-gather.
+        const intraRs =
+          g <= 1
+            ? 0
+            : group.scaleUpReduction
+              ? ai + ((g - 1) / g) * (S / (biRaw * p.inNetworkEfficiency))
+              : intraHalf;
+        const inter = 2 * ao + S / g / (boRaw * p.inNetworkEfficiency);
+        tInNet = 2 * intraRs + inter;
+      }
+      break;
+    }
+    case 'reduce-scatter':
+    case 'all-gather': {
+      tRing = (n - 1) * aRing + ((n - 1) / n) * (S / bRing);
+      if (multiNode && g > 1) {
+        const inter = (k - 1) * ao + ((k - 1) / k) * (S / g / bo);
+        tHier = intraHalf + inter;
+      }
+      break;
+    }
+    case 'all-to-all': {
+      // Pairwise exchange: (g-1)/n of the buffer stays in the node, (n-g)/n crosses it.
+      const a = multiNode ? ao : ai;
+      const intraT = ((g - 1) / n) * (S / bi);
+      const interT = multiNode ? ((n - g) / n) * (S / bo) : 0;
+      tDirect = (n - 1) * a + Math.max(intraT, interT);
+      break;
+    }
+  }
+  return pick(tRing, tTree, tHier, tInNet, tDirect, emit);
+}
+
+function pick(
+  tRing: number,
+  tTree: number,
+  tHier: number,
+  tInNet: number,
+  tDirect: number,
+  emit?: (algorithm: CollectiveAlgorithm, timeS: number) => void,
+): number {
+  if (emit) {
+    if (!Number.isNaN(tRing)) emit('ring', tRing);
+    if (!Number.isNaN(tTree)) emit('tree', tTree);
+    if (!Number.isNaN(tHier)) emit('hierarchical', tHier);
+    if (!Number.isNaN(tInNet)) emit('in-network', tInNet);
+    if (!Number.isNaN(tDirect)) emit('direct', tDirect);
+  }
+  let best = Infinity;
+  if (tRing < best) best = tRing;
+  if (tTree < best) best = tTree;
+  if (tHier < best) best = tHier;
+  if (tInNet < best) best = tInNet;
+  if (tDirect < best) best = tDirect;
+  return best;
 }
 
 /** Time of every applicable algorithm for one collective. */
@@ -225,73 +323,8 @@ export function collectiveCandidates(
   group: CollectiveGroup,
   params: Partial<CollectiveParams> = {},
 ): { algorithm: CollectiveAlgorithm; timeS: number }[] {
-  const p: CollectiveParams = { ...DEFAULT_COLLECTIVE_PARAMS, ...params };
-  const r = resolve(group, p);
-  const { n, g, k, bi, bo, ai, ao } = r;
-  const S = Math.max(0, bytes);
-  if (op === 'p2p') {
-    // Point-to-point between two ranks; intra-node when the group packs two per node.
-    const intra = g >= 2;
-    return [{ algorithm: 'direct', timeS: S === 0 ? 0 : (intra ? ai : ao) + S / (intra ? bi : bo) }];
-  }
-  if (n <= 1 || S === 0) return [{ algorithm: 'ring', timeS: 0 }];
-
-  const multiNode = k > 1;
-  // A flat ring crossing nodes uses one NIC per channel and one channel per
-  // local rank, so the node's g NICs together carry the ring: per-rank pace
-  // is the slower of the scale-up link and g NICs.
-  const bRing = multiNode ? Math.min(bi, g * bo) : bi;
-  const aRing = multiNode ? ao : ai;
   const out: { algorithm: CollectiveAlgorithm; timeS: number }[] = [];
-
-  // Intra-node phases of the hierarchical algorithm (reduce-scatter or all-gather over g ranks).
-  const intraHalf = (g - 1) * ai + ((g - 1) / g) * (S / bi);
-
-  switch (op) {
-    case 'all-reduce': {
-      out.push({ algorithm: 'ring', timeS: 2 * (n - 1) * aRing + ((2 * (n - 1)) / n) * (S / bRing) });
-      // Double binary tree: logarithmic latency across nodes, a chain inside,
-      // and each rank moving the whole buffer up and down once.
-      const treeLat = multiNode ? 2 * (log2ceil(k) * ao + (g - 1) * ai) : 2 * (n - 1) * ai;
-      out.push({ algorithm: 'tree', timeS: treeLat + (2 * S) / bRing });
-      if (multiNode && g > 1) {
-        const inter = 2 * (k - 1) * ao + ((2 * (k - 1)) / k) * (S / g / bo);
-        out.push({ algorithm: 'hierarchical', timeS: 2 * intraHalf + inter });
-      }
-      if (!multiNode && group.scaleUpReduction) {
-        out.push({ algorithm: 'in-network', timeS: 2 * ai + S / (r.biRaw * p.inNetworkEfficiency) });
-      }
-      if (multiNode && group.scaleOutReduction) {
-        // Intra-node reduce-scatter (in the switch when it can), SHARP across nodes on S/g, intra all-gather.
-        const intraRs =
-          g <= 1
-            ? 0
-            : group.scaleUpReduction
-              ? ai + ((g - 1) / g) * (S / (r.biRaw * p.inNetworkEfficiency))
-              : intraHalf;
-        const inter = 2 * ao + S / g / (r.boRaw * p.inNetworkEfficiency);
-        out.push({ algorithm: 'in-network', timeS: 2 * intraRs + inter });
-      }
-      break;
-    }
-    case 'reduce-scatter':
-    case 'all-gather': {
-      out.push({ algorithm: 'ring', timeS: (n - 1) * aRing + ((n - 1) / n) * (S / bRing) });
-      if (multiNode && g > 1) {
-        const inter = (k - 1) * ao + ((k - 1) / k) * (S / g / bo);
-        out.push({ algorithm: 'hierarchical', timeS: intraHalf + inter });
-      }
-      break;
-    }
-    case 'all-to-all': {
-      // Pairwise exchange: (g-1)/n of the buffer stays in the node, (n-g)/n crosses it.
-      const a = multiNode ? ao : ai;
-      const intraT = ((g - 1) / n) * (S / bi);
-      const interT = multiNode ? ((n - g) / n) * (S / bo) : 0;
-      out.push({ algorithm: 'direct', timeS: (n - 1) * a + Math.max(intraT, interT) });
-      break;
-    }
-  }
+  evaluate(op, bytes, group, withDefaults(params), (algorithm, timeS) => out.push({ algorithm, timeS }));
   return out;
 }
 
@@ -324,9 +357,7 @@ export function collectiveTimeS(
   group: CollectiveGroup,
   params: Partial<CollectiveParams> = {},
 ): number {
-  const c = collectiveCandidates(op, bytes, group, params);
-  let t = Infinity;
-  for (const x of c) if (x.timeS < t) t = x.timeS;
+  const t = evaluate(op, bytes, group, withDefaults(params));
   return Number.isFinite(t) ? t : 0;
 }
 

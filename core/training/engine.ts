@@ -45,7 +45,11 @@ export interface EngineContext {
   peakPrecision: number;
   hbmBytesPerS: number;
   capacityBytes: number;
-  layerCache: Map<string, LayerCosts>;
+  layerCache: Map<number, LayerCosts>;
+  headCache: Map<number, HeadCosts>;
+  embCache: Map<number, EmbeddingCosts>;
+  /** Reused communicator description (the search evaluates thousands of configurations). */
+  scratch: CollectiveGroup;
 }
 
 function finitePos(v: unknown, path: string): number {
@@ -101,6 +105,9 @@ export function createContext(input: TrainingInput): EngineContext {
     hbmBytesPerS: finitePos(acc.memoryTBps, 'cluster.accelerator.memoryTBps') * 1e12,
     capacityBytes: finitePos(acc.memoryGB, 'cluster.accelerator.memoryGB') * 1e9,
     layerCache: new Map(),
+    headCache: new Map(),
+    embCache: new Map(),
+    scratch: { size: 1, membersPerNode: 1, intraGBps: 0, interGBps: 0 },
   };
 }
 
@@ -110,21 +117,33 @@ function perDomain(ctx: EngineContext, size: number, stride: number): number {
   return Math.max(1, Math.min(size, Math.floor(ctx.domain / stride)));
 }
 
-function group(ctx: EngineContext, size: number, stride: number): CollectiveGroup {
-  return {
-    size,
-    membersPerNode: perDomain(ctx, size, stride),
-    intraGBps: ctx.intraGBps,
-    interGBps: ctx.interGBps,
-    scaleUpReduction: ctx.scaleUpReduction,
-    scaleOutReduction: ctx.scaleOutReduction,
-  };
-}
-
-function coll(ctx: EngineContext, op: CollectiveOp, bytes: number, g: CollectiveGroup): number {
-  if (g.size <= 1 && op !== 'p2p') return 0;
+/** Time of a collective over `size` ranks spaced `stride` apart in the rank layout. */
+function coll(ctx: EngineContext, op: CollectiveOp, bytes: number, size: number, stride: number): number {
+  if (size <= 1 || bytes <= 0) return 0;
+  const g = ctx.scratch;
+  g.size = size;
+  g.membersPerNode = perDomain(ctx, size, stride);
+  g.intraGBps = ctx.intraGBps;
+  g.interGBps = ctx.interGBps;
+  g.scaleUpReduction = ctx.scaleUpReduction;
+  g.scaleOutReduction = ctx.scaleOutReduction;
   return collectiveTimeS(op, bytes, g, ctx.params);
 }
+
+/** Point-to-point between ranks `distance` apart in the rank layout. */
+function p2p(ctx: EngineContext, bytes: number, distance: number): number {
+  if (bytes <= 0) return 0;
+  const g = ctx.scratch;
+  g.size = 2;
+  g.membersPerNode = 2 * distance <= ctx.domain ? 2 : 1;
+  g.intraGBps = ctx.intraGBps;
+  g.interGBps = ctx.interGBps;
+  g.scaleUpReduction = ctx.scaleUpReduction;
+  g.scaleOutReduction = ctx.scaleOutReduction;
+  return collectiveTimeS('p2p', bytes, g, ctx.params);
+}
+
+const RC_INDEX: Record<Recompute, number> = { none: 0, selective: 1, full: 2 };
 
 /** Matrix-multiply efficiency as a function of GEMM shape. */
 export function gemmEfficiency(p: TrainingParams, M: number, N: number, K: number): number {
@@ -168,7 +187,7 @@ export function layerCosts(
   mb: number,
   rc: Recompute,
 ): LayerCosts {
-  const key = `${tp}|${cp}|${ep}|${mb}|${rc}`;
+  const key = (((tp * 1024 + cp) * 1024 + ep) * 4096 + mb) * 3 + RC_INDEX[rc];
   const hit = ctx.layerCache.get(key);
   if (hit) return hit;
   const m = ctx.model;
@@ -244,8 +263,9 @@ export function layerCosts(
   const actBytes = T * h * 2;
   let tpOne = 0;
   if (tp > 1) {
-    const g = group(ctx, tp, 1);
-    tpOne = ctx.sp ? coll(ctx, 'all-gather', actBytes, g) + coll(ctx, 'reduce-scatter', actBytes, g) : coll(ctx, 'all-reduce', actBytes, g);
+    tpOne = ctx.sp
+      ? coll(ctx, 'all-gather', actBytes, tp, 1) + coll(ctx, 'reduce-scatter', actBytes, tp, 1)
+      : coll(ctx, 'all-reduce', actBytes, tp, 1);
   }
   const tpKeep = 1 - Math.min(1, p.tpCommOverlap);
   const tpFwdS = 2 * tpOne * tpKeep;
@@ -256,9 +276,10 @@ export function layerCosts(
   let cpBwdS = 0;
   if (cp > 1) {
     const kvBytes = (T * 2 * kvDim * 2) / tpKv;
-    const g: CollectiveGroup = { ...group(ctx, 2, 1), membersPerNode: tp * cp <= ctx.domain ? 2 : 1 };
-    const ringFwd = (cp - 1) * coll(ctx, 'p2p', kvBytes, g);
-    const ringBwd = (cp - 1) * coll(ctx, 'p2p', 2 * kvBytes, g);
+    // the ring's slowest hop: inside the domain when the whole CP x TP block fits in it
+    const hop = tp * cp <= ctx.domain ? 1 : ctx.domain;
+    const ringFwd = (cp - 1) * p2p(ctx, kvBytes, hop);
+    const ringBwd = (cp - 1) * p2p(ctx, 2 * kvBytes, hop);
     const fwdExposed = Math.max(0, ringFwd - p.cpCommOverlap * attnCoreFwdGemm);
     cpFwdS = fwdExposed;
     cpBwdS = Math.max(0, ringBwd - p.cpCommOverlap * 2 * attnCoreFwdGemm) + (rc === 'none' ? 0 : fwdExposed);
@@ -269,7 +290,7 @@ export function layerCosts(
   let epBwdS = 0;
   if (m.moe && ep > 1) {
     const a2aBytes = (T * m.topk * h * 2) / spDiv;
-    const one = coll(ctx, 'all-to-all', a2aBytes, group(ctx, ep, tp * cp)) * (1 - Math.min(1, p.epCommOverlap));
+    const one = coll(ctx, 'all-to-all', a2aBytes, ep, tp * cp) * (1 - Math.min(1, p.epCommOverlap));
     epFwdS = 2 * one;
     epBwdS = (rc === 'full' ? 4 : 2) * one;
   }
@@ -319,39 +340,63 @@ export function layerCosts(
   return out;
 }
 
+export interface HeadCosts {
+  fwdS: number;
+  bwdS: number;
+  tpS: number;
+  /** FP32 logits kept for the loss gradient (Korthikanti: 4 s b v / t). */
+  activationBytes: number;
+  hardwareFlops: number;
+}
+
 /** Output (logit) layer and loss on the last stage, per micro-batch on one accelerator. */
-export function headCosts(ctx: EngineContext, tp: number, cp: number, mb: number) {
+export function headCosts(ctx: EngineContext, tp: number, cp: number, mb: number): HeadCosts {
+  const key = (tp * 1024 + cp) * 4096 + mb;
+  const hit = ctx.headCache.get(key);
+  if (hit) return hit;
   const m = ctx.model;
   const T = (mb * m.s) / cp;
   const gemm = gemmS(ctx, ctx.peakLinear, T, m.V / tp, m.h);
   const hbm = ctx.hbmBytesPerS * ctx.params.hbmEfficiency;
   // logits written in 16-bit, cast to FP32 and softmaxed for the loss: ~10 bytes per logit forward
   const memFwd = (10 * T * m.V) / tp / hbm;
-  const fwdS = gemm + memFwd;
-  const bwdS = 2 * gemm + ctx.params.elementwiseBackwardFactor * memFwd;
-  const g = group(ctx, tp, 1);
   const actBytes = T * m.h * 2;
-  const tpS = tp > 1 ? (ctx.sp ? coll(ctx, 'all-gather', actBytes, g) + coll(ctx, 'reduce-scatter', actBytes, g) : coll(ctx, 'all-reduce', actBytes, g)) : 0;
-  return {
-    fwdS,
-    bwdS,
+  // SP: all-gather before the logit GEMM, reduce-scatter of its input gradient; else one all-reduce backward
+  const tpS = ctx.sp
+    ? coll(ctx, 'all-gather', actBytes, tp, 1) + coll(ctx, 'reduce-scatter', actBytes, tp, 1)
+    : coll(ctx, 'all-reduce', actBytes, tp, 1);
+  const out: HeadCosts = {
+    fwdS: gemm + memFwd,
+    bwdS: 2 * gemm + ctx.params.elementwiseBackwardFactor * memFwd,
     tpS: tpS * (1 - Math.min(1, ctx.params.tpCommOverlap)),
-    /** FP32 logits kept for the loss gradient (Korthikanti: 4 s b v / t). */
     activationBytes: (4 * T * m.V) / tp,
     hardwareFlops: 3 * 2 * T * m.h * (m.V / tp),
   };
+  ctx.headCache.set(key, out);
+  return out;
+}
+
+export interface EmbeddingCosts {
+  fwdS: number;
+  bwdS: number;
+  tpS: number;
 }
 
 /** Input embedding on the first stage, per micro-batch on one accelerator. */
-export function embeddingCosts(ctx: EngineContext, tp: number, cp: number, mb: number) {
+export function embeddingCosts(ctx: EngineContext, tp: number, cp: number, mb: number): EmbeddingCosts {
+  const key = (tp * 1024 + cp) * 4096 + mb;
+  const hit = ctx.embCache.get(key);
+  if (hit) return hit;
   const m = ctx.model;
   const T = (mb * m.s) / cp;
   const hbm = ctx.hbmBytesPerS * ctx.params.hbmEfficiency;
   const fwdS = (4 * T * m.h) / hbm; // gather rows, write activations
-  const g = group(ctx, tp, 1);
   const actBytes = T * m.h * 2;
-  const tpS = tp > 1 ? (ctx.sp ? coll(ctx, 'reduce-scatter', actBytes, g) : coll(ctx, 'all-reduce', actBytes, g)) : 0;
-  return { fwdS, bwdS: 2 * fwdS, tpS: tpS * (1 - Math.min(1, ctx.params.tpCommOverlap)) };
+  // vocabulary-parallel embedding: partial rows summed over TP (reduce-scatter with SP)
+  const tpS = ctx.sp ? coll(ctx, 'reduce-scatter', actBytes, tp, 1) : coll(ctx, 'all-reduce', actBytes, tp, 1);
+  const out: EmbeddingCosts = { fwdS, bwdS: 2 * fwdS, tpS: tpS * (1 - Math.min(1, ctx.params.tpCommOverlap)) };
+  ctx.embCache.set(key, out);
+  return out;
 }
 
 export interface ConfigResult {
@@ -457,8 +502,7 @@ export function evaluateConfig(ctx: EngineContext, c: ExecutionConfig): ConfigRe
   let ppCommS = 0;
   if (pp > 1) {
     const bytes = ((mb * m.s) / cp) * m.h * 2 / tp;
-    const g: CollectiveGroup = { ...group(ctx, 2, 1), membersPerNode: 2 * tp * cp * dp <= ctx.domain ? 2 : 1 };
-    ppCommS = micro * v * 2 * coll(ctx, 'p2p', bytes, g);
+    ppCommS = micro * v * 2 * p2p(ctx, bytes, tp * cp * dp);
   }
 
   // parameters held by one accelerator (heaviest stage)
@@ -477,8 +521,6 @@ export function evaluateConfig(ctx: EngineContext, c: ExecutionConfig): ConfigRe
   // data-parallel gradient reduction (dense weights over dp x cp, expert weights over dp x cp / ep)
   const dpSize = dp * cp;
   const edpSize = (dp * cp) / ep;
-  const gDense = group(ctx, dpSize, tp);
-  const gExpert = group(ctx, edpSize, tp * ep);
   const zero = ctx.zero;
   const gradB = p.gradReduceBytes;
   const gatherB = p.paramGatherBytes;
@@ -487,18 +529,18 @@ export function evaluateConfig(ctx: EngineContext, c: ExecutionConfig): ConfigRe
   const lastBwd = lps * lc.bwdS;
   const firstFwd = lps * lc.fwdS;
   if (zero === 0) {
-    const t = coll(ctx, 'all-reduce', denseParams * gradB, gDense) + coll(ctx, 'all-reduce', expertParams * gradB, gExpert);
+    const t = coll(ctx, 'all-reduce', denseParams * gradB, dpSize, tp) + coll(ctx, 'all-reduce', expertParams * gradB, edpSize, tp * ep);
     dpCommExposedS = Math.max(0, t - ov * lastBwd);
   } else if (zero === 1 || zero === 2) {
-    const rs = coll(ctx, 'reduce-scatter', denseParams * gradB, gDense) + coll(ctx, 'reduce-scatter', expertParams * gradB, gExpert);
-    const ag = coll(ctx, 'all-gather', denseParams * gatherB, gDense) + coll(ctx, 'all-gather', expertParams * gatherB, gExpert);
+    const rs = coll(ctx, 'reduce-scatter', denseParams * gradB, dpSize, tp) + coll(ctx, 'reduce-scatter', expertParams * gradB, edpSize, tp * ep);
+    const ag = coll(ctx, 'all-gather', denseParams * gatherB, dpSize, tp) + coll(ctx, 'all-gather', expertParams * gatherB, edpSize, tp * ep);
     dpCommExposedS = Math.max(0, rs - ov * lastBwd) + Math.max(0, ag - ov * firstFwd);
   } else {
     // ZeRO-3: weights gathered for forward and backward and gradients scattered for every micro-batch
     const perMb =
-      2 * (coll(ctx, 'all-gather', denseParams * gatherB, gDense) + coll(ctx, 'all-gather', expertParams * gatherB, gExpert)) +
-      coll(ctx, 'reduce-scatter', denseParams * gradB, gDense) +
-      coll(ctx, 'reduce-scatter', expertParams * gradB, gExpert);
+      2 * (coll(ctx, 'all-gather', denseParams * gatherB, dpSize, tp) + coll(ctx, 'all-gather', expertParams * gatherB, edpSize, tp * ep)) +
+      coll(ctx, 'reduce-scatter', denseParams * gradB, dpSize, tp) +
+      coll(ctx, 'reduce-scatter', expertParams * gradB, edpSize, tp * ep);
     dpCommExposedS = micro * Math.max(0, perMb - ov * (firstFwd + lastBwd));
   }
 

@@ -51,12 +51,9 @@ function checkFixed(v: unknown, path: string): number | undefined {
   return v;
 }
 
+/** Fastest first, then least memory; ties keep enumeration order (Array.prototype.sort is stable), so results are deterministic. */
 function compareRanked(a: RankedConfig, b: RankedConfig): number {
-  return a.stepTimeS - b.stepTimeS || a.memoryPerAcceleratorGiB - b.memoryPerAcceleratorGiB || key(a.config).localeCompare(key(b.config));
-}
-
-function key(c: ExecutionConfig): string {
-  return `${c.tp}.${c.pp}.${c.dp}.${c.cp}.${c.ep}.${c.virtualStages}.${c.microBatch}.${c.recompute}`;
+  return a.stepTimeS - b.stepTimeS || a.memoryPerAcceleratorGiB - b.memoryPerAcceleratorGiB;
 }
 
 /** Every valid (tp, pp, dp, cp, ep, virtual stages, micro-batch, recompute) for the input, ranked by step time. */
@@ -129,12 +126,7 @@ export function searchWithContext(ctx: EngineContext, input: TrainingInput, opti
                 const memGiB = r.memoryBytes / GiB;
                 if (r.memoryBytes > capacity) {
                   nMem++;
-                  memRejected.push({
-                    config,
-                    reason: 'memory',
-                    message: `needs ${memGiB.toFixed(1)} GiB per accelerator, has ${(capacity / GiB).toFixed(1)} GiB`,
-                    memoryGiB: memGiB,
-                  });
+                  memRejected.push({ config, reason: 'memory', message: '', memoryGiB: memGiB });
                   continue;
                 }
                 const ranked: RankedConfig = {
@@ -157,8 +149,11 @@ export function searchWithContext(ctx: EngineContext, input: TrainingInput, opti
     }
   }
   fitting.sort(compareRanked);
-  memRejected.sort((a, b) => (a.memoryGiB ?? 0) - (b.memoryGiB ?? 0) || key(a.config).localeCompare(key(b.config)));
-  const rejected = [...memRejected, ...divRejected].slice(0, rejectedLimit);
+  memRejected.sort((a, b) => (a.memoryGiB ?? 0) - (b.memoryGiB ?? 0));
+  const rejected = [...memRejected.slice(0, rejectedLimit), ...divRejected].slice(0, rejectedLimit);
+  for (const r of rejected)
+    if (r.reason === 'memory')
+      r.message = `needs ${(r.memoryGiB ?? 0).toFixed(1)} GiB per accelerator, has ${(capacity / GiB).toFixed(1)} GiB`;
   return {
     candidates: fitting.slice(0, limit),
     rejected,
@@ -231,6 +226,11 @@ export function estimateTraining(input: TrainingInput): TrainingEstimate {
     const tp = checkFixed(p.tp, 'training.parallelism.tp')!;
     const pp = checkFixed(p.pp, 'training.parallelism.pp')!;
     const cp = checkFixed(p.cp, 'training.parallelism.cp')!;
+    if (p.dp === undefined && ctx.count % (tp * pp * cp) !== 0)
+      throw new InputError(
+        'training.parallelism',
+        `tp x pp x cp (${tp} x ${pp} x ${cp} = ${tp * pp * cp}) must divide cluster.count (${ctx.count})`,
+      );
     const dp = checkFixed(p.dp, 'training.parallelism.dp') ?? ctx.count / (tp * pp * cp);
     const config: ExecutionConfig = {
       tp,
