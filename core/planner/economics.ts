@@ -37,6 +37,8 @@ export interface Economics {
   switches: number;
   /** Typical IT power, kW. */
   itPowerKW: number;
+  /** Typical power of the scale-out fabric (switches and optics), kW; included in itPowerKW. */
+  fabricPowerKW: number;
   /** Nameplate IT power, kW. */
   itCapacityKW: number;
   facilityPowerKW: number;
@@ -196,6 +198,7 @@ export function candidateEconomics(
     fabricTiers: fabric?.tiers ?? 0,
     switches: fabric?.switches.total ?? 0,
     itPowerKW: fac.itPowerW / 1000,
+    fabricPowerKW: fabricTypicalW / 1000,
     itCapacityKW,
     facilityPowerKW: fac.facilityPowerW / 1000,
     pue: fac.pue ?? 1,
