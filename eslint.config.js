@@ -2,7 +2,9 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 const nodeBuiltins = ['fs', 'path', 'os', 'child_process', 'crypto', 'http', 'https', 'net', 'url', 'util', 'stream', 'zlib', 'worker_threads'];
-const nodePatterns = ['node:*', ...nodeBuiltins, ...nodeBuiltins.map((m) => `${m}/*`)];
+// Bare builtin names are matched exactly (a pattern would also catch a local './http').
+const nodePaths = nodeBuiltins.map((name) => ({ name, message: 'Node modules are not allowed here.' }));
+const nodePatterns = ['node:*'];
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', 'dist-electron/', 'release/', 'test-results/'] },
@@ -23,6 +25,7 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
+          paths: nodePaths,
           patterns: [
             { group: ['react', 'react-dom', 'react/*', 'react-dom/*', '@xyflow/*', 'zustand', 'zustand/*', 'recharts'], message: 'core/ must not import UI code.' },
             { group: ['electron', 'better-sqlite3'], message: 'core/ must not import Electron or SQLite.' },
@@ -40,6 +43,7 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
+          paths: nodePaths,
           patterns: [
             { group: ['electron', 'better-sqlite3'], message: 'renderer/ talks to its host through WorkbenchApi only.' },
             { group: nodePatterns, message: 'renderer/ must not import Node modules.' },
