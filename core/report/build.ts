@@ -304,7 +304,7 @@ export function buildReport(design: Design, results: Results, opts: BuildOptions
     ...inv.transceiversByType.map((l): Cell[] => [t('transceivers'), partName(catalog, l.key), num(l.count, 'int')]),
   ];
   const summaryBlocks: Block[] = [{ kind: 'stats', items: stats }];
-  if (!tr) summaryBlocks.push({ kind: 'p', text: t('noWorkload') });
+  if (!tr) summaryBlocks.push({ kind: 'p', text: design.workload ? t('noTrainingResult') : t('noWorkload') });
   summaryBlocks.push({
     kind: 'kv',
     items: [

@@ -64,6 +64,7 @@ const EN = {
   runCost: 'Run electricity cost',
   runCO2: 'Run CO2',
   noWorkload: 'The design has no training workload: no training estimate.',
+  noTrainingResult: 'The design has a training workload but the engine returned no training estimate for it.',
 
   // Topology / network
   tier: 'Tier',
@@ -312,6 +313,7 @@ const ZH: { [K in MsgKey]: string } = {
   runCost: '训练电费',
   runCO2: '训练碳排放',
   noWorkload: '该设计未定义训练任务，因此没有训练估算。',
+  noTrainingResult: '该设计定义了训练任务，但引擎未给出训练估算。',
 
   tier: '层级',
   tierCore: '核心层',
