@@ -318,3 +318,52 @@ describe('evaluate: inputs', () => {
     expect(JSON.stringify(evaluate(d))).toBe(JSON.stringify(evaluate(d)));
   });
 });
+
+describe('evaluate: workload', () => {
+  const workload = {
+    model: { layers: 32, hidden: 4096, heads: 32, vocab: 32000, seqLength: 4096 },
+    training: { tokens: 1e11, globalBatch: 512, microBatch: 1, precision: 'bf16' as const, recompute: 'none' as const, parallelism: { tp: 1, pp: 1, cp: 1 } },
+  };
+  it('adds the training estimate of the largest pool, reliability and the run energy/cost/CO2 from wall-clock days', () => {
+    const r = evaluate(
+      parseDesign(
+        base({
+          racks: [rack('r1'), rack('r2', { cooling: 'air', powerBudgetW: 30_000 })],
+          servers: [
+            { id: 'h', partId: 'dgx-h100', rackId: 'r1', slotU: 1, quantity: 4 },
+            { id: 'a', partId: 'atlas-800t-a2', rackId: 'r2', slotU: 1, quantity: 2 },
+          ],
+          fabrics: [{ id: 'f', name: 'f', switchPartId: 'qm9700' }],
+          workload,
+        }),
+      ),
+    );
+    const t = r.training!;
+    expect(t.pool).toBe('h100-sxm5-80gb');
+    expect(t.accelerators).toBe(32);
+    expect(t.parallelism.dp).toBe(32);
+    expect(t.stepTimeS).toBeGreaterThan(0);
+    expect(t.reliability).not.toBeNull();
+    const days = t.reliability!.wallClockDays;
+    expect(days).toBeGreaterThanOrEqual(t.trainingDays);
+    // Run energy = facility power x wall-clock hours; cost and CO2 from the site's price and grid factor.
+    expect(r.runEnergyMWh).toBeCloseTo((r.facilityPowerKW * days * 24) / 1000, 4);
+    expect(r.runCostUsd).toBeCloseTo(r.runEnergyMWh! * 1000 * 0.08, 0);
+    expect(r.runCO2Tonnes).toBeCloseTo(r.runEnergyMWh! * 0.55, 4);
+    expect(r.warnings.some((w) => w.code === 'training-largest-pool')).toBe(true);
+    expect(r.assumptions.length).toBeGreaterThan(40);
+  });
+
+  it('an infeasible workload is reported as an error warning, not thrown', () => {
+    const r = evaluate(
+      parseDesign(
+        base({
+          servers: [{ id: 'h', partId: 'dgx-h100', quantity: 2 }],
+          workload: { ...workload, training: { ...workload.training, parallelism: { tp: 3, pp: 1, cp: 1 } } },
+        }),
+      ),
+    );
+    expect(r.training).toBeUndefined();
+    expect(r.warnings.some((w) => w.code === 'training-infeasible' && w.severity === 'error')).toBe(true);
+  });
+});

@@ -19,6 +19,8 @@ import type { AcceleratorSpec, CableSpec, ServerSpec, SwitchSpec, TransceiverSpe
 import type { Design, Rack, Server } from './model/design';
 import { groupMultipliers } from './model/replication';
 import { generateFabric, type FabricResult, type SwitchLike } from './network/fabric';
+import { RELIABILITY_ASSUMPTIONS, estimateReliability, type ReliabilityResult } from './reliability';
+import { ALL_TRAINING_ASSUMPTIONS, estimateTraining, type TrainingEstimate } from './training';
 import {
   AssumptionValues,
   COOLING_PATHS,
@@ -435,6 +437,7 @@ export function evaluate(design: Design, opts: EvaluateOptions = {}): Results {
   let storageSystems = 0;
   let storageTB = 0;
   let storageReadGBps = 0;
+  let storageWriteGBps = 0;
   design.storage.forEach((st, i) => {
     const spec = catalog.getOfKind(st.partId, 'storage');
     if (!spec) return unknownPart('storage', i, st.id, st.partId, 'storage');
@@ -442,6 +445,7 @@ export function evaluate(design: Design, opts: EvaluateOptions = {}): Results {
     storageSystems += total;
     storageTB += spec.capacityTB * total;
     storageReadGBps += spec.readGBps * total;
+    storageWriteGBps += spec.writeGBps * total;
     const path: CoolingPath = rack ? rackPath(rack.rack.cooling) : 'air';
     itByPath[path] += spec.powerW * total;
     itMaxW += spec.powerW * total;
@@ -530,6 +534,7 @@ export function evaluate(design: Design, opts: EvaluateOptions = {}): Results {
   // ---- Generated fabrics ---------------------------------------------------------
   const fabrics: FabricSummary[] = [];
   const inFabric = new Set<string>();
+  const serverFabric = new Map<string, { nicGbps: number; oversubscription: number; inNetworkReduction: boolean; switches: number; links: number; accelerators: number }>();
   let switchesGenerated = 0;
   design.fabrics.forEach((fab, i) => {
     const sw = catalog.getOfKind(fab.switchPartId, 'switch');
@@ -584,7 +589,17 @@ export function evaluate(design: Design, opts: EvaluateOptions = {}): Results {
       warn.add('error', 'fabric-infeasible', `fabric "${fab.name}": ${e instanceof Error ? e.message : String(e)}`, [fab.id]);
       return;
     }
-    for (const si of scope) inFabric.add(si.server.id);
+    for (const si of scope) {
+      inFabric.add(si.server.id);
+      serverFabric.set(si.server.id, {
+        nicGbps: shape.nicGbps,
+        oversubscription: fr.oversubscription.effective,
+        inNetworkReduction: sw.inNetworkReduction === true,
+        switches: fr.switches.total,
+        links: fr.links.total,
+        accelerators: fr.accelerators,
+      });
+    }
     for (const fw of fr.warnings) warn.add(fw.severity, `fabric-${fw.code}`, `fabric "${fab.name}": ${fw.message}`, [fab.id]);
     const k = instances;
     switchesGenerated += fr.switches.total * k;
@@ -904,7 +919,9 @@ export function evaluate(design: Design, opts: EvaluateOptions = {}): Results {
   };
 
   // ---- Training (when the design has a workload) --------------------------------------------
-  if (design.workload && !opts.skipTraining) addTraining(design, results, catalog, poolList, warn);
+  if (design.workload && !opts.skipTraining) {
+    addTraining({ design, results, catalog, pools: poolList, servers: serverInfos, serverFabric, storageWriteGBps, storageReadGBps, warn });
+  }
 
   results.warnings = warn.finish();
   return results;
@@ -912,13 +929,129 @@ export function evaluate(design: Design, opts: EvaluateOptions = {}): Results {
 
 export { defaultProtocolFor };
 
-/** The training estimate plus reliability, as the CLI `estimate` prints it. */
-export type TrainingResult = Record<string, unknown>;
+/** The training estimate of the (largest) pool plus reliability, as the CLI `estimate` prints it. */
+export type TrainingResult = TrainingEstimate & {
+  pool: string;
+  acceleratorId: string;
+  accelerators: number;
+  reliability: ReliabilityResult | null;
+};
 
-function addTraining(design: Design, results: Results, catalog: Catalog, pools: PoolSummary[], warn: Warnings): void {
-  void design;
-  void results;
-  void catalog;
-  void pools;
-  void warn;
+interface TrainingContext {
+  design: Design;
+  results: Results;
+  catalog: Catalog;
+  pools: PoolSummary[];
+  servers: Array<{ server: Server; spec: ServerSpec; acc: AcceleratorSpec | undefined; total: number }>;
+  serverFabric: Map<string, { nicGbps: number; oversubscription: number; inNetworkReduction: boolean; switches: number; links: number; accelerators: number }>;
+  storageWriteGBps: number;
+  storageReadGBps: number;
+  warn: Warnings;
+}
+
+const TRAINING_KEYS = new Set(ALL_TRAINING_ASSUMPTIONS.map((x) => x.key));
+const RELIABILITY_KEYS = new Set<string>(RELIABILITY_ASSUMPTIONS.map((x) => x.key));
+const pick = (o: Record<string, number>, keys: Set<string>) => Object.fromEntries(Object.entries(o).filter(([k]) => keys.has(k)));
+
+/**
+ * Training estimate (core/training) and reliability (core/reliability) of the
+ * workload on the largest accelerator pool. The run's energy, electricity cost
+ * and CO2 use the whole design's facility power over the wall-clock days
+ * (failures included): the cluster is dedicated to the job.
+ */
+function addTraining(c: TrainingContext): void {
+  const { design, results, warn } = c;
+  const w = design.workload;
+  const pool = c.pools[0];
+  if (!w) return;
+  if (!pool) {
+    warn.add('warning', 'training-no-accelerators', 'the design has a workload but no accelerators: no training estimate', []);
+    return;
+  }
+  const acc = c.catalog.getOfKind(pool.acceleratorId, 'accelerator');
+  const members = c.servers.filter((si) => si.acc && (si.server.pool ?? si.acc.id) === pool.pool);
+  const main = [...members].sort((x, y) => y.total * y.spec.acceleratorsPerServer - x.total * x.spec.acceleratorsPerServer)[0];
+  if (!acc || !main) return;
+  const fab = members.map((m) => c.serverFabric.get(m.server.id)).find((f) => f !== undefined);
+  const spec = main.spec;
+  const perNode = spec.acceleratorsPerServer;
+  const scaleOutGbps = fab?.nicGbps ?? (spec.computeNics.count * spec.computeNics.linkGbps) / perNode;
+  let est: TrainingEstimate;
+  try {
+    est = estimateTraining({
+      model: w.model,
+      training: {
+        tokens: w.training.tokens,
+        globalBatch: w.training.globalBatch,
+        microBatch: w.training.microBatch,
+        precision: w.training.precision,
+        recompute: w.training.recompute,
+        zeroStage: w.training.zeroStage,
+        parallelism: w.training.parallelism,
+      },
+      cluster: {
+        accelerator: acc,
+        count: pool.accelerators,
+        perNode,
+        scaleOutGbps: scaleOutGbps > 0 ? scaleOutGbps : 1,
+        oversubscription: fab?.oversubscription ?? 1,
+        ...(spec.isRack ? { scaleUpDomain: Math.max(perNode, acc.scaleUp.domainSize) } : {}),
+        inNetworkReduction: fab?.inNetworkReduction ?? false,
+      },
+      assumptions: pick(design.assumptions, TRAINING_KEYS),
+    });
+  } catch (e) {
+    const msg = e instanceof Error ? e.message : String(e);
+    warn.add('error', 'training-infeasible', `training estimate: ${msg.startsWith('training') || msg.startsWith('model') ? `workload.${msg}` : msg}`, []);
+    return;
+  }
+  let rel: ReliabilityResult | null = null;
+  try {
+    const nodes = Math.max(1, Math.round(pool.accelerators / perNode));
+    const defaultPerNodeWrite = RELIABILITY_ASSUMPTIONS.find((x) => x.key === 'perNodeCheckpointWriteGBps')?.value ?? 1;
+    const write = c.storageWriteGBps > 0 ? c.storageWriteGBps : nodes * defaultPerNodeWrite;
+    if (!(c.storageWriteGBps > 0)) {
+      warn.add('info', 'no-storage', 'no storage is drawn: checkpoint writes are assumed limited by the nodes (reliability assumption perNodeCheckpointWriteGBps)', []);
+    }
+    const share = fab && fab.accelerators > 0 ? pool.accelerators / fab.accelerators : 1;
+    rel = estimateReliability(
+      {
+        accelerators: pool.accelerators,
+        acceleratorsPerNode: perNode,
+        ...(fab ? { switches: Math.max(1, Math.round(fab.switches * Math.min(1, share))), links: Math.max(1, Math.round(fab.links * Math.min(1, share))) } : {}),
+        nics: Math.max(1, Math.round((spec.computeNics.count / perNode) * pool.accelerators)),
+        parameterCount: est.parameters,
+        failureFreeDays: est.trainingDays,
+        storageWriteGBps: write,
+        storageReadGBps: c.storageReadGBps > 0 ? c.storageReadGBps : write,
+        strategy: w.reliability.strategy,
+        asyncCheckpoint: w.reliability.asyncCheckpoint,
+        checkpointIntervalMin: w.reliability.checkpointIntervalMin,
+        spareNodes: w.reliability.spareNodes,
+        ...(results.cost.costPerAcceleratorHourUsd !== null ? { costPerAcceleratorHourUsd: results.cost.costPerAcceleratorHourUsd } : {}),
+        assumptions: pick(design.assumptions, RELIABILITY_KEYS),
+        charts: false,
+      },
+      'workload.reliability',
+    );
+    for (const rw of rel.warnings) warn.add(rw.severity, 'reliability', rw.message, []);
+  } catch (e) {
+    warn.add('warning', 'reliability-error', `reliability estimate: ${e instanceof Error ? e.message : String(e)}`, []);
+  }
+  if (!est.fitsInMemory) {
+    warn.add('error', 'training-out-of-memory', `the workload does not fit in ${acc.memoryGB} GB per accelerator${est.minMemoryGiB !== undefined ? ` (needs at least ${round(est.minMemoryGiB, 1)} GiB)` : ''}`, []);
+  }
+  if (c.pools.length > 1) {
+    warn.add('info', 'training-largest-pool', `training is estimated on pool "${pool.pool}" (${pool.accelerators} x ${acc.id}); mixed-chip planning is separate`, []);
+  }
+  results.training = { ...est, pool: pool.pool, acceleratorId: acc.id, accelerators: pool.accelerators, reliability: rel };
+  const days = rel ? rel.wallClockDays : est.trainingDays;
+  const runMWh = finite((results.facilityPowerKW * days * 24) / 1000);
+  results.runEnergyMWh = round(runMWh);
+  results.runCostUsd = round(runMWh * 1000 * design.site.electricityUsdPerKWh, 2);
+  results.runCO2Tonnes = round(runMWh * design.site.gridKgCO2PerKWh);
+  const tOverrides = pick(design.assumptions, TRAINING_KEYS);
+  const rOverrides = pick(design.assumptions, RELIABILITY_KEYS);
+  for (const x of ALL_TRAINING_ASSUMPTIONS) results.assumptions.push({ key: x.key, label: x.label, value: tOverrides[x.key] ?? x.value, unit: x.unit, source: x.source });
+  for (const x of RELIABILITY_ASSUMPTIONS) results.assumptions.push({ key: x.key, label: x.label, value: rOverrides[x.key] ?? x.value, unit: x.unit, source: x.source });
 }

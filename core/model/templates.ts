@@ -44,7 +44,7 @@ function withStorageRacks(d: Design, partId: string, quantity: number): Design {
 
 const LLAMA2_7B: Workload = {
   model: { name: 'Llama-2 7B', layers: 32, hidden: 4096, heads: 32, kvHeads: 32, ffnHidden: 11008, gatedFfn: true, vocab: 32000, seqLength: 4096 },
-  training: { tokens: 2e11, globalBatch: 512, precision: 'bf16', zeroStage: 1, parallelism: {} },
+  training: { tokens: 2e11, globalBatch: 512, microBatch: 1, precision: 'bf16', recompute: 'none', zeroStage: 1, parallelism: { tp: 1, pp: 1, cp: 1 } },
   reliability: { strategy: 'automatic', asyncCheckpoint: false, spareNodes: 0 },
 };
 
