@@ -99,9 +99,15 @@ export interface StartupNotice {
 
 export interface TemplateSummary {
   id: string;
+  /** English name and description. */
   name: string;
   description: string;
   accelerators?: number;
+  /** i18n key of the name in the renderer dictionaries. */
+  nameKey?: string;
+  /** Name and description by locale ('en', 'zh-CN'). */
+  names?: Record<string, string>;
+  descriptions?: Record<string, string>;
 }
 
 export interface AppInfo {
@@ -222,9 +228,9 @@ export const PART_KINDS = [
 ] as const;
 
 /**
- * Custom part validation. The common Sourced fields are checked here; the
- * kind-specific fields are kept as given (passthrough) and checked by the
- * catalog when the part is used.
+ * Custom part shape at the API boundary: the common fields are checked here and
+ * the kind-specific fields are kept (loose); the host then validates the whole
+ * part with the catalog's CatalogPartSchema (core/catalog) before saving.
  */
 export const CustomPartSchema = z
   .object({
@@ -235,9 +241,9 @@ export const CustomPartSchema = z
       .regex(/^[a-z0-9][a-z0-9._-]*$/i, 'may contain only letters, digits and . _ -'),
     name: z.string().min(1, 'must not be empty').max(200),
     kind: z.enum(PART_KINDS),
-    vendor: z.string().max(200),
-    source: z.string().max(2000),
-    priceUsd: z.number().refine(Number.isFinite, 'must be a finite number').refine((v) => v >= 0, 'must be >= 0'),
+    vendor: z.string().max(200).optional(),
+    source: z.string().max(2000).optional(),
+    priceUsd: z.number().refine(Number.isFinite, 'must be a finite number').refine((v) => v >= 0, 'must be >= 0').optional(),
     custom: z.boolean().optional(),
   })
   .loose();

@@ -222,12 +222,55 @@ describe('host: every call is validated, errors name the field path', () => {
 });
 
 describe('host: parts, settings, recovery, info', () => {
-  it('custom parts round trip', async () => {
-    const part = { id: 'my-switch', name: 'My switch', kind: 'switch' as const, vendor: 'Me', source: 'lab test', priceUsd: 1000, ports: 64, portGbps: 400 };
+  it('custom parts round trip, validated with the catalog schema', async () => {
+    const part = {
+      id: 'my-switch',
+      name: 'My switch',
+      kind: 'switch' as const,
+      vendor: 'Me',
+      source: 'lab test',
+      priceUsd: 1000,
+      ports: 64,
+      portGbps: 400,
+      capacityTbps: 25.6,
+      heightU: 2,
+      maxPowerW: 1500,
+      typicalPowerW: 1100,
+      protocol: 'ethernet',
+    };
     await host.api.saveCustomPart({ part });
     expect(await host.api.listCustomParts()).toEqual([{ ...part, custom: true }]);
+    const { capacityTbps: _c, ...incomplete } = part;
+    const e = await errorOf(host.call('saveCustomPart', { part: { ...incomplete, id: 'other' } }));
+    expect(e.path).toBe('args.part.capacityTbps');
     await host.api.deleteCustomPart({ id: 'my-switch' });
     expect(await host.api.listCustomParts()).toEqual([]);
+  });
+
+  it('counts accelerators for the design list (replication x catalog server size)', async () => {
+    // dgx-h100: 8 accelerators per server (catalog). 4 servers in a rack drawn once with count 2,
+    // inside a group with count 3: 8 x 4 x 2 x 3 = 192.
+    const design = doc('acc', 'Counted', {
+      groups: [{ id: 'g', name: 'SU', kind: 'su', count: 3, position: { x: 0, y: 0 } }],
+      racks: [{ ...rack('r1', 80_000), groupId: 'g', count: 2 }],
+      servers: [{ id: 's', partId: 'dgx-h100', rackId: 'r1', quantity: 4 }],
+    });
+    await host.api.saveDesign({ design });
+    expect((await host.api.listDesigns())[0]?.accelerators).toBe(192);
+  });
+
+  it('lists the built-in templates and opens one as a new design', async () => {
+    const list = await host.api.listTemplates();
+    expect(list.length).toBeGreaterThan(0);
+    const first = list[0]!;
+    expect(first.names?.['zh-CN']).toBeTruthy();
+    const d1 = await host.api.openTemplate({ id: first.id });
+    const d2 = await host.api.openTemplate({ id: first.id });
+    expect(d1.id).not.toBe(d2.id);
+    const saved = await host.api.saveDesign({ design: d1 });
+    expect(saved.version).toBe(1);
+    expect((await host.api.listDesigns())[0]?.accelerators).toBe(first.accelerators);
+    expect((await errorOf(host.call('openTemplate', { id: 'nope' }))).path).toBe('args.id');
   });
 
   it('recovery survives a restart and is announced', async () => {

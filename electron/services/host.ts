@@ -21,11 +21,13 @@ import {
   type StartupNotice,
   type TemplateSummary,
 } from '../../core/api';
+import { createCatalog, parseCatalogPart, type CatalogPart } from '../../core/catalog';
 import { InputError } from '../../core/errors';
-import { parseDesign, SCHEMA_VERSION, type Design } from '../../core/model';
+import { groupMultipliers, parseDesign, replicationOf, SCHEMA_VERSION, type Design } from '../../core/model';
+import { TEMPLATES } from '../../core/model/templates';
 import { Storage, type OpenStorageOptions } from './storage';
 
-/** Where templates come from (core/model/templates when present). */
+/** Where templates come from (default: the built-in core/model/templates). */
 export interface TemplateProvider {
   list(): TemplateSummary[];
   /** A complete design for the template id; the host gives it a fresh id. */
@@ -47,6 +49,42 @@ export class ImportError extends InputError {
     super(path, message);
     this.code = code;
   }
+}
+
+/** The built-in templates of core/model/templates. */
+export const BUILTIN_TEMPLATES: TemplateProvider = {
+  list: () =>
+    TEMPLATES.map((t) => ({
+      id: t.id,
+      name: t.name.en,
+      description: t.description.en,
+      accelerators: t.accelerators,
+      nameKey: t.nameKey,
+      names: { ...t.name },
+      descriptions: { ...t.description },
+    })),
+  build: (id) => {
+    const t = TEMPLATES.find((x) => x.id === id);
+    if (!t) throw new InputError('args.id', `unknown template "${id}"`);
+    return t.build();
+  },
+};
+
+/**
+ * Accelerators in a design: for every server, its replication (quantity x rack
+ * count x group counts) times the accelerators of its catalog server part.
+ * Servers whose part is unknown count zero (the evaluation reports them).
+ */
+export function countAccelerators(design: Design, customParts: readonly CatalogPart[] = []): number {
+  const catalog = createCatalog(customParts);
+  const multipliers = groupMultipliers(design);
+  const rackById = new Map(design.racks.map((r) => [r.id, r]));
+  let n = 0;
+  for (const s of design.servers) {
+    const part = catalog.getOfKind(s.partId, 'server');
+    if (part) n += replicationOf(s, design, multipliers, rackById) * part.acceleratorsPerServer;
+  }
+  return n;
 }
 
 const RECENT_KEY = 'recentDesigns';
@@ -133,6 +171,7 @@ function mb(bytes: number): string {
 
 export function createHost(opts: HostOptions): Host {
   const storage = Storage.open(opts);
+  const templates = opts.templates ?? BUILTIN_TEMPLATES;
   const listeners = new Set<() => void>();
   const changed = () => {
     for (const cb of listeners) {
@@ -169,10 +208,10 @@ export function createHost(opts: HostOptions): Host {
     );
   };
 
+  const count = opts.countAccelerators ?? ((d: Design) => countAccelerators(d, storage.listCustomParts() as unknown as CatalogPart[]));
   const accelerators = (d: Design): number | undefined => {
-    if (!opts.countAccelerators) return undefined;
     try {
-      const n = opts.countAccelerators(d);
+      const n = count(d);
       return n !== undefined && Number.isFinite(n) ? Math.round(n) : undefined;
     } catch {
       return undefined;
@@ -244,7 +283,10 @@ export function createHost(opts: HostOptions): Host {
       return r;
     },
     listCustomParts: async () => storage.listCustomParts(),
-    saveCustomPart: async (a: { part: Parameters<Storage['saveCustomPart']>[0] }) => storage.saveCustomPart(a.part),
+    saveCustomPart: async (a: { part: Parameters<Storage['saveCustomPart']>[0] }) => {
+      const part = parseCatalogPart(a.part, 'args.part');
+      storage.saveCustomPart(part as unknown as Parameters<Storage['saveCustomPart']>[0]);
+    },
     deleteCustomPart: async (a: { id: string }) => storage.deleteCustomPart(a.id),
     getSetting: async (a: { key: string }) => storage.getSetting(a.key),
     setSetting: async (a: { key: string; value: unknown }) => storage.setSetting(a.key, a.value),
@@ -267,10 +309,10 @@ export function createHost(opts: HostOptions): Host {
       const { design } = storage.getDesign(a.id);
       return { fileName: designFileName(design.name), text: JSON.stringify(design, null, 2) + '\n' };
     },
-    listTemplates: async () => opts.templates?.list() ?? [],
+    listTemplates: async () => templates.list(),
     openTemplate: async (a: { id: string }) => {
-      const t = opts.templates;
-      if (!t || !t.list().some((x) => x.id === a.id)) throw new InputError('args.id', `unknown template "${a.id}"`);
+      const t = templates;
+      if (!t.list().some((x) => x.id === a.id)) throw new InputError('args.id', `unknown template "${a.id}"`);
       const raw = t.build(a.id);
       const design = parseDesign(isRecord(raw) ? { ...raw, id: randomUUID() } : raw);
       return design;
