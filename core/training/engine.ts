@@ -414,53 +414,81 @@ export interface ConfigResult {
 }
 
 /**
+ * Cheap divisibility check (no allocation): 0 when the configuration is
+ * valid, otherwise the number of the first rule it breaks (see configProblem).
+ */
+export function configProblemCode(ctx: EngineContext, c: ExecutionConfig): number {
+  const m = ctx.model;
+  const { tp, pp, dp, cp, ep, virtualStages: v, microBatch: mb } = c;
+  if (!(Number.isInteger(tp) && tp >= 1 && Number.isInteger(pp) && pp >= 1 && Number.isInteger(dp) && dp >= 1)) return 1;
+  if (!(Number.isInteger(cp) && cp >= 1 && Number.isInteger(ep) && ep >= 1 && Number.isInteger(v) && v >= 1)) return 1;
+  if (!(Number.isInteger(mb) && mb >= 1)) return 1;
+  if (tp * pp * dp * cp !== ctx.count) return 2;
+  if (m.a % tp !== 0) return 3;
+  if (m.kv % tp !== 0 && tp % m.kv !== 0) return 4;
+  if (m.L % (pp * v) !== 0) return 5;
+  if (v > 1 && pp === 1) return 6;
+  if (m.s % cp !== 0) return 7;
+  if (ctx.globalBatch % (dp * mb) !== 0) return 8;
+  if (v > 1 && (ctx.globalBatch / (dp * mb)) % pp !== 0) return 9;
+  if (m.moe) {
+    if (m.E % ep !== 0) return 10;
+    if ((dp * cp) % ep !== 0) return 11;
+  } else if (ep !== 1) return 12;
+  return 0;
+}
+
+/**
  * Divisibility check of a configuration against the model and batch. Returns
  * [path, message] of the first problem, or null.
  */
 export function configProblem(ctx: EngineContext, c: ExecutionConfig): [string, string] | null {
   const m = ctx.model;
-  for (const k of ['tp', 'pp', 'dp', 'cp', 'ep', 'virtualStages', 'microBatch'] as const) {
-    const v = c[k];
-    if (!Number.isInteger(v) || v < 1) {
-      const path = k === 'microBatch' ? 'training.microBatch' : `training.parallelism.${k}`;
-      return [path, 'must be a positive integer'];
-    }
-  }
-  if (c.tp * c.pp * c.dp * c.cp !== ctx.count)
-    return [
-      'training.parallelism',
-      `tp x pp x dp x cp (${c.tp} x ${c.pp} x ${c.dp} x ${c.cp} = ${c.tp * c.pp * c.dp * c.cp}) must equal cluster.count (${ctx.count})`,
-    ];
-  if (m.a % c.tp !== 0) return ['model.heads', `must be divisible by training.parallelism.tp (${c.tp})`];
-  if (m.kv % c.tp !== 0 && c.tp % m.kv !== 0)
-    return ['model.kvHeads', `must divide or be divisible by training.parallelism.tp (${c.tp})`];
-  if (m.L % (c.pp * c.virtualStages) !== 0)
-    return [
-      'model.layers',
-      `must be divisible by training.parallelism.pp x training.parallelism.virtualStages (${c.pp} x ${c.virtualStages} = ${c.pp * c.virtualStages})`,
-    ];
-  if (c.virtualStages > 1 && c.pp === 1)
-    return ['training.parallelism.virtualStages', 'must be 1 without pipeline parallelism (training.parallelism.pp = 1)'];
-  if (m.s % c.cp !== 0) return ['model.seqLength', `must be divisible by training.parallelism.cp (${c.cp})`];
-  if (ctx.globalBatch % (c.dp * c.microBatch) !== 0)
-    return [
-      'training.globalBatch',
-      `must be divisible by training.parallelism.dp x training.microBatch (${c.dp} x ${c.microBatch} = ${c.dp * c.microBatch})`,
-    ];
-  const micro = ctx.globalBatch / (c.dp * c.microBatch);
-  if (c.virtualStages > 1 && micro % c.pp !== 0)
-    return [
-      'training.parallelism.virtualStages',
-      `interleaving needs micro-batches per step (${micro}) divisible by training.parallelism.pp (${c.pp})`,
-    ];
-  if (m.moe) {
-    if (m.E % c.ep !== 0) return ['model.experts', `must be divisible by training.parallelism.ep (${c.ep})`];
-    if ((c.dp * c.cp) % c.ep !== 0)
+  switch (configProblemCode(ctx, c)) {
+    case 0:
+      return null;
+    case 1:
+      for (const k of ['tp', 'pp', 'dp', 'cp', 'ep', 'virtualStages', 'microBatch'] as const) {
+        const v = c[k];
+        if (!Number.isInteger(v) || v < 1)
+          return [k === 'microBatch' ? 'training.microBatch' : `training.parallelism.${k}`, 'must be a positive integer'];
+      }
+      return ['training.parallelism', 'must be positive integers'];
+    case 2:
+      return [
+        'training.parallelism',
+        `tp x pp x dp x cp (${c.tp} x ${c.pp} x ${c.dp} x ${c.cp} = ${c.tp * c.pp * c.dp * c.cp}) must equal cluster.count (${ctx.count})`,
+      ];
+    case 3:
+      return ['model.heads', `must be divisible by training.parallelism.tp (${c.tp})`];
+    case 4:
+      return ['model.kvHeads', `must divide or be divisible by training.parallelism.tp (${c.tp})`];
+    case 5:
+      return [
+        'model.layers',
+        `must be divisible by training.parallelism.pp x training.parallelism.virtualStages (${c.pp} x ${c.virtualStages} = ${c.pp * c.virtualStages})`,
+      ];
+    case 6:
+      return ['training.parallelism.virtualStages', 'must be 1 without pipeline parallelism (training.parallelism.pp = 1)'];
+    case 7:
+      return ['model.seqLength', `must be divisible by training.parallelism.cp (${c.cp})`];
+    case 8:
+      return [
+        'training.globalBatch',
+        `must be divisible by training.parallelism.dp x training.microBatch (${c.dp} x ${c.microBatch} = ${c.dp * c.microBatch})`,
+      ];
+    case 9:
+      return [
+        'training.parallelism.virtualStages',
+        `interleaving needs micro-batches per step (${ctx.globalBatch / (c.dp * c.microBatch)}) divisible by training.parallelism.pp (${c.pp})`,
+      ];
+    case 10:
+      return ['model.experts', `must be divisible by training.parallelism.ep (${c.ep})`];
+    case 11:
       return ['training.parallelism.ep', `must divide training.parallelism.dp x cp (${c.dp * c.cp})`];
-  } else if (c.ep !== 1) {
-    return ['training.parallelism.ep', 'must be 1 for a dense model (model.experts = 0)'];
+    default:
+      return ['training.parallelism.ep', `must be 1 for a dense model (model.experts = ${m.E})`];
   }
-  return null;
 }
 
 /** Step time and memory of a valid configuration (call configProblem first). */

@@ -5,6 +5,7 @@ export { normalizeModel, modelCounts, type NormalizedModel, type ModelCounts } f
 export {
   createContext,
   configProblem,
+  configProblemCode,
   evaluateConfig,
   layerCosts,
   layerProfile,

@@ -1,5 +1,5 @@
 import { InputError } from '../errors';
-import { configProblem, createContext, evaluateConfig, GiB, type ConfigResult, type EngineContext } from './engine';
+import { configProblem, configProblemCode, createContext, evaluateConfig, GiB, type ConfigResult, type EngineContext } from './engine';
 import {
   RECOMPUTE_MODES,
   type ExecutionConfig,
@@ -96,6 +96,7 @@ export function searchWithContext(ctx: EngineContext, input: TrainingInput, opti
   let leastMem: SearchResult['best'] = null;
   const capacity = ctx.capacityBytes;
 
+  const scratch: ExecutionConfig = { tp: 1, pp: 1, dp: 1, cp: 1, ep: 1, virtualStages: 1, microBatch: 1, recompute: 'none' };
   for (const tp of tps) {
     if (N % tp !== 0) continue;
     for (const cp of cps) {
@@ -112,14 +113,23 @@ export function searchWithContext(ctx: EngineContext, input: TrainingInput, opti
             for (const microBatch of mbs) {
               for (const recompute of rcs) {
                 considered++;
-                const config: ExecutionConfig = { tp, pp, dp, cp, ep, virtualStages, microBatch, recompute };
-                const problem = configProblem(ctx, config);
-                if (problem) {
+                scratch.tp = tp;
+                scratch.pp = pp;
+                scratch.dp = dp;
+                scratch.cp = cp;
+                scratch.ep = ep;
+                scratch.virtualStages = virtualStages;
+                scratch.microBatch = microBatch;
+                scratch.recompute = recompute;
+                if (configProblemCode(ctx, scratch) !== 0) {
                   nDiv++;
-                  if (divRejected.length < rejectedLimit)
-                    divRejected.push({ config, reason: 'divisibility', message: `${problem[0]}: ${problem[1]}` });
+                  if (divRejected.length < rejectedLimit) {
+                    const problem = configProblem(ctx, scratch)!;
+                    divRejected.push({ config: { ...scratch }, reason: 'divisibility', message: `${problem[0]}: ${problem[1]}` });
+                  }
                   continue;
                 }
+                const config: ExecutionConfig = { ...scratch };
                 valid++;
                 const r = evaluateConfig(ctx, config);
                 if (!leastMem || r.memoryBytes < leastMem.result.memoryBytes) leastMem = { config, result: r, fits: r.memoryBytes <= capacity };

@@ -1,0 +1,65 @@
+/**
+ * Training-engine benchmarks: the parallelism search for a 405B-class model
+ * on 16,384 accelerators (budget 1 s) and a single estimate.
+ */
+import type { AcceleratorSpec } from '../core/catalog/types';
+import { MODEL_PRESETS, estimateTraining, searchParallelism, type TrainingInput } from '../core/training';
+
+const H100: AcceleratorSpec = {
+  kind: 'accelerator',
+  id: 'h100-sxm5-80gb',
+  name: 'H100 SXM5 80GB',
+  vendor: 'NVIDIA',
+  source: 'REFERENCE.md',
+  priceUsd: 0,
+  peakTflops: { bf16: 989, fp16: 989, fp8: 1979 },
+  memoryGB: 80,
+  memoryTBps: 3.35,
+  tdpW: 700,
+  scaleUp: { kind: 'nvlink', bandwidthGBps: 900, domainSize: 8 },
+};
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[(s.length - 1) >> 1]!;
+}
+
+function timeRuns(f: () => unknown, runs: number): { firstMs: number; medianMs: number } {
+  const ts: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    f();
+    ts.push(performance.now() - t0);
+  }
+  return { firstMs: ts[0]!, medianMs: median(ts) };
+}
+
+export async function run(): Promise<Array<{ name: string; value: number; unit: string; budget?: number }>> {
+  const cluster = { accelerator: H100, count: 16384, perNode: 8, scaleOutGbps: 400 };
+  // Llama 3.1 405B as published (126 layers: only pp 1 and 2 divide it among powers of two) and a
+  // 128-layer variant, whose many pipeline depths make it the larger search.
+  const l126: TrainingInput = {
+    model: MODEL_PRESETS['llama3-405b']!,
+    training: { tokens: 15.6e12, globalBatch: 2048, precision: 'bf16' },
+    cluster,
+  };
+  const l128: TrainingInput = { ...l126, model: { ...l126.model, layers: 128 } };
+  const counts = searchParallelism(l128).counts;
+  const a = timeRuns(() => searchParallelism(l128), 5);
+  const b = timeRuns(() => searchParallelism(l126), 5);
+  const est = timeRuns(
+    () =>
+      estimateTraining({
+        ...l128,
+        training: { ...l128.training, microBatch: 1, recompute: 'selective', parallelism: { tp: 8, pp: 16, cp: 1, ep: 1, virtualStages: 4 } },
+      }),
+    20,
+  );
+  return [
+    { name: 'training.search.405b-class-128L.16384.medianMs', value: a.medianMs, unit: 'ms', budget: 1000 },
+    { name: 'training.search.405b-class-128L.16384.firstMs', value: a.firstMs, unit: 'ms', budget: 1000 },
+    { name: 'training.search.405b-class-128L.16384.validConfigs', value: counts.valid, unit: 'configs' },
+    { name: 'training.search.llama3-405b.16384.medianMs', value: b.medianMs, unit: 'ms', budget: 1000 },
+    { name: 'training.estimate.fixed.medianMs', value: est.medianMs, unit: 'ms' },
+  ];
+}
