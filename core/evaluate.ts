@@ -269,7 +269,6 @@ export function evaluate(design: Design, opts: EvaluateOptions = {}): Results {
   const bom = new Bom();
   const mult = groupMultipliers(design);
   const groupMult = (gid: string | undefined): number => (gid === undefined ? 1 : (mult.get(gid) ?? 1));
-  const rackById = new Map(design.racks.map((r) => [r.id, r]));
   const parentOf = new Map(design.groups.map((g) => [g.id, g.parentId]));
   const inSubtree = (gid: string | undefined, root: string): boolean => {
     let g = gid;
@@ -405,7 +404,6 @@ export function evaluate(design: Design, opts: EvaluateOptions = {}): Results {
   // ---- Drawn switches ----------------------------------------------------------
   let switchesDrawn = 0;
   let switchTypW = 0;
-  let switchMaxW = 0;
   let opticsW = 0;
   const byTier = { leaf: 0, spine: 0, core: 0, other: 0 };
   const byRole = new Map<string, number>();
@@ -423,7 +421,6 @@ export function evaluate(design: Design, opts: EvaluateOptions = {}): Results {
     itByPath[path] += spec.typicalPowerW * total;
     itMaxW += spec.maxPowerW * total;
     switchTypW += spec.typicalPowerW * total;
-    switchMaxW += spec.maxPowerW * total;
     bom.add(spec.id, spec.name, 'network-switches', total, spec.priceUsd, spec.source);
     if (rack) {
       rack.typicalW += spec.typicalPowerW * sw.quantity;
@@ -607,7 +604,6 @@ export function evaluate(design: Design, opts: EvaluateOptions = {}): Results {
     byTier.spine += fr.switches.spine * k;
     byTier.core += fr.switches.core * k;
     switchTypW += fr.power.switchesTypicalW * k;
-    switchMaxW += fr.power.switchesMaxW * k;
     opticsW += fr.power.opticsW * k;
     itByPath.air += (fr.power.switchesTypicalW + fr.power.opticsW) * k;
     itMaxW += (fr.power.switchesMaxW + fr.power.opticsW) * k;

@@ -179,7 +179,6 @@ function buildPool(
     if (byU < 1) throw new InputError('rackHeightU', `${server.id} (${server.heightU}U) does not fit a ${heightU}U rack`);
   }
   if (!Number.isInteger(perRack) || perRack < 1) throw new InputError('serversPerRack', 'must be a positive integer');
-  const rackMaxW = perRack * server.maxPowerW;
   const rackTypW = perRack * server.typicalPowerW;
   // Liquid-native servers need liquid racks whatever was asked.
   let rackCooling: Rack['cooling'] = server.cooling !== 'air' && !liquid ? server.cooling : requested;
