@@ -221,6 +221,20 @@ describe('step-time invariants', () => {
     expect(full.hfu).toBeGreaterThan(full.mfu);
   });
 
+  it('FP8 on H100 is faster than BF16 but less than 2x; H100 beats A100 on the same layout', () => {
+    const h = (precision: 'bf16' | 'fp8'): TrainingInput => ({
+      ...gpt3Input({ precision }),
+      cluster: { accelerator: H100, count: 1024, perNode: 8, scaleOutGbps: 400 },
+    });
+    const bf16 = estimateTraining(h('bf16'));
+    const fp8 = estimateTraining(h('fp8'));
+    expect(fp8.stepTimeS).toBeLessThan(bf16.stepTimeS);
+    expect(bf16.stepTimeS / fp8.stepTimeS).toBeLessThan(2);
+    expect(fp8.mfu).toBeLessThanOrEqual(1);
+    const a100 = estimateTraining(gpt3Input());
+    expect(bf16.stepTimeS).toBeLessThan(a100.stepTimeS);
+  });
+
   it('ZeRO stages shard optimizer state, then gradients, then weights over dp', () => {
     const z = (zeroStage: 0 | 1 | 2 | 3) => estimateTraining(gpt3Input({ zeroStage })).memory;
     const [m0, m1, m2, m3] = [z(0), z(1), z(2), z(3)];

@@ -38,7 +38,7 @@ export interface EngineContext {
   interGBps: number;
   scaleUpReduction: boolean;
   scaleOutReduction: boolean;
-  /** Peak FLOP/s for linear layers (training precision) and for attention (16-bit). */
+  /** Effective peak FLOP/s for linear layers (training precision, FP8 derated) and for attention (16-bit). */
   peakLinear: number;
   peakAttn: number;
   /** Peak of the training precision, the MFU denominator. */
@@ -80,7 +80,10 @@ export function createContext(input: TrainingInput): EngineContext {
   const fp16 = (acc.peakTflops.fp16 > 0 ? acc.peakTflops.fp16 : acc.peakTflops.bf16) * 1e12;
   const fp8 = acc.peakTflops.fp8 > 0 ? acc.peakTflops.fp8 * 1e12 : 0;
   const sixteen = precision === 'fp16' ? fp16 : bf16;
-  const peakLinear = precision === 'fp8' && fp8 > 0 ? fp8 : sixteen;
+  const useFp8 = precision === 'fp8' && fp8 > 0;
+  const peakPrecision = useFp8 ? fp8 : sixteen;
+  // FP8 GEMMs: the FP8 peak derated by fp8GemmFactor (scaling, casts, lower achieved efficiency)
+  const peakLinear = useFp8 ? Math.max(sixteen, fp8 * params.fp8GemmFactor) : sixteen;
   const domain =
     c.scaleUpDomain ??
     (acc.scaleUp.kind === 'nvl72' ? Math.max(perNode, acc.scaleUp.domainSize) : perNode);
@@ -101,7 +104,7 @@ export function createContext(input: TrainingInput): EngineContext {
     scaleOutReduction: c.inNetworkReduction ?? false,
     peakLinear,
     peakAttn: sixteen,
-    peakPrecision: peakLinear,
+    peakPrecision,
     hbmBytesPerS: finitePos(acc.memoryTBps, 'cluster.accelerator.memoryTBps') * 1e12,
     capacityBytes: finitePos(acc.memoryGB, 'cluster.accelerator.memoryGB') * 1e9,
     layerCache: new Map(),

@@ -230,6 +230,8 @@ export function estimateTraining(input: TrainingInput): TrainingEstimate {
     p.tp !== undefined &&
     p.pp !== undefined &&
     p.cp !== undefined &&
+    p.virtualStages !== undefined &&
+    (p.ep !== undefined || !ctx.model.moe) &&
     t.microBatch !== undefined &&
     t.recompute !== undefined;
   if (complete) {
