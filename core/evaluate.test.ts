@@ -367,3 +367,27 @@ describe('evaluate: workload', () => {
     expect(r.warnings.some((w) => w.code === 'training-infeasible' && w.severity === 'error')).toBe(true);
   });
 });
+
+describe('evaluate: assumptions', () => {
+  const d = (assumptions: Record<string, number>) =>
+    parseDesign(
+      base({
+        racks: [rack('r', { count: 8 })],
+        servers: [{ id: 's', partId: 'dgx-h100', rackId: 'r', slotU: 1, quantity: 4 }],
+        fabrics: [{ id: 'f', name: 'f', switchPartId: 'qm9700' }],
+        assumptions,
+      }),
+    );
+  it('design.assumptions override power, cooling and network coefficients by key and are listed with their values', () => {
+    const plain = evaluate(d({}));
+    const cop = evaluate(d({ 'cooling.chillerCop': 9 }));
+    expect(cop.pue!).toBeLessThan(plain.pue!);
+    expect(cop.assumptions.find((x) => x.key === 'cooling.chillerCop')?.value).toBe(9);
+    // 32 DGX (one row): 256 node-leaf links and 256 leaf-spine links, all within the row (multimode),
+    // on twin-port modules at both ends = 4 x 128 = 512 modules; 20 W instead of 15 W each.
+    const optics = evaluate(d({ opticsPowerW800Multimode: 20 }));
+    expect(plain.fabrics[0]!.links).toMatchObject({ nodeLeaf: 256, leafSpine: 256 });
+    expect(optics.power.breakdownKW.optics - plain.power.breakdownKW.optics).toBeCloseTo((512 * 5) / 1000, 6);
+    expect(optics.assumptions.find((x) => x.key === 'opticsPowerW800Multimode')?.value).toBe(20);
+  });
+});

@@ -18,7 +18,7 @@ import { createCatalog, defaultProtocolFor, type Catalog } from './catalog';
 import type { AcceleratorSpec, CableSpec, ServerSpec, SwitchSpec, TransceiverSpec } from './catalog/types';
 import type { Design, Rack, Server } from './model/design';
 import { groupMultipliers } from './model/replication';
-import { generateFabric, type FabricResult, type SwitchLike } from './network/fabric';
+import { NETWORK_ASSUMPTIONS, generateFabric, type FabricResult, type NetworkAssumptionValues, type SwitchLike } from './network/fabric';
 import { RELIABILITY_ASSUMPTIONS, estimateReliability, type ReliabilityResult } from './reliability';
 import { ALL_TRAINING_ASSUMPTIONS, estimateTraining, type TrainingEstimate } from './training';
 import {
@@ -530,6 +530,7 @@ export function evaluate(design: Design, opts: EvaluateOptions = {}): Results {
 
   // ---- Generated fabrics ---------------------------------------------------------
   const fabrics: FabricSummary[] = [];
+  const networkOverrides = pick(design.assumptions, NETWORK_KEYS) as Partial<NetworkAssumptionValues>;
   const inFabric = new Set<string>();
   const serverFabric = new Map<string, { nicGbps: number; oversubscription: number; inNetworkReduction: boolean; switches: number; links: number; accelerators: number }>();
   let switchesGenerated = 0;
@@ -580,7 +581,7 @@ export function evaluate(design: Design, opts: EvaluateOptions = {}): Results {
         railOptimised: fab.railOptimised,
         planes: fab.planes,
         allowPartialNode: true,
-        assumptions: shape.twin ? { nodeLinksPerModule: 2 } : undefined,
+        assumptions: { ...(shape.twin ? { nodeLinksPerModule: 2 } : {}), ...networkOverrides },
       });
     } catch (e) {
       warn.add('error', 'fabric-infeasible', `fabric "${fab.name}": ${e instanceof Error ? e.message : String(e)}`, [fab.id]);
@@ -913,6 +914,11 @@ export function evaluate(design: Design, opts: EvaluateOptions = {}): Results {
     pools: poolList.map((p) => ({ ...p, peakPflopsBf16: round(p.peakPflopsBf16) })),
     assumptions: a.list().map(({ key, label, value, unit, source }) => ({ key, label, value, unit, source })),
   };
+  if (design.fabrics.length > 0) {
+    for (const x of NETWORK_ASSUMPTIONS) {
+      results.assumptions.push({ key: x.key, label: x.label, value: (networkOverrides as Record<string, number>)[x.key] ?? x.value, unit: x.unit, source: x.source });
+    }
+  }
 
   // ---- Training (when the design has a workload) --------------------------------------------
   if (design.workload && !opts.skipTraining) {
@@ -946,6 +952,7 @@ interface TrainingContext {
 }
 
 const TRAINING_KEYS = new Set(ALL_TRAINING_ASSUMPTIONS.map((x) => x.key));
+const NETWORK_KEYS = new Set<string>(NETWORK_ASSUMPTIONS.map((x) => x.key));
 const RELIABILITY_KEYS = new Set<string>(RELIABILITY_ASSUMPTIONS.map((x) => x.key));
 const pick = (o: Record<string, number>, keys: Set<string>) => Object.fromEntries(Object.entries(o).filter(([k]) => keys.has(k)));
 
