@@ -183,6 +183,8 @@ function buildEstimate(ctx: EngineContext, config: ExecutionConfig, r: ConfigRes
   const notes: string[] = [];
   if (config.tp > ctx.domain) notes.push(`tensor-parallel group (${config.tp}) spans scale-up domains of ${ctx.domain}: TP traffic crosses the scale-out network`);
   if (config.tp * config.cp > ctx.domain && config.cp > 1) notes.push('context-parallel ring crosses scale-up domains');
+  if (ctx.precision === 'fp8' && ctx.peakPrecision === ctx.peakAttn)
+    notes.push('the accelerator has no FP8 peak: 16-bit peak used for FP8 training');
   if (!fits) notes.push(`does not fit: needs ${(r.memoryBytes / GiB).toFixed(1)} GiB per accelerator, has ${(ctx.capacityBytes / GiB).toFixed(1)} GiB`);
   const est: TrainingEstimate = {
     stepTimeS: step,
