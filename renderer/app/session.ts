@@ -150,6 +150,10 @@ export class Session {
         }
       }
     }
+    if (!opened && !(recovery && recovery.designId === null)) {
+      // Nothing saved and no template to start from: an empty, unsaved design.
+      this.s.loadDesign(emptyDesign(newDesignId(), t('session.untitled')), false);
+    }
     if (recovery) this.restoreRecovery(recovery);
     void this.refreshTemplates();
     this.startAutosave();

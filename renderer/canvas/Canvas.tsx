@@ -6,13 +6,12 @@ import {
   MiniMap,
   Controls,
   ConnectionMode,
-  applyNodeChanges,
   useReactFlow,
   type Node,
   type Edge,
   type NodeChange,
+  type EdgeChange,
   type Connection,
-  type OnSelectionChangeParams,
   type ReactFlowInstance,
 } from '@xyflow/react';
 import { useI18n } from '../i18n';
@@ -110,19 +109,23 @@ export function Canvas() {
   const rf = useReactFlow();
   const layout = useMemo(() => cachedLayout(design, parts), [design, parts]);
   const selected = useMemo(() => new Set(selectedIds), [selectedIds]);
-  const [nodes, setNodes] = useState<Node[]>([]);
   const prevRef = useRef(new Map<string, Node>());
+  const baseNodes = useMemo(() => {
+    const next = buildNodes(layout, selected, prevRef.current);
+    prevRef.current = new Map(next.map((n) => [n.id, n]));
+    return next;
+  }, [layout, selected]);
+  // Positions of nodes being dragged, until the drag stops and the move is committed.
+  const [dragging, setDragging] = useState<Map<string, { x: number; y: number }> | null>(null);
+  const nodes = useMemo(() => {
+    if (!dragging) return baseNodes;
+    return baseNodes.map((n) => {
+      const p = dragging.get(n.id);
+      return p ? { ...n, position: p, dragging: true } : n;
+    });
+  }, [baseNodes, dragging]);
   const edges = useMemo(() => buildEdges(design, selected), [design, selected]);
   const wrapRef = useRef<HTMLDivElement>(null);
-
-  useEffect(() => {
-    setNodes((cur) => {
-      const prev = new Map(cur.map((n) => [n.id, n]));
-      const next = buildNodes(layout, selected, prev);
-      prevRef.current = new Map(next.map((n) => [n.id, n]));
-      return next;
-    });
-  }, [layout, selected]);
 
   // Fit the view when another document is opened.
   const docId = design.id;
@@ -137,22 +140,41 @@ export function Canvas() {
     if (ids.length) void rf.fitView({ nodes: ids.map((id) => ({ id })), padding: 0.4, duration: 300, maxZoom: 1.5 });
   }, [focusRequest, layout, rf]);
 
-  const onNodesChange = useCallback((changes: NodeChange[]) => {
-    // Selection is owned by the store (onSelectionChange); positions and dimensions are local until drag stop.
-    const local = changes.filter((c) => c.type === 'position' || c.type === 'dimensions' || c.type === 'select');
-    if (local.length) setNodes((ns) => applyNodeChanges(local, ns));
+  // Selection is owned by the store: user selection changes (click, box select,
+  // pane click) are turned into store updates; nodes and edges then derive from it.
+  const applySelect = useCallback((changes: Array<NodeChange | EdgeChange>) => {
+    const sel = changes.filter((c): c is Extract<NodeChange | EdgeChange, { type: 'select' }> => c.type === 'select');
+    if (!sel.length) return;
+    const s = getAppStore().getState();
+    const next = new Set(s.selectedIds);
+    for (const c of sel) {
+      if (c.selected) next.add(c.id);
+      else next.delete(c.id);
+    }
+    s.select([...next]);
   }, []);
+
+  const onNodesChange = useCallback(
+    (changes: NodeChange[]) => {
+      applySelect(changes);
+      const moves = changes.filter((c): c is Extract<NodeChange, { type: 'position' }> => c.type === 'position' && !!c.position);
+      if (moves.length) {
+        setDragging((cur) => {
+          const m = new Map(cur ?? []);
+          for (const c of moves) m.set(c.id, c.position!);
+          return m;
+        });
+      }
+    },
+    [applySelect],
+  );
+
+  const onEdgesChange = useCallback((changes: EdgeChange[]) => applySelect(changes), [applySelect]);
 
   const onNodeDragStop = useCallback((_e: unknown, _node: Node, dragged: Node[]) => {
     const moves = dragged.map((n) => ({ id: n.id, position: { x: Math.round(n.position.x), y: Math.round(n.position.y) } }));
     getAppStore().getState().moveNodes(moves);
-  }, []);
-
-  const onSelectionChange = useCallback(({ nodes: ns, edges: es }: OnSelectionChangeParams) => {
-    const ids = [...ns.map((n) => n.id), ...es.map((e) => e.id)];
-    const cur = getAppStore().getState().selectedIds;
-    if (ids.length === cur.length && ids.every((id) => cur.includes(id))) return;
-    getAppStore().getState().select(ids);
+    setDragging(null);
   }, []);
 
   const onConnect = useCallback((c: Connection) => {
@@ -191,8 +213,8 @@ export function Canvas() {
         edges={edges}
         nodeTypes={nodeTypes}
         onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
         onNodeDragStop={onNodeDragStop}
-        onSelectionChange={onSelectionChange}
         onConnect={onConnect}
         onInit={(inst) => {
           flowInstance = inst as unknown as ReactFlowInstance;

@@ -7,7 +7,7 @@
 import type { Design, Position } from '../../core/model/design';
 import { MOUNTED_LISTS, partHeightU, type MountedEntity, type MountedList, type PartLookup } from '../store/ops';
 
-export const U_PX = 8;
+export const U_PX = 10;
 export const RACK_W = 200;
 export const RACK_HDR = 46;
 export const RACK_FOOT = 4;

@@ -176,7 +176,7 @@ export const ItemNode = memo(function ItemNode({ id, data }: NodeProps) {
   const heightPx = d.mounted && part && 'heightU' in part ? part.heightU * e.quantity * U_PX : 99;
   return (
     <div
-      className={`n n-item k-${d.itemKind}${d.mounted ? '' : ' free'}`}
+      className={`n n-item k-${d.itemKind}${d.mounted ? '' : ' free'}${d.mounted && heightPx < 16 ? ' tiny' : ''}`}
       data-testid={`node-${id}`}
       data-kind={d.itemKind}
       title={`${title}${qty}${sub ? `\n${sub}` : ''}`}
@@ -187,7 +187,7 @@ export const ItemNode = memo(function ItemNode({ id, data }: NodeProps) {
             {title}
             {qty}
           </div>
-          {heightPx >= 20 && sub && <div className="sub">{sub}</div>}
+          {heightPx >= 24 && sub && <div className="sub">{sub}</div>}
         </>
       )}
       {!isPdu && !isCooling && <Handle type="source" position={Position.Right} id="net" className="h-net" />}

@@ -40,12 +40,12 @@ function duration(locale: Locale, s: number): [string, string] {
   return [fmtNumber(locale, s, 2), 's'];
 }
 
-function Kpi({ label, value, testId }: { label: string; value: [string, string] | string; testId: string }) {
+function Kpi({ label, value, testId, raw }: { label: string; value: [string, string] | string; testId: string; raw?: number | null }) {
   const [v, u] = typeof value === 'string' ? [value, ''] : value;
   return (
     <div className="kpi">
       <div className="k">{label}</div>
-      <div className="v" data-testid={testId}>
+      <div className="v" data-testid={testId} data-value={raw ?? undefined}>
         {v}
         {u && <span className="u">{u}</span>}
       </div>
@@ -215,11 +215,11 @@ const ResultsBody = memo(function ResultsBody({ r }: { r: Results }) {
   return (
     <>
       <div className="kpis">
-        <Kpi label={t('results.accelerators')} value={n0(r.accelerators)} testId="kpi-accelerators" />
-        <Kpi label={t('results.itPower')} value={power(locale, r.itPowerKW)} testId="kpi-it-power" />
-        <Kpi label={t('results.facilityPower')} value={power(locale, r.facilityPowerKW)} testId="kpi-facility-power" />
-        <Kpi label={t('results.pue')} value={r.pue === null ? '—' : fmtNumber(locale, r.pue, 3)} testId="kpi-pue" />
-        <Kpi label={t('results.capex')} value={money(locale, r.capexUsd)} testId="kpi-capex" />
+        <Kpi label={t('results.accelerators')} value={n0(r.accelerators)} testId="kpi-accelerators" raw={r.accelerators} />
+        <Kpi label={t('results.itPower')} value={power(locale, r.itPowerKW)} testId="kpi-it-power" raw={r.itPowerKW} />
+        <Kpi label={t('results.facilityPower')} value={power(locale, r.facilityPowerKW)} testId="kpi-facility-power" raw={r.facilityPowerKW} />
+        <Kpi label={t('results.pue')} value={r.pue === null ? '—' : fmtNumber(locale, r.pue, 3)} testId="kpi-pue" raw={r.pue} />
+        <Kpi label={t('results.capex')} value={money(locale, r.capexUsd)} testId="kpi-capex" raw={r.capexUsd} />
         <Kpi label={`${t('results.peakCompute')} BF16`} value={[fmtNumber(locale, r.compute.peakPflops.bf16, 1), 'PFLOPS']} testId="kpi-peak" />
         {days !== undefined && <Kpi label={t('results.trainingDays')} value={duration(locale, days * 86400)} testId="kpi-training-days" />}
         {mfu !== undefined && <Kpi label={t('results.mfu')} value={`${fmtNumber(locale, mfu * 100, 1)}%`} testId="kpi-mfu" />}
