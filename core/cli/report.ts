@@ -30,7 +30,7 @@ import { readJsonFile } from './io';
 export interface ReportIo {
   /** When given, receives the result as one JSON line (main.ts prints the returned value instead). */
   stdout?: (text: string) => void;
-  /** Base for relative paths (default process.cwd()). */
+  /** Base for relative paths (default: the directory `npm run` was started from, INIT_CWD, else process.cwd()). */
   cwd?: string;
   env?: Record<string, string | undefined>;
   /** Report date (default today, UTC). */
@@ -234,7 +234,7 @@ function writeOutput(path: string, data: string | Uint8Array): number {
 export async function runReport(argv: readonly string[], io: ReportIo = {}): Promise<ReportCliResult> {
   const args = parseReportArgs(argv);
   const env = io.env ?? process.env;
-  const cwd = io.cwd ?? process.cwd();
+  const cwd = io.cwd ?? env.INIT_CWD ?? process.cwd();
   const format: ReportFormat = args.format ?? (args.output ? formatFromExt(args.output) : undefined) ?? 'html';
   if (args.compare && format !== 'html' && format !== 'md' && format !== 'pdf') {
     throw new InputError('--format', `a comparison report is html, md or pdf, not ${format}`);

@@ -44,6 +44,8 @@ export interface TrainingView {
   breakdown: Record<string, number>;
   memory: Record<string, number>;
   reliability: Record<string, number>;
+  /** Where wall-clock hours go (reliability timeBreakdownHours). */
+  reliabilityHours?: Record<string, number>;
   stages: { pool: string; layers?: number; stageTimeS?: number }[];
   aggregateUtilization?: number;
   uniformSplitTokensPerSecond?: number;
@@ -85,6 +87,7 @@ export function trainingView(results: Results): TrainingView | undefined {
     breakdown: numbers(t.breakdown),
     memory: numbers(t.memory),
     reliability: numbers(t.reliability),
+    reliabilityHours: isRec(t.reliability) && isRec(t.reliability.timeBreakdownHours) ? numbers(t.reliability.timeBreakdownHours) : undefined,
     stages,
     aggregateUtilization: numOf(t.aggregateUtilization),
     uniformSplitTokensPerSecond: numOf(t.uniformSplitTokensPerSecond),
@@ -204,7 +207,7 @@ export function rackTypes(design: Design, results: Results, catalog: Catalog): {
   }
   // PDUs are zero-U (mounted at the back): not drawn in the front elevation.
 
-  const types = new Map<string, { view: RackView; racks: RackResult[] }>();
+  const types = new Map<string, { view: RackView; racks: RackResult[]; names: string[] }>();
   for (const rack of design.racks) {
     const items = itemsByRack.get(rack.id) ?? [];
     const sig = JSON.stringify([
@@ -216,6 +219,7 @@ export function rackTypes(design: Design, results: Results, catalog: Catalog): {
     const existing = types.get(sig);
     if (existing) {
       if (result) existing.racks.push(result);
+      if (!existing.names.includes(rack.name)) existing.names.push(rack.name);
       continue;
     }
     // Place: items with a slot first (each of `quantity` stacked upwards), then the rest from the lowest free U.
@@ -239,9 +243,9 @@ export function rackTypes(design: Design, results: Results, catalog: Catalog): {
         placeAt(slot, it);
       }
     }
-    types.set(sig, { view: { title: rack.name, heightU: rack.heightU, devices }, racks: result ? [result] : [] });
+    types.set(sig, { view: { title: rack.name, heightU: rack.heightU, devices }, racks: result ? [result] : [], names: [rack.name] });
   }
-  return [...types.values()];
+  return [...types.values()].map(({ view, racks, names }) => ({ view: { ...view, title: names.join(', ') }, racks }));
 }
 
 function chunk<T>(xs: readonly T[], n: number): T[][] {
@@ -638,6 +642,26 @@ export function buildReport(design: Design, results: Results, opts: BuildOptions
     sections.push({ id: 'training', title: t('secTraining'), pageBreak: true, blocks: trainingBlocks });
 
     const rel = tr.reliability;
+    const relTimeBlocks: Block[] = [];
+    if (tr.reliabilityHours) {
+      const hrs: [string, MsgKey][] = [
+        ['useful', 'hoursUseful'],
+        ['checkpoint', 'hoursCheckpoint'],
+        ['rework', 'hoursRework'],
+        ['recovery', 'hoursRecovery'],
+      ];
+      const items = hrs.filter(([k]) => tr.reliabilityHours?.[k] !== undefined).map(([k, label]) => ({ label: t(label), h: tr.reliabilityHours![k]! }));
+      relTimeBlocks.push({
+        kind: 'figure',
+        id: 'wall-clock',
+        caption: t('wallClockBreakdown'),
+        alt: items.map((x) => `${x.label} ${formatNumber(x.h, 'int')} ${t('uHours')}`).join(', '),
+        svg: stackedBarSvg(
+          items.map((x) => ({ label: x.label, value: x.h, text: `${formatNumber(x.h, 'int')} ${t('uHours')}` })),
+          { label: t('wallClockBreakdown'), totalText: `${t('wallClockDays')}: ${formatNum(num(rel.wallClockDays, 'd1', t('uDays')))}` },
+        ),
+      });
+    }
     sections.push({
       id: 'reliability',
       title: t('secReliability'),
@@ -651,8 +675,13 @@ export function buildReport(design: Design, results: Results, opts: BuildOptions
             { label: t('goodput'), value: num(rel.goodput, 'pct') },
             { label: t('trainingDays'), value: num(tr.trainingDays, 'd1', t('uDays')) },
             { label: t('wallClockDays'), value: num(rel.wallClockDays, 'd1', t('uDays')) },
+            ...(rel.expectedInterruptions !== undefined ? [{ label: t('expectedInterruptions'), value: num(rel.expectedInterruptions, 'd1') }] : []),
+            ...(rel.checkpointSizeGB !== undefined ? [{ label: t('checkpointSize'), value: num(rel.checkpointSizeGB, 'int', 'GB') }] : []),
+            ...(rel.checkpointWriteS !== undefined ? [{ label: t('checkpointWrite'), value: secs(rel.checkpointWriteS) }] : []),
+            ...(rel.recoveryS !== undefined ? [{ label: t('recoveryTime'), value: num(rel.recoveryS / 60, 'd1', t('uMin')) }] : []),
           ],
         },
+        ...relTimeBlocks,
       ],
     });
 

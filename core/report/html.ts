@@ -41,6 +41,7 @@ section.pb { break-before: page; }
 .cover .note { color: #666; font-size: 9pt; margin-top: 6mm; }
 table { border-collapse: collapse; width: 100%; margin: 2mm 0 4mm; font-size: 8.5pt; }
 thead { display: table-header-group; }
+table.keep { break-inside: avoid; }
 tr { break-inside: avoid; }
 th, td { border-bottom: 1px solid #dde1e7; padding: 1.2mm 1.6mm; text-align: left; vertical-align: top; }
 th { background: #eef2f7; font-weight: 600; }
@@ -82,7 +83,9 @@ function renderTable(b: Extract<Block, { kind: 'table' }>): string {
     if (b.id === 'assumptions' && i === b.columns.length - 1) return ' class="src"';
     return '';
   };
-  let s = `<table id="t-${escapeHtml(b.id)}">`;
+  // Short tables stay on one page; long ones break between rows (the header repeats).
+  const keep = b.rows.length + (b.footer?.length ?? 0) <= 14 ? ' class="keep"' : '';
+  let s = `<table id="t-${escapeHtml(b.id)}"${keep}>`;
   if (b.caption) s += `<caption>${escapeHtml(b.caption)}</caption>`;
   if (b.columns.some((c) => c.width)) {
     s += '<colgroup>' + b.columns.map((c) => (c.width ? `<col style="width:${escapeHtml(c.width)}">` : '<col>')).join('') + '</colgroup>';

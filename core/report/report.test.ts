@@ -224,7 +224,7 @@ describe('training sections', () => {
   };
   it('shows step time, breakdown chart, parallelism, reliability and the stage split', () => {
     const design = parseDesign(sampleDesign());
-    const results = { ...evaluate(design), training } as Results;
+    const results = { ...evaluate(design), training } as unknown as Results;
     const html = renderHtml(buildReport(design, results, OPTS));
     const text = textOf(html);
     for (const s of ['13.75 s', '9,533', '46.1%', '59.3%', '33.3 days', '36.5 days', '61.4 GiB', 'TP 8 · PP 8 · DP 8 · CP 1 · EP 1 · VP 3', 'selective', '1.32 /day', '18.2 h', '41.5 min', '91.2%', '96.2%', '7,100']) {
@@ -269,5 +269,45 @@ describe('comparison report', () => {
     }
     expect(externalReferences(html)).toEqual([]);
     expect(() => compareReport([{ design: a, results: ra }], OPTS)).toThrow(/2 to 4 designs/);
+  });
+});
+
+describe('training estimate from evaluate()', () => {
+  it('shows the engine training and reliability figures of a scenario', async () => {
+    const { scenarioToDesign } = await import('../model/scenario');
+    const design = scenarioToDesign({
+      name: 'GPT-3 175B on 1024 A100',
+      model: { layers: 96, hidden: 12288, heads: 96, vocab: 51200, seqLength: 2048 },
+      training: { tokens: 3e11, globalBatch: 1536, parallelism: { tp: 8, pp: 8 } },
+      cluster: { accelerator: 'a100-sxm4-80gb', count: 1024 },
+    });
+    const results = evaluate(design);
+    const tr = results.training;
+    expect(tr).toBeDefined();
+    // 1024 accelerators / (TP 8 x PP 8) = DP 16, by hand.
+    expect(tr!.parallelism).toMatchObject({ tp: 8, pp: 8, dp: 16 });
+    const model = buildReport(design, results, OPTS);
+    const html = renderHtml(model);
+    const text = textOf(html);
+    expect(text).toContain('TP 8 · PP 8 · DP 16');
+    for (const s of [
+      `${formatNumber(tr!.stepTimeS, 'd2')} s`,
+      formatNumber(tr!.tokensPerSecond, 'int'),
+      formatNumber(tr!.mfu, 'pct'),
+      `${formatNumber(tr!.trainingDays, 'd1')} days`,
+      `${formatNumber(tr!.memoryPerAcceleratorGiB, 'd1')} GiB`,
+    ]) {
+      expect(text).toContain(s);
+    }
+    if (tr!.reliability) {
+      expect(text).toContain(`${formatNumber(tr!.reliability.wallClockDays, 'd1')} days`);
+      expect(text).toContain(formatNumber(tr!.reliability.goodput, 'pct'));
+      expect(html).toMatch(/data-stat="wallClockDays"/);
+    }
+    const fig = html.match(/<figure id="f-step-time">[\s\S]*?<\/figure>/)?.[0] ?? '';
+    expect(fig).toContain(`Compute: ${formatNumber(tr!.breakdown.computeS, 'd2')} s`);
+    expect(text).toContain(`${formatNumber(results.runEnergyMWh, 'int')} MWh`);
+    expect(externalReferences(html)).toEqual([]);
+    expect(html).not.toMatch(/NaN|Infinity|undefined/);
   });
 });
