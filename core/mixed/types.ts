@@ -1,0 +1,114 @@
+import type { AcceleratorSpec } from '../catalog/types';
+import type { ExecutionConfig, ModelSpec, StepBreakdown, TrainingSpec } from '../training/types';
+
+/** One pool of identical accelerators (scenario `cluster.pools[i]`). */
+export interface MixedPool {
+  /** Display name; default the accelerator id (suffixed #i when repeated). */
+  name?: string;
+  accelerator: AcceleratorSpec;
+  count: number;
+  /** Accelerators per server (scale-up domain unless the accelerator is rack-scale). */
+  perNode: number;
+  /** Scale-out line rate per accelerator inside the pool, Gb/s (bits). */
+  scaleOutGbps: number;
+}
+
+export interface MixedInput {
+  model: ModelSpec;
+  /**
+   * training.parallelism: tp (applied to every pool), pp (total stages), dp,
+   * ep, virtualStages fix those dimensions; cp must be 1 or absent.
+   */
+  training: TrainingSpec;
+  pools: MixedPool[];
+  /** Per-accelerator bandwidth between pools, Gb/s; default (and cap) = the slower pool's scaleOutGbps. */
+  crossPoolGbps?: number;
+  /** Overrides of training, collective and MIXED_ASSUMPTIONS keys. */
+  assumptions?: Record<string, number>;
+}
+
+export interface MixedStage {
+  /** Pool name. */
+  pool: string;
+  poolIndex: number;
+  acceleratorId: string;
+  /** Position in the pipeline (0 = first, holds the embedding). */
+  index: number;
+  layers: number;
+  /** First layer (0-based) of the stage's contiguous block (with interleaving the block is spread over its chunks). */
+  firstLayer: number;
+  tp: number;
+  /**
+   * Forward + backward time of the stage for one micro-batch, s (compute,
+   * tensor- and expert-parallel communication, embedding/output layer).
+   */
+  stageTimeS: number;
+  /** The stage's busy time over one step: stageTimeS x micro-batches, s. */
+  busyPerStepS: number;
+  /** Data-parallel gradient exchange left exposed plus optimizer step, s. */
+  tailS: number;
+  memoryGiB: number;
+  capacityGiB: number;
+  /** Most layers this stage could hold at its position without exceeding memory. */
+  maxLayers: number;
+  fitsInMemory: boolean;
+}
+
+export interface MixedPoolResult {
+  name: string;
+  acceleratorId: string;
+  count: number;
+  /** Accelerators used by the plan (dp x cp x stages x tp). */
+  used: number;
+  idle: number;
+  stages: number;
+  tp: number;
+  layers: number;
+  peakTflopsPerAccelerator: number;
+  /** Best standalone tokens/s of this pool alone (see standaloneBasis). */
+  standaloneTokensPerSecond: number;
+  /**
+   * searched: estimateTraining with parallelism searched on the pool alone (fits in memory).
+   * memory-unconstrained: the pool cannot hold the model alone; the fastest configuration with its memory limit lifted (an upper bound, so utilisation is conservative).
+   * compute-bound: no valid configuration for the pool alone; count / compute-only time per token at tp = 1 (an upper bound).
+   */
+  standaloneBasis: 'searched' | 'memory-unconstrained' | 'compute-bound';
+}
+
+export interface MixedEstimate {
+  stepTimeS: number;
+  tokensPerSecond: number;
+  /** Model FLOPs / (step time x summed peak of every accelerator in the pools). */
+  mfu: number;
+  hfu: number;
+  /** Averaged over every accelerator in the pools. */
+  modelTflopsPerAccelerator: number;
+  hardwareTflopsPerAccelerator: number;
+  trainingDays: number;
+  /** Max over stages. */
+  memoryPerAcceleratorGiB: number;
+  fitsInMemory: boolean;
+  /** tp = the largest pool tp (per-pool tp in `pools` / `stages`), pp = total stages. */
+  parallelism: ExecutionConfig;
+  /** Sums to stepTimeS; compute/TP/EP for the bottleneck stage. */
+  breakdown: StepBreakdown;
+  stages: MixedStage[];
+  pools: MixedPoolResult[];
+  bottleneck: { stage: number; pool: string; reason: string };
+  /** tokensPerSecond / sum over pools of standaloneTokensPerSecond. */
+  aggregateUtilization: number;
+  /** Same configuration with layers split evenly over the stages. */
+  uniformSplitTokensPerSecond: number;
+  uniformSplitFitsInMemory: boolean;
+  /** Effective per-accelerator bandwidth between pools, Gb/s. */
+  crossPoolGbps: number;
+  steps: number;
+  microBatchesPerStep: number;
+  modelFlopsPerStep: number;
+  hardwareFlopsPerStep: number;
+  parameters: number;
+  activeParameters: number;
+  /** Configurations whose layer split was searched. */
+  configurationsSearched: number;
+  notes: string[];
+}
