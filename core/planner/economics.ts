@@ -30,11 +30,18 @@ export const DEFAULT_SITE: SiteParams = {
   depreciationYears: 5,
 };
 
+/** Accelerators per compute tray of a rack-scale system (GB200 NVL72: 18 trays of 4), the unit the fabric connects. */
+export const RACK_SYSTEM_TRAY_ACCELERATORS = 4;
+
 export interface Economics {
   nodes: number;
   switchId: string;
+  /** The fabric switch reduces in the network (SHARP). */
+  inNetworkReduction: boolean;
   fabricTiers: number;
   switches: number;
+  /** Fabric links (cables). */
+  links: number;
   /** Typical IT power, kW. */
   itPowerKW: number;
   /** Typical power of the scale-out fabric (switches and optics), kW; included in itPowerKW. */
@@ -109,7 +116,10 @@ export function candidateEconomics(
   let sw = fabricSwitchFor(acc, server, catalog);
   let fabric: FabricResult | undefined;
   const nic = scaleOutGbpsPerAccelerator(server);
-  if (nodes > 1 && nic > 0) {
+  // Rack-scale systems (GB200 NVL72) attach to the fabric per compute tray, as evaluate() does.
+  const fabricPerNode = server.isRack ? RACK_SYSTEM_TRAY_ACCELERATORS : perNode;
+  const fabricNodes = Math.ceil((nodes * perNode) / fabricPerNode);
+  if (fabricNodes > 1 && nic > 0) {
     // The default switch first; when its radix cannot reach the count, larger-radix
     // switches of the same protocol (ports broken out to the link speed).
     const link = server.computeNics.linkGbps;
@@ -121,7 +131,7 @@ export function candidateEconomics(
     let firstError: unknown;
     for (const candidate of [sw, ...alternatives]) {
       try {
-        fabric = generateFabric({ accelerators: nodes * perNode, perNode, nicGbpsPerAccelerator: nic, switch: candidate, oversubscription });
+        fabric = generateFabric({ accelerators: nodes * perNode, perNode: fabricPerNode, nicGbpsPerAccelerator: nic, switch: candidate, oversubscription });
         sw = candidate;
         break;
       } catch (e) {
@@ -195,8 +205,10 @@ export function candidateEconomics(
   return {
     nodes,
     switchId: sw.id,
+    inNetworkReduction: fabric !== undefined && sw.inNetworkReduction === true,
     fabricTiers: fabric?.tiers ?? 0,
     switches: fabric?.switches.total ?? 0,
+    links: fabric?.links.total ?? 0,
     itPowerKW: fac.itPowerW / 1000,
     fabricPowerKW: fabricTypicalW / 1000,
     itCapacityKW,

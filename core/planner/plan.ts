@@ -19,12 +19,15 @@
  *     estimate (wall-clock days with failures).
  * When nothing fits, the binding constraints are found by branch and bound.
  */
-import { DEFAULT_CATALOG, type Catalog } from '../catalog';
+import { DEFAULT_CATALOG, nearestIds, type Catalog } from '../catalog';
 import type { AcceleratorSpec, ServerSpec } from '../catalog/types';
 import { InputError } from '../errors';
 import type { Design } from '../model/design';
+import { evaluate } from '../evaluate';
+import { scenarioToDesign } from '../model/scenario';
 import { estimateReliability } from '../reliability';
 import { modelCounts, normalizeModel } from '../training/model';
+import { MODEL_PRESETS } from '../training/presets';
 import type { ExecutionConfig, ModelSpec, Precision, ZeroStage } from '../training/types';
 import { PLANNER_ASSUMPTIONS, plannerAssumption, type PlannerAssumption } from './assumptions';
 import { candidateEconomics, DEFAULT_SITE, scaleOutGbpsPerAccelerator, type Economics, type SiteParams } from './economics';
@@ -106,6 +109,8 @@ export interface PlanCandidate {
   onParetoFront: boolean;
   /** 'evaluate' when the numbers were re-checked with evaluate() on the full design. */
   checkedBy: 'planner' | 'evaluate';
+  /** Errors and warnings evaluate() reported for the design. */
+  warnings: string[];
   scenario: PlanScenario;
   design?: Design;
 }
@@ -139,7 +144,10 @@ export interface PlanStats {
   timeSearches: number;
   parallelismConfigsEvaluated: number;
   noFit: number;
+  /** Feasible by the screening model. */
   feasible: number;
+  /** Feasible by screening but over a limit by evaluate() on the full design. */
+  droppedOnVerification: number;
   elapsedMs: number;
 }
 
@@ -173,6 +181,64 @@ export interface EvaluatedMetrics {
   opexUsdPerYear: number;
   trainingDays?: number;
   wallClockDays?: number;
+  goodput?: number;
+  stepTimeS?: number;
+  tokensPerSecond?: number;
+  mfu?: number;
+  memoryPerAcceleratorGiB?: number;
+  /** Warnings of the evaluation worth showing (errors and warnings). */
+  warnings?: string[];
+  /** Set when the design cannot run the workload (the candidate is dropped). */
+  problem?: string;
+}
+
+/** evaluate() of a candidate design, reduced to what the planner checks. */
+export function evaluateForPlan(design: Design, catalog: Catalog = DEFAULT_CATALOG): EvaluatedMetrics {
+  const r = evaluate(design, { catalog });
+  const warnings = r.warnings.filter((w) => w.severity !== 'info').map((w) => w.message);
+  const t = r.training;
+  const base = {
+    itPowerKW: r.itPowerKW,
+    facilityPowerKW: r.facilityPowerKW,
+    pue: r.pue ?? 1,
+    capexUsd: r.capexUsd,
+    opexUsdPerYear: r.cost.opexPerYearUsd,
+    warnings: warnings.slice(0, 10),
+  };
+  if (!t) return { ...base, problem: `no training estimate${warnings.length ? ` (${warnings[0]})` : ''}` };
+  if (!t.fitsInMemory) return { ...base, problem: `does not fit in memory (${t.memoryPerAcceleratorGiB.toFixed(1)} GiB per accelerator)` };
+  return {
+    ...base,
+    trainingDays: t.trainingDays,
+    wallClockDays: t.reliability ? Math.max(t.reliability.wallClockDays, t.trainingDays) : t.trainingDays,
+    goodput: t.reliability?.goodput,
+    stepTimeS: t.stepTimeS,
+    tokensPerSecond: t.tokensPerSecond,
+    mfu: t.mfu,
+    memoryPerAcceleratorGiB: t.memoryPerAcceleratorGiB,
+  };
+}
+
+function applyEvaluated(cand: PlanCandidate, ex: EvaluatedMetrics): void {
+  const m = cand.metrics;
+  m.itPowerKW = ex.itPowerKW;
+  m.facilityPowerKW = ex.facilityPowerKW;
+  m.pue = ex.pue;
+  m.capexUsd = ex.capexUsd;
+  m.opexUsdPerYear = ex.opexUsdPerYear;
+  if (ex.trainingDays !== undefined) m.trainingDays = ex.trainingDays;
+  if (ex.wallClockDays !== undefined) m.wallClockDays = ex.wallClockDays;
+  if (ex.goodput !== undefined) m.goodput = ex.goodput;
+  if (ex.stepTimeS !== undefined) m.stepTimeS = ex.stepTimeS;
+  if (ex.tokensPerSecond !== undefined) m.tokensPerSecond = ex.tokensPerSecond;
+  if (ex.mfu !== undefined) m.mfu = ex.mfu;
+  if (ex.memoryPerAcceleratorGiB !== undefined) m.memoryPerAcceleratorGiB = ex.memoryPerAcceleratorGiB;
+  const grid = m.energyMWh > 0 ? m.co2Tonnes / m.energyMWh : 0;
+  m.tcoUsd = m.capexUsd + (m.opexUsdPerYear * m.wallClockDays) / DAYS_PER_YEAR;
+  m.energyMWh = (m.facilityPowerKW * m.wallClockDays * 24) / 1000;
+  m.co2Tonnes = m.energyMWh * grid;
+  cand.warnings = ex.warnings ?? [];
+  cand.checkedBy = 'evaluate';
 }
 
 export interface PlanOptions {
@@ -181,10 +247,10 @@ export interface PlanOptions {
   onProgress?: (done: number, total: number) => void;
   /** Model presets by id (for `workload.model` given as a string or with `preset`). */
   presets?: Readonly<Record<string, ModelSpec>>;
-  /** Build the full design of a candidate (scenarioToDesign). */
+  /** Build the full design of a candidate; default scenarioToDesign. */
   buildDesign?: (scenario: PlanScenario) => Design;
-  /** Re-check a candidate's design with the full evaluation. */
-  evaluateDesign?: (design: Design) => EvaluatedMetrics;
+  /** Re-check a candidate's design; default evaluate() (evaluateForPlan). null = keep the screening numbers. */
+  evaluateDesign?: ((design: Design) => EvaluatedMetrics) | null;
   /** Return to the event loop at least this often, ms (default 40); 0 = never. */
   yieldEveryMs?: number;
   /** Overrides of engine assumptions (planner, power, training) by key. */
@@ -202,19 +268,21 @@ const MODEL_REQUIRED = ['layers', 'hidden', 'heads', 'vocab', 'seqLength'] as co
 
 export function resolveModel(
   m: string | PlanModelInput,
-  presets: Readonly<Record<string, ModelSpec>> | undefined,
+  presets: Readonly<Record<string, ModelSpec>> = MODEL_PRESETS,
   path = 'workload.model',
 ): ModelSpec {
   const spec = typeof m === 'string' ? { preset: m } : m;
   let base: Partial<ModelSpec> = {};
   if (spec.preset !== undefined) {
-    const p = presets?.[spec.preset];
+    const p = presets[spec.preset];
     if (!p) {
-      const ids = Object.keys(presets ?? {});
-      const near = ids.length ? `; known presets: ${ids.slice(0, 12).join(', ')}` : '; no presets are available, give the model fields';
+      const ids = nearestIds(spec.preset, Object.keys(presets), 3);
+      const near = ids.length ? `; nearest: ${ids.join(', ')}` : '; no presets are available, give the model fields';
       throw new InputError(typeof m === 'string' ? path : `${path}.preset`, `unknown model preset "${spec.preset}"${near}`);
     }
-    base = p;
+    const { source: _source, ...rest } = p as ModelSpec & { source?: string };
+    void _source;
+    base = rest;
   }
   const { preset: _preset, ...fields } = spec as PlanModelInput & { preset?: string };
   void _preset;
@@ -246,9 +314,9 @@ function nearestPow2(x: number): number {
 
 /**
  * Accelerator counts tried for a server of `perNode`: whole servers at 1x and
- * 1.5x each power of two (8, 12, 16, 24, ...), plus the largest whole-server
- * count within max. For rack-scale servers (72 per rack) powers of two are
- * added, which leave part of the last rack idle.
+ * 1.5x each power of two (8, 16, 24, 32, 48, ...), plus the smallest and the
+ * largest whole-server counts within min..max (the design generator builds
+ * whole servers only).
  */
 export function countLadder(perNode: number, minCount: number, maxCount: number, stepsPerDoubling = 2): number[] {
   const out = new Set<number>();
@@ -266,9 +334,6 @@ export function countLadder(perNode: number, minCount: number, maxCount: number,
   if (top >= perNode) add(top);
   const lowest = Math.ceil(minCount / perNode) * perNode;
   add(lowest);
-  if ((perNode & (perNode - 1)) !== 0) {
-    for (let n = 2 ** Math.ceil(Math.log2(perNode)); n <= maxCount; n *= 2) add(n);
-  }
   return [...out].sort((a, b) => a - b);
 }
 
@@ -374,6 +439,7 @@ export async function plan(input: unknown, options: PlanOptions = {}): Promise<P
     parallelismConfigsEvaluated: 0,
     noFit: 0,
     feasible: 0,
+    droppedOnVerification: 0,
     elapsedMs: 0,
   };
 
@@ -434,7 +500,7 @@ export async function plan(input: unknown, options: PlanOptions = {}): Promise<P
               oversub,
               econ,
               tLB,
-              timeKey: `${al.accelerator.id}|${perNode}|${scaleOutGbpsPerAccelerator(server)}|${nodes > 1 ? oversub : 1}|${count}`,
+              timeKey: `${al.accelerator.id}|${perNode}|${scaleOutGbpsPerAccelerator(server)}|${econ.fabricTiers > 0 ? oversub : 1}|${econ.inNetworkReduction}|${count}`,
             });
           }
         }
@@ -469,7 +535,8 @@ export async function plan(input: unknown, options: PlanOptions = {}): Promise<P
           count: s.count,
           perNode: s.server.acceleratorsPerServer,
           scaleOutGbps: scaleOutGbpsPerAccelerator(s.server) || 1,
-          oversubscription: s.econ.nodes > 1 ? s.oversub : 1,
+          oversubscription: s.econ.fabricTiers > 0 ? s.oversub : 1,
+          inNetworkReduction: s.econ.inNetworkReduction,
           assumptions: overrides,
         },
         maxConfigs,
@@ -489,7 +556,8 @@ export async function plan(input: unknown, options: PlanOptions = {}): Promise<P
       const r = estimateReliability({
         accelerators: s.count,
         acceleratorsPerNode: s.server.acceleratorsPerServer,
-        switches: s.econ.switches || undefined,
+        ...(s.econ.switches > 0 ? { switches: s.econ.switches, links: Math.max(1, s.econ.links) } : {}),
+        nics: Math.max(1, Math.round((s.server.computeNics.count / s.server.acceleratorsPerServer) * s.count)),
         parameterCount: counts.totalParams,
         failureFreeDays: t.trainingDays,
         storageWriteGBps: s.econ.nodes * plannerAssumption('planner.checkpointWriteGBpsPerNode', overrides),
@@ -645,47 +713,78 @@ export async function plan(input: unknown, options: PlanOptions = {}): Promise<P
       switches: s.econ.switches,
       parallelism: { ...cfg },
       metrics: e.metrics,
-      onParetoFront: frontSet.has(e),
+      onParetoFront: false,
       checkedBy: 'planner',
+      warnings: [],
       scenario,
     };
   };
-  const ranked = feasible.slice(0, maxResults).map((e, i) => toCandidate(e, i + 1));
-  const byId = new Map(ranked.map((r) => [r.id, r]));
-  const paretoList: PlanCandidate[] = [];
-  feasible.forEach((e, i) => {
-    if (!frontSet.has(e)) return;
-    const cand = toCandidate(e, i + 1);
-    paretoList.push(byId.get(cand.id) ?? cand);
-  });
-  paretoList.sort((a, b) => a.metrics.wallClockDays - b.metrics.wallClockDays || a.metrics.tcoUsd - b.metrics.tcoUsd);
-
-  // Re-check with the full evaluation and attach designs.
-  const attach = [...new Set([...ranked, ...paretoList])];
-  if (req.options.designs && options.buildDesign) {
-    for (const cand of attach) {
-      cand.design = options.buildDesign(cand.scenario);
-      if (options.evaluateDesign) {
-        const ex = options.evaluateDesign(cand.design);
-        const days = ex.wallClockDays ?? cand.metrics.wallClockDays;
-        const m = cand.metrics;
-        m.itPowerKW = ex.itPowerKW;
-        m.facilityPowerKW = ex.facilityPowerKW;
-        m.pue = ex.pue;
-        m.capexUsd = ex.capexUsd;
-        m.opexUsdPerYear = ex.opexUsdPerYear;
-        if (ex.trainingDays !== undefined) m.trainingDays = ex.trainingDays;
-        m.wallClockDays = days;
-        m.tcoUsd = ex.capexUsd + (ex.opexUsdPerYear * days) / DAYS_PER_YEAR;
-        m.energyMWh = (ex.facilityPowerKW * days * 24) / 1000;
-        cand.checkedBy = 'evaluate';
+  // Re-check with the full evaluation of each candidate's design (the screening
+  // model above is within a few per cent of evaluate(); the returned numbers are
+  // evaluate()'s). Ranked candidates are verified in objective order until
+  // maxResults pass; every member of the screening front is verified; the front
+  // is then recomputed over everything that passed.
+  const build = options.buildDesign ?? ((sc: PlanScenario) => scenarioToDesign(sc, catalog));
+  const check = options.evaluateDesign === null ? undefined : (options.evaluateDesign ?? ((d: Design) => evaluateForPlan(d, catalog)));
+  const verified = new Map<number, PlanCandidate | null>();
+  const verify = async (e: Evaluated): Promise<PlanCandidate | null> => {
+    const prior = verified.get(e.slot.idx);
+    if (prior !== undefined) return prior;
+    const cand = toCandidate(e, 0);
+    let ok = true;
+    try {
+      const design = build(cand.scenario);
+      if (check) {
+        const ex = check(design);
+        if (ex.problem) {
+          ok = false;
+          notes.push(`${cand.id}: dropped at verification: ${ex.problem}`);
+        } else {
+          applyEvaluated(cand, ex);
+        }
       }
+      if (req.options.designs) cand.design = design;
+    } catch (err) {
+      if (!(err instanceof InputError)) throw err;
+      ok = false;
+      notes.push(`${cand.id}: no design could be built: ${err.message}`);
     }
+    if (ok && violations(cand.metrics).length > 0) {
+      ok = false;
+      stats.droppedOnVerification++;
+    }
+    const out = ok ? cand : null;
+    verified.set(e.slot.idx, out);
+    await tick();
+    return out;
+  };
+  total += Math.min(maxResults, feasible.length) + frontSet.size;
+  const rankedPass: PlanCandidate[] = [];
+  for (let i = 0; i < feasible.length && rankedPass.length < maxResults; i++) {
+    const e = feasible[i]!;
+    if (i >= maxResults) total++;
+    const v = await verify(e);
+    if (v) rankedPass.push(v);
   }
+  for (const e of frontSet) await verify(e);
+  const passed = [...verified.values()].filter((v): v is PlanCandidate => v !== null);
+  const finalFront = new Set(paretoFront(passed, (p) => frontVector(p.metrics)));
+  const candOrder = (a: PlanCandidate, b: PlanCandidate) =>
+    objectiveValue(objective, a.metrics) - objectiveValue(objective, b.metrics) ||
+    a.metrics.wallClockDays - b.metrics.wallClockDays ||
+    a.metrics.tcoUsd - b.metrics.tcoUsd ||
+    (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  const ranked = rankedPass.sort(candOrder);
+  ranked.forEach((c, i) => {
+    c.rank = i + 1;
+  });
+  for (const p of passed) p.onParetoFront = finalFront.has(p);
+  const paretoList = [...finalFront].sort((a, b) => a.metrics.wallClockDays - b.metrics.wallClockDays || a.metrics.tcoUsd - b.metrics.tcoUsd || candOrder(a, b));
+  const anyFeasible = passed.length > 0;
 
   // ---- when nothing fits: which constraint binds, and by how much
   let binding: BindingConstraint[] = [];
-  if (feasible.length === 0) {
+  if (!anyFeasible) {
     binding = await explain();
   }
   done = total;
@@ -695,7 +794,7 @@ export async function plan(input: unknown, options: PlanOptions = {}): Promise<P
   return {
     name: req.name ?? 'plan',
     objective,
-    feasible: feasible.length > 0,
+    feasible: anyFeasible,
     candidates: ranked,
     paretoFront: paretoList,
     binding,

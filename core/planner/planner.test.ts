@@ -113,8 +113,11 @@ describe('requirements validation', () => {
     expectInputError(() => parseRequirements({ ...base(), constraints: { ...base().constraints, oversubscription: [0.5] } }), 'constraints.oversubscription[0]');
   });
   it('model fields and presets', () => {
-    expectInputError(() => resolveModel({ layers: 2, hidden: 64, heads: 4, vocab: 10 }, undefined), 'workload.model.seqLength', 'is required');
-    expectInputError(() => resolveModel({ ...GPT3, heads: 7 }, undefined), 'workload.model.hidden', 'divisible by model.heads (7)');
+    expectInputError(() => resolveModel({ layers: 2, hidden: 64, heads: 4, vocab: 10 }), 'workload.model.seqLength', 'is required');
+    expectInputError(() => resolveModel({ ...GPT3, heads: 7 }), 'workload.model.hidden', 'divisible by model.heads (7)');
+    // built-in presets (core/training/presets.ts)
+    expect(resolveModel('gpt3-175b')).toMatchObject({ layers: 96, hidden: 12288, heads: 96 });
+    expectInputError(() => resolveModel('llama3-7b'), 'workload.model', 'llama3-8b');
     expectInputError(() => resolveModel('gpt9', { 'gpt3-175b': GPT3 }), 'workload.model', 'unknown model preset "gpt9"');
     expect(resolveModel({ preset: 'gpt3-175b', layers: 48 }, { 'gpt3-175b': GPT3 }).layers).toBe(48);
   });
@@ -128,8 +131,10 @@ describe('count ladder and bounds', () => {
   it('whole servers at 1x and 1.5x powers of two (hand list)', () => {
     expect(countLadder(8, 8, 100)).toEqual([8, 16, 24, 32, 48, 64, 96]);
     expect(countLadder(8, 8, 100, 1)).toEqual([8, 16, 32, 64, 96]);
-    // 72-accelerator racks: whole racks 72, 144, 216, 288, 432, 576 plus powers of two 128, 256, 512
-    expect(countLadder(72, 72, 600)).toEqual([72, 128, 144, 216, 256, 288, 432, 512, 576]);
+    // 72-accelerator racks: 1, 2, 3, 4, 6, 8 racks
+    expect(countLadder(72, 72, 600)).toEqual([72, 144, 216, 288, 432, 576]);
+    // min 100 -> first whole server 104; max 1000 -> 1000 itself is whole (125 servers)
+    expect(countLadder(8, 100, 1000)).toEqual([104, 128, 192, 256, 384, 512, 768, 1000]);
   });
   it('compute-bound lower bound by hand: GPT-3 175B, 300B tokens, 1024 A100', () => {
     // 6N rule: 6 x 1.746e11 x 3e11 = 3.143e23 FLOPs; 1024 x 312e12 = 3.195e17 FLOP/s

@@ -25,6 +25,8 @@ export interface TimeInput {
   perNode: number;
   scaleOutGbps: number;
   oversubscription: number;
+  /** Scale-out switches reduce in the network (SHARP). */
+  inNetworkReduction?: boolean;
   assumptions?: Record<string, number>;
 }
 
@@ -90,6 +92,7 @@ export function contextFor(t: TimeInput): EngineContext {
       perNode: t.perNode,
       scaleOutGbps: t.scaleOutGbps,
       oversubscription: t.oversubscription,
+      inNetworkReduction: t.inNetworkReduction ?? false,
     },
     assumptions: t.assumptions,
   });
