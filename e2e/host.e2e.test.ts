@@ -80,7 +80,7 @@ describe('browser host', () => {
     await screenshot(page, 'host-first-load');
   });
 
-  it('a saved design is still there after a page reload', async () => {
+  it('a saved design is still there after a page reload (API level)', async () => {
     const { page } = browser;
     await page.goto(host.appUrl);
     if (!rendererBuilt()) {
@@ -101,16 +101,52 @@ describe('browser host', () => {
     });
     expect(saved).toMatchObject({ id: 'e2e-reload', version: 1 });
     await page.reload();
-    const names = await page.evaluate(async () => {
-      const token = new URLSearchParams(location.search).get('token') ?? '';
-      const r = await fetch('/api/listDesigns', {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
-        body: '{}',
-      });
-      return ((await r.json()) as Array<{ name: string }>).map((d) => d.name);
-    });
+    const names = (await callApi<Array<{ name: string }>>(host, 'listDesigns')).map((d) => d.name);
     expect(names).toContain('E2E reload check');
-    await screenshot(page, 'host-after-reload');
+  });
+
+  it('UI: create a design, save it, reload the page, the design is there', async () => {
+    if (!rendererBuilt()) return;
+    // A fresh host so the app opens on an empty database.
+    const h = await startHost();
+    const b = await launchBrowser();
+    try {
+      const { page } = b;
+      page.on('dialog', (d) => void d.accept());
+      await page.goto(h.appUrl);
+      await page.getByTestId('app').waitFor();
+      await page.getByTestId('btn-new').click();
+      await expect.poll(() => page.locator('[data-kind="rack"]').count()).toBe(0);
+
+      // Draw one rack from the palette onto the canvas.
+      await page.getByTestId('palette-rack').dragTo(page.getByTestId('canvas'), { targetPosition: { x: 300, y: 200 } });
+      await expect.poll(() => page.locator('[data-kind="rack"]').count()).toBe(1);
+
+      // Save As with a name.
+      await page.getByTestId('btn-save-as').click();
+      await page.getByTestId('save-as-name').fill('E2E hall one');
+      await page.getByTestId('save-as-confirm').click();
+      await expect.poll(() => page.getByTestId('doc-title').innerText()).toBe('E2E hall one');
+      await expect.poll(() => page.getByTestId('dirty-mark').count()).toBe(0);
+      await screenshot(page, 'host-ui-saved');
+
+      // Stored by the host...
+      const list = await callApi<Array<{ id: string; name: string }>>(h, 'listDesigns');
+      const mine = list.find((d) => d.name === 'E2E hall one');
+      expect(mine).toBeDefined();
+      const stored = await callApi<{ design: { racks: unknown[] } }>(h, 'getDesign', { id: mine!.id });
+      expect(stored.design.racks).toHaveLength(1);
+
+      // ...and shown again after a reload (the token survives through the URL / sessionStorage).
+      await page.reload();
+      await page.getByTestId('app').waitFor();
+      await expect.poll(() => page.getByTestId('doc-title').innerText(), { timeout: 30_000 }).toBe('E2E hall one');
+      await expect.poll(() => page.locator('[data-kind="rack"]').count()).toBe(1);
+      await screenshot(page, 'host-ui-after-reload');
+      expect(b.errors.filter((e) => !/favicon/i.test(e))).toEqual([]);
+    } finally {
+      await b.close();
+      await h.close();
+    }
   });
 });

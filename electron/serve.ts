@@ -23,7 +23,7 @@ import { createHost, type Host, type HostOptions } from './services/host';
 import { StorageError } from './services/storage';
 
 export const CSP =
-  "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; worker-src 'self' blob:; connect-src 'self'; font-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; worker-src 'self' blob:; connect-src 'self'; font-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 /** Request body limit: a 100 MB design file plus JSON string escaping headroom. */
 export const MAX_BODY_BYTES = MAX_IMPORT_BYTES + 28 * 1024 * 1024;
