@@ -202,12 +202,19 @@ export function layoutDesign(d: Design, parts: PartLookup): LayoutNode[] {
     arr.push(n);
     childrenOf.set(n.parentId, arr);
   }
+  // A group with contents is sized to them (the stored size only applies to an empty group).
   for (const g of [...groups].sort((a, b) => depth(b.id) - depth(a.id))) {
     const node = byId.get(g.id)!;
-    for (const c of childrenOf.get(g.id) ?? []) {
-      node.width = Math.max(node.width, c.position.x + c.width + GROUP_PAD);
-      node.height = Math.max(node.height, c.position.y + c.height + GROUP_PAD);
+    const kids = childrenOf.get(g.id) ?? [];
+    if (!kids.length) continue;
+    let w = GROUP_MIN_W;
+    let h = GROUP_MIN_H;
+    for (const c of kids) {
+      w = Math.max(w, c.position.x + c.width + GROUP_PAD);
+      h = Math.max(h, c.position.y + c.height + GROUP_PAD);
     }
+    node.width = w;
+    node.height = h;
   }
   // Absolute positions, parents first.
   for (const n of out) {

@@ -1,6 +1,6 @@
 /** The inspector: edits the selected entity, the design, its workload, site and assumptions. */
 import { useMemo } from 'react';
-import { useI18n, fmtNumber } from '../i18n';
+import { useI18n, fmtNumber, type MessageKey } from '../i18n';
 import { useApp } from '../store';
 import * as ops from '../store/ops';
 import { entityIndex } from '../canvas/select';
@@ -12,9 +12,11 @@ import { groupMultipliers, replicationOf } from '../../core/model/replication';
 import type { CatalogPart } from '../../core/catalog/types';
 import type { Cable, CoolingUnit, Design, Fabric, Group, Rack, Site } from '../../core/model/design';
 
+type SpecKey = MessageKey extends infer K ? (K extends `spec.${infer S}` ? S : never) : never;
+
 function PartSpecs({ part }: { part: CatalogPart }) {
   const { t, locale } = useI18n();
-  const rows: Array<[string, string]> = [];
+  const rows: Array<[SpecKey, string]> = [];
   const n = (v: number, d = 1) => fmtNumber(locale, v, d);
   switch (part.kind) {
     case 'server':
@@ -64,7 +66,7 @@ function PartSpecs({ part }: { part: CatalogPart }) {
           </tr>
           {rows.map(([k, v]) => (
             <tr key={k}>
-              <td className="ro">{k}</td>
+              <td>{t(`spec.${k}`)}</td>
               <td>{v}</td>
             </tr>
           ))}

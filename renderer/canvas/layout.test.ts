@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_CATALOG } from '../../core/catalog';
+import { addGroup, addRack, addToRack, emptyDesign, type OpResult } from '../store/ops';
+import { GROUP_MIN_W, GROUP_PAD, RACK_HDR, RACK_W, U_PX, hitTest, layoutDesign, rackHeightPx } from './layout';
+import type { Design } from '../../core/model/design';
+
+const parts = (id: string) => DEFAULT_CATALOG.get(id);
+const ok = (r: OpResult): Design => {
+  if (!r.ok) throw new Error(r.error.key);
+  return r.design;
+};
+
+describe('layoutDesign', () => {
+  it('places rack items by U from the bottom, inside their rack, inside their group', () => {
+    let d = emptyDesign('d', 'd');
+    d = ok(addGroup(d, 'su', { x: 100, y: 50 }));
+    d = ok(addRack(d, { position: { x: 20, y: 40 }, groupId: 'g-1', heightU: 42 }));
+    d = ok(addToRack(d, 'rack-1', 'dgx-h100', parts)); // 8U at U1-U8
+    d = ok(addToRack(d, 'rack-1', 'qm9700', parts)); // 1U at U9
+    const l = layoutDesign(d, parts);
+    const byId = new Map(l.map((n) => [n.id, n]));
+    // Parents come before children (React Flow requires it).
+    expect(l.map((n) => n.id)).toEqual(['g-1', 'rack-1', 'srv-1', 'sw-1']);
+    const rack = byId.get('rack-1')!;
+    expect(rack.height).toBe(rackHeightPx(42));
+    expect(rack.absolute).toEqual({ x: 120, y: 90 });
+    // U1-U8: top edge at U8, i.e. 42 - 8 = 34 U below the top of the U bay.
+    const srv = byId.get('srv-1')!;
+    expect(srv.position.y).toBe(RACK_HDR + 34 * U_PX);
+    expect(srv.height).toBe(8 * U_PX);
+    const sw = byId.get('sw-1')!;
+    expect(sw.position.y).toBe(RACK_HDR + 33 * U_PX);
+    expect(sw.height).toBe(U_PX);
+    // The group grows to hold the rack.
+    const g = byId.get('g-1')!;
+    expect(g.width).toBe(Math.max(GROUP_MIN_W, 20 + RACK_W + GROUP_PAD));
+    expect(g.height).toBe(40 + rackHeightPx(42) + GROUP_PAD);
+    // Hit testing finds the innermost container under a point.
+    expect(hitTest(l, { x: 130, y: 100 }, ['rack', 'group'])?.id).toBe('rack-1');
+    expect(hitTest(l, { x: 105, y: 55 }, ['rack', 'group'])?.id).toBe('g-1');
+    expect(hitTest(l, { x: 0, y: 0 }, ['rack', 'group'])).toBeUndefined();
+  });
+});
