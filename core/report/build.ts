@@ -46,7 +46,7 @@ export interface TrainingView {
   reliability: Record<string, number>;
   /** Where wall-clock hours go (reliability timeBreakdownHours). */
   reliabilityHours?: Record<string, number>;
-  stages: { pool: string; layers?: number; stageTimeS?: number }[];
+  stages: { pool: string; acceleratorId?: string; layers?: number; tp?: number; stageTimeS?: number; memoryGiB?: number }[];
   aggregateUtilization?: number;
   uniformSplitTokensPerSecond?: number;
 }
@@ -69,7 +69,14 @@ export function trainingView(results: Results): TrainingView | undefined {
     }
   }
   const stages = Array.isArray(t.stages)
-    ? t.stages.filter(isRec).map((s) => ({ pool: String(s.pool ?? ''), layers: numOf(s.layers), stageTimeS: numOf(s.stageTimeS) }))
+    ? t.stages.filter(isRec).map((s) => ({
+        pool: String(s.pool ?? ''),
+        acceleratorId: typeof s.acceleratorId === 'string' ? s.acceleratorId : undefined,
+        layers: numOf(s.layers),
+        tp: numOf(s.tp),
+        stageTimeS: numOf(s.stageTimeS),
+        memoryGiB: numOf(s.memoryGiB),
+      }))
     : [];
   return {
     stepTimeS: numOf(t.stepTimeS),
@@ -693,8 +700,24 @@ export function buildReport(design: Design, results: Results, opts: BuildOptions
           {
             kind: 'table',
             id: 'stages',
-            columns: [{ label: t('pool') }, { label: t('layers'), align: 'right' }, { label: `${t('stageTime')} (${t('uS')})`, align: 'right' }],
-            rows: tr.stages.map((s) => [s.pool, num(s.layers, 'int'), secs(s.stageTimeS)]),
+            columns: [
+              { label: '#', align: 'right' },
+              { label: t('pool') },
+              { label: t('part') },
+              { label: t('layers'), align: 'right' },
+              { label: 'TP', align: 'right' },
+              { label: `${t('stageTime')} (${t('uS')})`, align: 'right' },
+              { label: `${t('memoryPerAccelerator')} (${t('uGiB')})`, align: 'right' },
+            ],
+            rows: tr.stages.map((s, i) => [
+              num(i + 1, 'int'),
+              s.pool,
+              s.acceleratorId ? partName(catalog, s.acceleratorId) : null,
+              num(s.layers, 'int'),
+              num(s.tp, 'int'),
+              secs(s.stageTimeS),
+              num(s.memoryGiB, 'd1'),
+            ]),
           },
           {
             kind: 'kv',

@@ -57,6 +57,25 @@ export function renderReport(
   }
 }
 
+/** File name extension of each format. */
+export const REPORT_EXTENSIONS: Record<ReportFormat, string> = { pdf: 'pdf', html: 'html', md: 'md', csv: 'csv', xlsx: 'xlsx', json: 'json' };
+
+/**
+ * One report file for a host's export: the bytes/text, MIME type and extension.
+ * For 'pdf' it returns the HTML to print (`print: true`): the host prints it
+ * (Electron printToPDF, or Chromium in the CLI) and saves the PDF.
+ */
+export function renderReportFile(
+  design: Design,
+  results: Results,
+  format: ReportFormat,
+  opts: BuildOptions,
+): { data: string | Uint8Array; mime: string; extension: string; print: boolean } {
+  const model = buildReport(design, results, opts);
+  const data = renderReport(model, format === 'pdf' ? 'html' : format, { design, results });
+  return { data, mime: format === 'pdf' ? REPORT_MIME.html : REPORT_MIME[format], extension: REPORT_EXTENSIONS[format], print: format === 'pdf' };
+}
+
 /** The standalone HTML report of a design: what the desktop app prints to PDF. */
 export function reportHtml(design: Design, results: Results, opts: BuildOptions): string {
   return renderHtml(buildReport(design, results, opts));

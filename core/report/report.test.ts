@@ -234,7 +234,7 @@ describe('training sections', () => {
     expect(fig).toContain('Compute: 10.50 s');
     expect(fig).toContain('Pipeline bubble: 1.40 s');
     expect(html).toContain('id="stages"');
-    expect(text).toContain('h100 60 0.71 s');
+    expect(text).toContain('1 h100 60 — 0.71 s');
     // Summary tiles carry training and wall-clock days.
     expect(html).toMatch(/data-stat="trainingDays"[\s\S]*?33\.3 days/);
     expect(html).toMatch(/data-stat="wallClockDays"[\s\S]*?36\.5 days/);
