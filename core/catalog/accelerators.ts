@@ -56,7 +56,7 @@ export const ACCELERATORS: AcceleratorSpec[] = [
     memoryTBps: 3.35,
     tdpW: 700,
     scaleUp: { kind: 'nvlink', bandwidthGBps: 400, domainSize: 8 },
-    source: 'Export variant of H100 SXM5 with NVLink limited to 400 GB/s (NVIDIA H800 product brief; DeepSeek-V3 technical report, 2024, section 3).',
+    source: 'Export variant of H100 SXM5: same compute and HBM3, NVLink limited to 400 GB/s per GPU (REFERENCE.md; NVIDIA H800 SXM5 product listing). Compute figures as H100 SXM5 datasheet.',
     priceUsd: 30_000,
   },
   {
