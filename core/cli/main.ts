@@ -6,6 +6,7 @@ import { InputError } from '../errors';
 import { DEFAULT_CATALOG } from '../catalog';
 import { fabricCli } from '../network';
 import { runEstimate, runEvaluate } from './commands';
+import { runPlan } from './plan';
 import { runReport } from './report';
 
 const USAGE = `usage: cwb <command> [args]
@@ -27,6 +28,7 @@ const COMMANDS: Record<string, Command> = {
       () => DEFAULT_CATALOG.switches().map((s) => s.id),
     ),
   report: (argv) => runReport(argv),
+  plan: (argv) => runPlan(argv),
 };
 
 async function main(argv: string[]): Promise<number> {
