@@ -7,7 +7,8 @@ import { Toolbar } from './app/Toolbar';
 import { StatusBar } from './app/StatusBar';
 import { Notices } from './app/Notices';
 import { Palette } from './canvas/Palette';
-import { Canvas, fitCanvas } from './canvas/Canvas';
+import { Canvas, fitCanvas, zoomCanvas } from './canvas/Canvas';
+import { entityIndex } from './canvas/select';
 import { Inspector } from './panels/Inspector';
 import { BottomPanel } from './panels/BottomPanel';
 import { OpenDialog } from './panels/OpenDialog';
@@ -52,6 +53,18 @@ export function runCommand(cmd: MenuCommand): void {
     case 'fitView':
       fitCanvas();
       break;
+    case 'selectAll':
+      s.select([...entityIndex(s.design).keys()]);
+      break;
+    case 'zoomIn':
+      zoomCanvas(1.25);
+      break;
+    case 'zoomOut':
+      zoomCanvas(0.8);
+      break;
+    case 'zoomReset':
+      zoomCanvas(0);
+      break;
     case 'openDesign':
       if (session.confirmDiscard()) void session.openDesign(cmd.id);
       break;
@@ -93,6 +106,9 @@ function useKeyboard(): void {
       } else if (mod && k === 'd') {
         e.preventDefault();
         s.duplicate();
+      } else if (mod && k === 'a') {
+        e.preventDefault();
+        runCommand({ command: 'selectAll' });
       } else if (mod && k === 'o') {
         e.preventDefault();
         s.openDialog('open');

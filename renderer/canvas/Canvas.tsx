@@ -29,6 +29,13 @@ export function fitCanvas(): void {
   void flowInstance?.fitView({ padding: 0.1, duration: 200 });
 }
 
+/** Zoom by a factor (0 = reset to 100%). */
+export function zoomCanvas(factor: number): void {
+  if (!flowInstance) return;
+  if (factor === 0) void flowInstance.zoomTo(1, { duration: 150 });
+  else void flowInstance.zoomTo(flowInstance.getZoom() * factor, { duration: 150 });
+}
+
 const layoutCache = new WeakMap<Design, LayoutNode[]>();
 function cachedLayout(d: Design, parts: PartLookup): LayoutNode[] {
   let l = layoutCache.get(d);

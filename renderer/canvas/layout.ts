@@ -11,8 +11,8 @@ export const U_PX = 10;
 export const RACK_W = 200;
 export const RACK_HDR = 46;
 export const RACK_FOOT = 4;
-export const RACK_ITEM_LEFT = 16;
-export const RACK_ITEM_RIGHT = 16;
+export const RACK_ITEM_LEFT = 24;
+export const RACK_ITEM_RIGHT = 10;
 export const FREE_W = 176;
 export const FREE_H = 46;
 export const FABRIC_W = 236;
@@ -115,9 +115,9 @@ export function layoutDesign(d: Design, parts: PartLookup): LayoutNode[] {
             kind: 'item',
             itemKind: ITEM_KIND[list],
             parentId: rack.id,
-            position: { x: RACK_W - RACK_ITEM_RIGHT + 3, y: RACK_HDR },
+            position: { x: 14, y: RACK_HDR },
             absolute: { x: 0, y: 0 },
-            width: 9,
+            width: 8,
             height: rack.heightU * U_PX,
             mounted: true,
             depth: 0,

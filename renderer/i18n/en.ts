@@ -76,7 +76,8 @@ export const en = {
   'canvas.warnings': '{n} warnings',
   'canvas.freeStanding': 'free-standing',
 
-  'elevation.title': 'Rack {name} — elevation',
+  'elevation.title': '{name} — rack elevation',
+  'results.noFabric': 'No generated fabric: drawn switches and cables are counted in the inventory.',
   'elevation.empty': 'empty',
   'elevation.free': '{n}U free',
 

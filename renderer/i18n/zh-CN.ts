@@ -78,7 +78,8 @@ export const zhCN: Record<MessageKey, string> = {
   'canvas.warnings': '{n} 条告警',
   'canvas.freeStanding': '独立放置',
 
-  'elevation.title': '机柜 {name} — 立面图',
+  'elevation.title': '{name} — 机柜立面图',
+  'results.noFabric': '没有自动生成的网络：手工绘制的交换机和线缆已计入设备清点。',
   'elevation.empty': '空',
   'elevation.free': '空闲 {n}U',
 

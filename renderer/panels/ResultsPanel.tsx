@@ -257,7 +257,7 @@ const ResultsBody = memo(function ResultsBody({ r }: { r: Results }) {
         <Card title={t('results.bandwidth')} testId="res-network">
           {r.fabrics.length === 0 ? (
             <div className="empty-note" style={{ padding: 0 }}>
-              {t('results.none')}
+              {t('results.noFabric')}
             </div>
           ) : (
             r.fabrics.map((f) => (

@@ -519,15 +519,17 @@ export function portsOf(d: Design, id: string, parts: PartLookup): { kind: PortK
   if (!ref) return undefined;
   const partId = (ref.entity as { partId?: string }).partId;
   const part = partId ? parts(partId) : undefined;
+  // An entity standing for several identical items offers all their ports.
+  const qty = (ref.entity as { quantity?: number }).quantity ?? 1;
   switch (ref.kind) {
     case 'server': {
       if (part?.kind !== 'server') return { kind: 'net', count: Infinity, label: 'server' };
       const nics = part.computeNics.count + (part.otherNics?.count ?? 0);
-      return { kind: 'net', count: nics, linkGbps: part.computeNics.linkGbps, label: 'server' };
+      return { kind: 'net', count: nics * qty, linkGbps: part.computeNics.linkGbps, label: 'server' };
     }
     case 'switch':
       if (part?.kind !== 'switch') return { kind: 'net', count: Infinity, label: 'switch' };
-      return { kind: 'net', count: part.ports, linkGbps: part.portGbps, label: 'switch' };
+      return { kind: 'net', count: part.ports * qty, linkGbps: part.portGbps, label: 'switch' };
     case 'storage':
       return { kind: 'net', count: Infinity, label: 'storage' };
     case 'fabric':
