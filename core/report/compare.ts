@@ -9,7 +9,7 @@ import type { Catalog } from '../catalog';
 import type { Design } from '../model';
 import type { Results } from '../evaluate';
 import { buildReport, type BuildOptions } from './build';
-import { formatNum, type Num } from './format';
+import { formatNum, num, type Num } from './format';
 import { htmlDocument, renderSection } from './html';
 import { translator } from './i18n';
 import { mdSection, mdEscape } from './markdown';
@@ -50,7 +50,7 @@ export function compareSections(entries: readonly CompareEntry[], opts: CompareO
   for (const m of models) {
     for (const it of statsOf(m)) if (!order.some((o) => o.id === it.id)) order.push({ id: it.id, label: it.label });
   }
-  const rows: Cell[][] = order.map((o) => [o.label, ...byDesign.map((d) => d.get(o.id) ?? null)]);
+  const rows: Cell[][] = order.map((o) => [o.label, ...byDesign.map((d) => d.get(o.id) ?? num(null, 'int'))]);
   const warnCount = models.map((m) => warningsOf(m).length);
   rows.push([t('secWarnings'), ...warnCount.map((n): Num => ({ kind: 'num', value: n, style: 'int' }))]);
 
@@ -86,7 +86,7 @@ export function compareSections(entries: readonly CompareEntry[], opts: CompareO
       ),
     });
   }
-  if (charts.length > 0) sections.push({ id: 'compare-charts', title: t('metric'), blocks: charts });
+  if (charts.length > 0) sections.push({ id: 'compare-charts', title: t('charts'), blocks: charts });
 
   const warnBlocks: Block[] = [];
   models.forEach((m, i) => {

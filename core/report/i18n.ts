@@ -177,6 +177,7 @@ const EN = {
 
   // Comparison
   metric: 'Metric',
+  charts: 'Charts',
   design: 'Design',
 
   // Units
@@ -426,6 +427,7 @@ const ZH: { [K in MsgKey]: string } = {
   assumptionsIntro: '本报告使用的全部引擎假设参数，含取值与来源。',
 
   metric: '指标',
+  charts: '图表',
   design: '设计',
 
   uKW: 'kW',
