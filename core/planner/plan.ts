@@ -24,6 +24,7 @@ import type { AcceleratorSpec, ServerSpec } from '../catalog/types';
 import { InputError } from '../errors';
 import type { Design } from '../model/design';
 import { evaluate } from '../evaluate';
+import { estimateMixed, type MixedEstimate } from '../mixed';
 import { scenarioToDesign } from '../model/scenario';
 import { estimateReliability } from '../reliability';
 import { modelCounts, normalizeModel } from '../training/model';
@@ -51,7 +52,8 @@ export interface PlanScenario {
     precision: Precision;
     recompute: ExecutionConfig['recompute'];
     zeroStage: ZeroStage;
-    parallelism: { tp: number; pp: number; dp: number; cp: number; ep: number; virtualStages: number };
+    /** Empty for mixed-chip candidates (the per-pool split is the mixed engine's). */
+    parallelism: Partial<{ tp: number; pp: number; dp: number; cp: number; ep: number; virtualStages: number }>;
   };
   cluster: {
     accelerator: string;
@@ -60,9 +62,12 @@ export interface PlanScenario {
     count: number;
     perNode: number;
     scaleOutGbps: number;
-    switch: string;
+    /** Fabric switch (absent for mixed-chip candidates: each pool gets the default for its speed). */
+    switch?: string;
     oversubscription: number;
     cooling: CoolingOption;
+    /** Mixed-chip candidates: the pools (accelerator/count above then describe the first pool). */
+    pools?: Array<{ accelerator: string; server: string; count: number }>;
   };
   site: { climate: SiteParams['climate']; electricityUsdPerKWh: number; gridKgCO2PerKWh: number; waterUsdPerM3: number; depreciationYears: number };
 }
@@ -112,6 +117,8 @@ export interface PlanCandidate {
   /** Errors and warnings evaluate() reported for the design. */
   warnings: string[];
   scenario: PlanScenario;
+  /** Mixed-chip candidates only. */
+  pools?: Array<{ accelerator: string; server: string; count: number }>;
   design?: Design;
 }
 
@@ -148,6 +155,8 @@ export interface PlanStats {
   feasible: number;
   /** Feasible by screening but over a limit by evaluate() on the full design. */
   droppedOnVerification: number;
+  /** Mixed-chip candidates estimated (options.mixedPools). */
+  mixedEvaluated: number;
   elapsedMs: number;
 }
 
@@ -423,9 +432,6 @@ export async function plan(input: unknown, options: PlanOptions = {}): Promise<P
   const maxTco = c.budget?.tcoUsd;
   const maxResults = req.options.maxResults;
   const notes: string[] = [];
-  if (req.options.mixedPools) {
-    notes.push('mixed-chip pools were requested but are not searched: the mixed-pool engine is not available in this version; every candidate uses one accelerator type.');
-  }
   if (req.workload.globalBatch === undefined) {
     notes.push(`workload.globalBatch not given: using ${globalBatch} sequences (${fmtNum(globalBatch * seq)} tokens) per step.`);
   }
@@ -440,6 +446,7 @@ export async function plan(input: unknown, options: PlanOptions = {}): Promise<P
     noFit: 0,
     feasible: 0,
     droppedOnVerification: 0,
+    mixedEvaluated: 0,
     elapsedMs: 0,
   };
 
@@ -759,6 +766,11 @@ export async function plan(input: unknown, options: PlanOptions = {}): Promise<P
     return out;
   };
   total += Math.min(maxResults, feasible.length) + frontSet.size;
+  const candOrder = (a: PlanCandidate, b: PlanCandidate) =>
+    objectiveValue(objective, a.metrics) - objectiveValue(objective, b.metrics) ||
+    a.metrics.wallClockDays - b.metrics.wallClockDays ||
+    a.metrics.tcoUsd - b.metrics.tcoUsd ||
+    (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
   const rankedPass: PlanCandidate[] = [];
   for (let i = 0; i < feasible.length && rankedPass.length < maxResults; i++) {
     const e = feasible[i]!;
@@ -768,12 +780,14 @@ export async function plan(input: unknown, options: PlanOptions = {}): Promise<P
   }
   for (const e of frontSet) await verify(e);
   const passed = [...verified.values()].filter((v): v is PlanCandidate => v !== null);
+  if (req.options.mixedPools) {
+    const mixed = await mixedCandidates();
+    passed.push(...mixed);
+    rankedPass.push(...mixed);
+    rankedPass.sort((a, b) => candOrder(a, b));
+    rankedPass.splice(maxResults);
+  }
   const finalFront = new Set(paretoFront(passed, (p) => frontVector(p.metrics)));
-  const candOrder = (a: PlanCandidate, b: PlanCandidate) =>
-    objectiveValue(objective, a.metrics) - objectiveValue(objective, b.metrics) ||
-    a.metrics.wallClockDays - b.metrics.wallClockDays ||
-    a.metrics.tcoUsd - b.metrics.tcoUsd ||
-    (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
   const ranked = rankedPass.sort(candOrder);
   ranked.forEach((c, i) => {
     c.rank = i + 1;
@@ -895,6 +909,154 @@ export async function plan(input: unknown, options: PlanOptions = {}): Promise<P
           message: msg,
         });
       }
+    }
+    return out;
+  }
+
+  /**
+   * Mixed-chip candidates (core/mixed): every pair of allowed accelerators at
+   * their largest allowed counts, on their preferred servers, with the first
+   * allowed cooling both servers can use and the first oversubscription. The
+   * pipeline split across pools is searched by estimateMixed (about a second
+   * each, so the space is kept to pairs); power and cost come from evaluate()
+   * of the generated two-pool design.
+   */
+  async function mixedCandidates(): Promise<PlanCandidate[]> {
+    const out: PlanCandidate[] = [];
+    const pairs: Array<[ResolvedAllowance, ResolvedAllowance]> = [];
+    for (let i = 0; i < allowances.length; i++) for (let j = i + 1; j < allowances.length; j++) pairs.push([allowances[i]!, allowances[j]!]);
+    if (pairs.length === 0) {
+      notes.push('options.mixedPools: needs at least two allowed accelerators.');
+      return out;
+    }
+    total += pairs.length;
+    for (const [a, b] of pairs) {
+      const sa = a.servers[0]!;
+      const sb = b.servers[0]!;
+      const cooling = parsed.cooling.find((co) => coolingFits(sa, co) && coolingFits(sb, co));
+      const na = Math.floor(a.maxCount / sa.acceleratorsPerServer) * sa.acceleratorsPerServer;
+      const nb = Math.floor(b.maxCount / sb.acceleratorsPerServer) * sb.acceleratorsPerServer;
+      const label = `${a.accelerator.id} x ${na} + ${b.accelerator.id} x ${nb}`;
+      await tick();
+      if (!cooling || na < 1 || nb < 1) continue;
+      const lb = (flopsPerToken * tokens) / (na * peakFlops(a.accelerator, precision) + nb * peakFlops(b.accelerator, precision)) / 86400;
+      if (deadline !== undefined && lb > deadline) continue;
+      let est: MixedEstimate;
+      try {
+        est = estimateMixed({
+          model,
+          training: { tokens, globalBatch, precision, zeroStage },
+          pools: [
+            { accelerator: a.accelerator, count: na, perNode: sa.acceleratorsPerServer, scaleOutGbps: scaleOutGbpsPerAccelerator(sa) || 1 },
+            { accelerator: b.accelerator, count: nb, perNode: sb.acceleratorsPerServer, scaleOutGbps: scaleOutGbpsPerAccelerator(sb) || 1 },
+          ],
+          assumptions: overrides,
+        });
+      } catch (e) {
+        if (e instanceof InputError) {
+          notes.push(`mixed ${label}: ${e.message}`);
+          continue;
+        }
+        throw e;
+      }
+      if (!est.fitsInMemory) continue;
+      const oversub = parsed.oversubscription[0] ?? 1;
+      const scenario: PlanScenario = {
+        name: `Mixed: ${label} (${cooling})`,
+        model,
+        training: {
+          tokens,
+          globalBatch,
+          microBatch: est.parallelism.microBatch,
+          precision,
+          recompute: est.parallelism.recompute,
+          zeroStage,
+          parallelism: {},
+        },
+        cluster: {
+          accelerator: a.accelerator.id,
+          server: sa.id,
+          count: na + nb,
+          perNode: sa.acceleratorsPerServer,
+          scaleOutGbps: scaleOutGbpsPerAccelerator(sa),
+          oversubscription: oversub,
+          cooling,
+          pools: [
+            { accelerator: a.accelerator.id, server: sa.id, count: na },
+            { accelerator: b.accelerator.id, server: sb.id, count: nb },
+          ],
+        },
+        site: { ...site },
+      };
+      let design: Design;
+      try {
+        design = build(scenario);
+      } catch (e) {
+        if (e instanceof InputError) {
+          notes.push(`mixed ${label}: no design could be built: ${e.message}`);
+          continue;
+        }
+        throw e;
+      }
+      const r = evaluate(design, { catalog, skipTraining: true });
+      const nodes = Math.ceil(na / sa.acceleratorsPerServer) + Math.ceil(nb / sb.acceleratorsPerServer);
+      const rel = estimateReliability({
+        accelerators: na + nb,
+        acceleratorsPerNode: Math.round((na + nb) / nodes),
+        parameterCount: counts.totalParams,
+        failureFreeDays: est.trainingDays,
+        storageWriteGBps: nodes * plannerAssumption('planner.checkpointWriteGBpsPerNode', overrides),
+        strategy: 'automatic',
+        charts: false,
+      });
+      const days = Math.max(rel.wallClockDays, est.trainingDays);
+      const energyMWh = (r.facilityPowerKW * days * 24) / 1000;
+      const metrics: CandidateMetrics = {
+        trainingDays: est.trainingDays,
+        wallClockDays: days,
+        goodput: rel.goodput,
+        stepTimeS: est.stepTimeS,
+        tokensPerSecond: est.tokensPerSecond,
+        mfu: est.mfu,
+        memoryPerAcceleratorGiB: est.memoryPerAcceleratorGiB,
+        itPowerKW: r.itPowerKW,
+        facilityPowerKW: r.facilityPowerKW,
+        pue: r.pue ?? 1,
+        capexUsd: r.capexUsd,
+        opexUsdPerYear: r.cost.opexPerYearUsd,
+        tcoUsd: r.capexUsd + (r.cost.opexPerYearUsd * days) / DAYS_PER_YEAR,
+        energyMWh,
+        co2Tonnes: energyMWh * site.gridKgCO2PerKWh,
+      };
+      stats.mixedEvaluated++;
+      if (violations(metrics).length > 0) continue;
+      const fab = r.fabrics[0];
+      out.push({
+        id: `mixed.${a.accelerator.id}+${b.accelerator.id}.${na}+${nb}.${cooling}.os${oversub}`,
+        rank: 0,
+        accelerator: `${a.accelerator.id}+${b.accelerator.id}`,
+        acceleratorName: `${a.accelerator.name} + ${b.accelerator.name}`,
+        server: `${sa.id}+${sb.id}`,
+        count: na + nb,
+        nodes,
+        perNode: sa.acceleratorsPerServer,
+        cooling,
+        oversubscription: oversub,
+        switch: fab?.switchPartId ?? '',
+        fabricTiers: fab?.tiers ?? 0,
+        switches: r.switches,
+        parallelism: { ...est.parallelism },
+        metrics,
+        onParetoFront: false,
+        checkedBy: 'evaluate',
+        warnings: [...r.warnings.filter((w) => w.severity !== 'info').map((w) => w.message).slice(0, 9), `pipeline split over pools: ${est.pools.map((pl) => `${pl.name} ${pl.stages} stages, ${pl.layers} layers`).join('; ')}`],
+        scenario,
+        pools: [
+          { accelerator: a.accelerator.id, server: sa.id, count: na },
+          { accelerator: b.accelerator.id, server: sb.id, count: nb },
+        ],
+        ...(req.options.designs ? { design } : {}),
+      });
     }
     return out;
   }

@@ -308,4 +308,31 @@ describe('plan', () => {
     expect(r.candidates.every((c) => c.accelerator === 'h100-sxm5-80gb' && c.cooling === 'air')).toBe(true);
     expect(r.notes.join(' ')).toContain('gb200-nvl72');
   });
+
+  it('mixed pools (options.mixedPools): both pools at their limits, within the constraints, as a two-pool design', async () => {
+    const r = await plan(
+      {
+        workload: { model: SMALL, tokens: 5e10, globalBatch: 512 },
+        constraints: { deadlineDays: 30, accelerators: [{ id: 'h100-sxm5-80gb', maxCount: 64 }, { id: 'a100-sxm4-80gb', maxCount: 64 }], cooling: ['air'], oversubscription: [1] },
+        objective: 'time',
+        options: { mixedPools: true, maxResults: 50 },
+      },
+      { yieldEveryMs: 0 },
+    );
+    const mixed = r.candidates.filter((c) => c.pools);
+    expect(r.stats.mixedEvaluated).toBe(1);
+    expect(mixed).toHaveLength(1);
+    const m = mixed[0]!;
+    expect(m.pools!.map((p) => [p.accelerator, p.count])).toEqual([
+      ['h100-sxm5-80gb', 64],
+      ['a100-sxm4-80gb', 64],
+    ]);
+    expect(m.count).toBe(128);
+    expect(m.metrics.wallClockDays).toBeLessThanOrEqual(30);
+    // 128 accelerators of which half are A100s: faster than 64 H100s alone, slower than 128 H100s would be
+    const h64 = r.candidates.find((c) => c.accelerator === 'h100-sxm5-80gb' && c.count === 64)!;
+    expect(m.metrics.trainingDays).toBeLessThan(h64.metrics.trainingDays);
+    const pools = new Set(m.design!.servers.map((sv) => sv.pool));
+    expect(pools).toEqual(new Set(['h100-sxm5-80gb', 'a100-sxm4-80gb']));
+  }, 60_000);
 });
