@@ -178,11 +178,15 @@ export function Canvas() {
 
   const onEdgesChange = useCallback((changes: EdgeChange[]) => applySelect(changes), [applySelect]);
 
-  const onNodeDragStop = useCallback((_e: unknown, _node: Node, dragged: Node[]) => {
-    const moves = dragged.map((n) => ({ id: n.id, position: { x: Math.round(n.position.x), y: Math.round(n.position.y) } }));
-    getAppStore().getState().moveNodes(moves);
-    setDragging(null);
-  }, []);
+  const onNodeDragStop = useCallback(
+    (_e: unknown, _node: Node, dragged: Node[]) => {
+      const lay = cachedLayout(getAppStore().getState().design, parts);
+      const moves = dragged.map((n) => reparentMove(lay, n.id, { x: Math.round(n.position.x), y: Math.round(n.position.y) }));
+      getAppStore().getState().moveNodes(moves);
+      setDragging(null);
+    },
+    [parts],
+  );
 
   const onConnect = useCallback((c: Connection) => {
     if (!c.source || !c.target) return;
@@ -252,6 +256,33 @@ export function Canvas() {
       )}
     </div>
   );
+}
+
+/**
+ * A dragged node dropped at `position` (relative to its current parent): if its
+ * centre now lies in another group (or outside every group), it moves there.
+ */
+export function reparentMove(layout: LayoutNode[], id: string, position: { x: number; y: number }): { id: string; position: { x: number; y: number }; groupId?: string | null } {
+  const byId = new Map(layout.map((l) => [l.id, l]));
+  const node = byId.get(id);
+  if (!node || node.mounted) return { id, position };
+  const parent = node.parentId ? byId.get(node.parentId) : undefined;
+  const abs = parent ? { x: parent.absolute.x + position.x, y: parent.absolute.y + position.y } : position;
+  const centre = { x: abs.x + node.width / 2, y: abs.y + node.height / 2 };
+  // Candidate groups: not the node itself nor anything inside it.
+  const inside = (g: LayoutNode): boolean => {
+    let p: LayoutNode | undefined = g;
+    while (p) {
+      if (p.id === id) return true;
+      p = p.parentId ? byId.get(p.parentId) : undefined;
+    }
+    return false;
+  };
+  const target = hitTest(layout.filter((l) => l.kind === 'group' && !inside(l)), centre, ['group']);
+  const currentGroup = parent && parent.kind === 'group' ? parent.id : undefined;
+  if ((target?.id ?? undefined) === currentGroup) return { id, position };
+  if (!target) return { id, position: abs, groupId: null };
+  return { id, position: { x: Math.round(abs.x - target.absolute.x), y: Math.round(abs.y - target.absolute.y) }, groupId: target.id };
 }
 
 /** Turn a palette drop into a store action, choosing the rack or group under the pointer. */

@@ -41,3 +41,31 @@ describe('layoutDesign', () => {
     expect(hitTest(l, { x: 0, y: 0 }, ['rack', 'group'])).toBeUndefined();
   });
 });
+
+import { reparentMove } from './Canvas';
+import { createAppStore } from '../store';
+
+describe('dragging a rack between groups', () => {
+  it('moves a rack out of its group and into another, keeping its place on screen', () => {
+    let d = emptyDesign('d', 'd');
+    d = ok(addGroup(d, 'su', { x: 0, y: 0 })); // g-1 at 0,0
+    d = ok(addGroup(d, 'su', { x: 1000, y: 0 })); // g-2 at 1000,0
+    d = ok(addRack(d, { position: { x: 20, y: 40 }, groupId: 'g-1' }));
+    const store = createAppStore(d, parts);
+    let lay = layoutDesign(store.getState().design, parts);
+    // Dropped at x=1020 relative to g-1: its centre is inside g-2.
+    const m = reparentMove(lay, 'rack-1', { x: 1020, y: 40 });
+    expect(m).toEqual({ id: 'rack-1', position: { x: 20, y: 40 }, groupId: 'g-2' });
+    expect(store.getState().moveNodes([m]).ok).toBe(true);
+    expect(store.getState().design.racks[0]).toMatchObject({ groupId: 'g-2', position: { x: 20, y: 40 } });
+    // Out of every group, far below: absolute coordinates.
+    lay = layoutDesign(store.getState().design, parts);
+    const out = reparentMove(lay, 'rack-1', { x: 0, y: 2000 });
+    expect(out).toEqual({ id: 'rack-1', position: { x: 1000, y: 2000 }, groupId: null });
+    store.getState().moveNodes([out]);
+    expect(store.getState().design.racks[0]!.groupId).toBeUndefined();
+    // One undo entry per drag.
+    store.getState().undo();
+    expect(store.getState().design.racks[0]!.groupId).toBe('g-2');
+  });
+});

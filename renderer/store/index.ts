@@ -33,8 +33,8 @@ export interface DocumentSlice {
   addFreeStanding(partId: string, position: Position, groupId?: string): OpResult;
   addFabric(switchPartId: string, position: Position, groupId?: string): OpResult;
   moveNode(id: string, position: Position): OpResult;
-  /** Move several nodes as one undo entry (a multi-node drag). */
-  moveNodes(moves: Array<{ id: string; position: Position }>): OpResult;
+  /** Move several nodes as one undo entry (a multi-node drag); `groupId` (null = none) re-parents. */
+  moveNodes(moves: Array<{ id: string; position: Position; groupId?: string | null }>): OpResult;
   connectPorts(fromId: string, toId: string, opts?: { media?: Cable['media']; lengthM?: number }): OpResult;
   setCount(id: string, n: number): OpResult;
   updateEntity(id: string, patch: Record<string, unknown>): OpResult;
@@ -144,7 +144,7 @@ const documentSlice =
       moveNodes: (moves) => {
         let d = get().design;
         for (const m of moves) {
-          const r = ops.moveNode(d, m.id, m.position);
+          const r = m.groupId === undefined ? ops.moveNode(d, m.id, m.position) : ops.moveToGroup(d, m.id, m.position, m.groupId, p());
           if (!r.ok) return apply(r);
           d = r.design;
         }

@@ -401,6 +401,21 @@ export function moveNode(d: Design, id: string, position: Position): OpResult {
   return replaceAt(d, ref, { ...ref.entity, position } as AnyEntity);
 }
 
+/**
+ * Move a node and put it into another group (`groupId`), or out of every group (null).
+ * Groups nest through `parentId`; a group cannot go inside itself or its descendants.
+ */
+export function moveToGroup(d: Design, id: string, position: Position, groupId: string | null, parts: PartLookup): OpResult {
+  const ref = findEntity(d, id);
+  if (!ref) return { ok: false, error: { key: 'refuse.unknownEntity', params: { id } } };
+  if ((ref.entity as { rackId?: string }).rackId !== undefined) return { ok: false, error: { key: 'refuse.notMovable' } };
+  const field = ref.kind === 'group' ? 'parentId' : 'groupId';
+  if (ref.kind === 'cable') return { ok: false, error: { key: 'refuse.notMovable' } };
+  const cur = (ref.entity as Record<string, unknown>)[field] as string | undefined;
+  if ((cur ?? null) === groupId) return moveNode(d, id, position);
+  return updateEntity(d, id, { position, [field]: groupId ?? undefined }, parts);
+}
+
 function replaceAt(d: Design, ref: EntityRef, next: AnyEntity): OpResult {
   const arr = (d[ref.list] as AnyEntity[]).slice();
   arr[ref.index] = next;
