@@ -338,7 +338,34 @@ export function buildReport(design: Design, results: Results, opts: BuildOptions
 
   // ---- Network ----
   const netBlocks: Block[] = [];
-  if (results.fabrics.length === 0) netBlocks.push({ kind: 'p', text: t('noFabric') });
+  const drawnTiers = results.inventory.switches.byTier;
+  if (results.fabrics.length === 0 && drawnTiers.leaf + drawnTiers.spine + drawnTiers.core > 0) {
+    // A drawn (cabled) network: its tiers by switch role, as evaluate() counted them.
+    const tiers: TopologyTier[] = [];
+    const add = (key: MsgKey, n: number, detail?: string) => {
+      if (n > 0) tiers.push({ label: t(key), count: n, countText: formatNumber(n, 'int'), detail });
+    };
+    add('tierCore', drawnTiers.core);
+    add('tierSpine', drawnTiers.spine);
+    add('tierLeaf', drawnTiers.leaf);
+    add('tierServers', results.servers, `${formatNumber(results.accelerators, 'int')} ${t('accelerators')}`);
+    netBlocks.push({
+      kind: 'figure',
+      id: 'topology-drawn',
+      caption: t('topologyCaption'),
+      alt: tiers.map((x) => `${x.label} ${x.countText}`).join(', '),
+      svg: topologySvg(tiers, { label: t('secTopology') }),
+    });
+    netBlocks.push({
+      kind: 'table',
+      id: 'switch-roles',
+      columns: [{ label: t('tier') }, { label: t('switches'), align: 'right' }],
+      rows: results.inventory.switches.byRole.map((l) => [l.key, num(l.count, 'int')]),
+      footer: [[t('total'), num(results.inventory.switches.total, 'int')]],
+    });
+  } else if (results.fabrics.length === 0) {
+    netBlocks.push({ kind: 'p', text: t('noFabric') });
+  }
   for (const f of results.fabrics) {
     const swName = partName(catalog, f.switchPartId);
     if (results.fabrics.length > 1) netBlocks.push({ kind: 'p', text: `${t('fabric')}: ${f.name}` });

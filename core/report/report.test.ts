@@ -311,3 +311,25 @@ describe('training estimate from evaluate()', () => {
     expect(html).not.toMatch(/NaN|Infinity|undefined/);
   });
 });
+
+describe('every built-in template', () => {
+  it('gets a complete report in both languages with the engine numbers and nothing external', async () => {
+    const { TEMPLATES } = await import('../model/templates');
+    expect(TEMPLATES.length).toBeGreaterThan(0);
+    for (const tpl of TEMPLATES) {
+      const design = tpl.build();
+      const results = evaluate(design);
+      for (const lang of ['en', 'zh-CN'] as const) {
+        const html = reportHtml(design, results, { ...OPTS, lang });
+        const text = textOf(html);
+        expect(externalReferences(html), tpl.id).toEqual([]);
+        expect(html, tpl.id).not.toMatch(/NaN|Infinity|undefined|\[object Object\]/);
+        expect(text, tpl.id).toContain(formatNumber(results.accelerators, 'int'));
+        expect(text, tpl.id).toContain(`${formatNumber(results.facilityPowerKW, 'd1')} kW`);
+        expect(text, tpl.id).toContain(formatNumber(results.capexUsd, 'usd'));
+        for (const b of results.bom) expect(text, `${tpl.id} ${b.partId}`).toContain(b.partId);
+        for (const w of results.warnings) expect(text, tpl.id).toContain(w.message);
+      }
+    }
+  });
+});
