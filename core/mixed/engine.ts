@@ -176,6 +176,10 @@ function poolTrainingInput(input: MixedInput, pool: MixedPool, assumptions: Reco
       count: pool.count,
       perNode: pool.perNode,
       scaleOutGbps: pool.scaleOutGbps,
+      ...(pool.oversubscription !== undefined ? { oversubscription: pool.oversubscription } : {}),
+      ...(pool.scaleUpDomain !== undefined ? { scaleUpDomain: pool.scaleUpDomain } : {}),
+      ...(pool.inNetworkReduction !== undefined ? { inNetworkReduction: pool.inNetworkReduction } : {}),
+      ...(pool.scaleUpReduction !== undefined ? { scaleUpReduction: pool.scaleUpReduction } : {}),
     },
     assumptions,
   };

@@ -9,7 +9,7 @@ import type { AcceleratorSpec } from '../catalog/types';
 import { InputError } from '../errors';
 import { estimateTraining } from '../training';
 import type { ModelSpec, TrainingSpec } from '../training/types';
-import { estimateMixed, minMaxSplit } from './index';
+import { estimateMixed, minMaxSplit, resolvePools } from './index';
 import type { MixedInput, MixedPool } from './types';
 
 const H100: AcceleratorSpec = DEFAULT_CATALOG.requireOfKind('h100-sxm5-80gb', 'accelerator', 'test');
@@ -309,5 +309,50 @@ describe('estimateMixed: speed', () => {
     expect(r.fitsInMemory).toBe(true);
     // budget 1 s on an idle 2-core machine; generous here because tests share the machine
     expect(ms).toBeLessThan(5000);
+  });
+});
+
+describe('resolvePools', () => {
+  it('fills perNode and scaleOutGbps from the default server of each accelerator', () => {
+    const pools = resolvePools([
+      { accelerator: 'h100-sxm5-80gb', count: 512 },
+      { accelerator: 'mtt-s4000', count: 1024, scaleOutGbps: 100 },
+      { accelerator: 'ascend-910b', count: 256, perNode: 16, name: 'npu' },
+    ]);
+    // DGX H100: 8 GPUs, 8 x 400 Gb/s compute NICs -> 400 Gb/s per GPU
+    expect(pools[0]).toMatchObject({ count: 512, perNode: 8, scaleOutGbps: 400 });
+    expect(pools[0]!.accelerator.id).toBe('h100-sxm5-80gb');
+    expect(pools[1]).toMatchObject({ perNode: 8, scaleOutGbps: 100 });
+    // Atlas 800T A2: 8 NPUs, 8 x 200 Gb/s -> 200 Gb/s per NPU; perNode as given
+    expect(pools[2]).toMatchObject({ name: 'npu', perNode: 16, scaleOutGbps: 200 });
+  });
+
+  it('names an unknown accelerator id by its pool', () => {
+    expect(
+      inputError(() =>
+        resolvePools([
+          { accelerator: 'h100-sxm5-80gb', count: 8 },
+          { accelerator: 'h1000', count: 8 },
+        ]),
+      ).path,
+    ).toBe('cluster.pools[1].accelerator');
+  });
+
+  it('plans an NVIDIA + Moore Threads mix from scenario pools', () => {
+    const r = estimateMixed({
+      model: { layers: 32, hidden: 4096, heads: 32, vocab: 32000, seqLength: 4096 },
+      training: { tokens: 1e11, globalBatch: 512, precision: 'bf16' },
+      pools: resolvePools([
+        { accelerator: 'h100-sxm5-80gb', count: 64 },
+        { accelerator: 'mtt-s4000', count: 256 },
+      ]),
+      crossPoolGbps: 100,
+    });
+    // 64 x 989 vs 256 x 100 TFLOPS: the H100 pool does most of the work
+    expect(r.pools[0]!.layers).toBeGreaterThan(r.pools[1]!.layers);
+    expect(r.crossPoolGbps).toBe(100);
+    expect(r.aggregateUtilization).toBeGreaterThan(0.5);
+    expect(r.aggregateUtilization).toBeLessThanOrEqual(1.02);
+    expectFiniteDeep(r);
   });
 });

@@ -11,6 +11,20 @@ export interface MixedPool {
   perNode: number;
   /** Scale-out line rate per accelerator inside the pool, Gb/s (bits). */
   scaleOutGbps: number;
+  /** As TrainingCluster: leaf oversubscription, scale-up domain size, in-network reduction. */
+  oversubscription?: number;
+  scaleUpDomain?: number;
+  inNetworkReduction?: boolean;
+  scaleUpReduction?: boolean;
+}
+
+/** A pool as written in a scenario (`cluster.pools[i]`): a catalog id, defaults from its server. */
+export interface ScenarioPool {
+  name?: string;
+  accelerator: string;
+  count: number;
+  perNode?: number;
+  scaleOutGbps?: number;
 }
 
 export interface MixedInput {
