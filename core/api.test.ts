@@ -33,14 +33,22 @@ describe('API_SCHEMAS', () => {
     expect(parseApiArgs('renameDesign', { id: 'a', name: '  B  ' })).toEqual({ id: 'a', name: 'B' });
     expect(() => parseApiArgs('renameDesign', { id: 'a', name: '' })).toThrow('args.name: must not be empty');
     expect(() => parseApiArgs('renameDesign', { id: '', name: 'x' })).toThrow('args.id: must not be empty');
-    expect(() => parseApiArgs('renameDesign', { id: 'a', name: 'x'.repeat(201) })).toThrow('args.name: must be at most 200 characters');
+    expect(() => parseApiArgs('renameDesign', { id: 'a', name: 'x'.repeat(201) })).toThrow(
+      'args.name: must be at most 200 characters',
+    );
     expect(() => parseApiArgs('renameDesign', null)).toThrow(/^args: /);
   });
 
   it('setting values must be plain JSON', () => {
-    expect(() => parseApiArgs('setSetting', { key: 'k', value: { d: new Date() } })).toThrow('args.value.d: must be plain JSON data');
-    expect(() => parseApiArgs('setSetting', { key: 'k', value: Infinity })).toThrow('args.value: must be a finite number');
-    expect(() => parseApiArgs('setSetting', { key: 'k', value: 'x'.repeat(1024 * 1024 + 1) })).toThrow(/at most 1048576 bytes/);
+    expect(() => parseApiArgs('setSetting', { key: 'k', value: { d: new Date() } })).toThrow(
+      'args.value.d: must be plain JSON data',
+    );
+    expect(() => parseApiArgs('setSetting', { key: 'k', value: Infinity })).toThrow(
+      'args.value: must be a finite number',
+    );
+    expect(() => parseApiArgs('setSetting', { key: 'k', value: 'x'.repeat(1024 * 1024 + 1) })).toThrow(
+      /at most 1048576 bytes/,
+    );
     expect(parseApiArgs('setSetting', { key: 'ui.panels', value: { left: true, w: [1, 2] } })).toEqual({
       key: 'ui.panels',
       value: { left: true, w: [1, 2] },
@@ -51,7 +59,9 @@ describe('API_SCHEMAS', () => {
     expect(() => parseApiArgs('importDesign', { fileName: 'a', text: '{}', bytes: new Uint8Array(1) })).toThrow(
       'args.text: give exactly one of text or bytes',
     );
-    expect(parseApiArgs('importDesign', { fileName: 'a', bytes: new Uint8Array([123, 125]) }).bytes).toEqual(new Uint8Array([123, 125]));
+    expect(parseApiArgs('importDesign', { fileName: 'a', bytes: new Uint8Array([123, 125]) }).bytes).toEqual(
+      new Uint8Array([123, 125]),
+    );
   });
 
   it('menu commands', () => {

@@ -191,7 +191,11 @@ function checkJson(max: number) {
   };
 }
 
-function findNonJson(v: unknown, path: Array<string | number>, depth = 0): { path: Array<string | number>; message: string } | null {
+function findNonJson(
+  v: unknown,
+  path: Array<string | number>,
+  depth = 0,
+): { path: Array<string | number>; message: string } | null {
   if (depth > 200) return { path, message: 'is nested too deeply' };
   if (v === null || typeof v === 'string' || typeof v === 'boolean') return null;
   if (typeof v === 'number') return Number.isFinite(v) ? null : { path, message: 'must be a finite number' };
@@ -243,7 +247,11 @@ export const CustomPartSchema = z
     kind: z.enum(PART_KINDS),
     vendor: z.string().max(200).optional(),
     source: z.string().max(2000).optional(),
-    priceUsd: z.number().refine(Number.isFinite, 'must be a finite number').refine((v) => v >= 0, 'must be >= 0').optional(),
+    priceUsd: z
+      .number()
+      .refine(Number.isFinite, 'must be a finite number')
+      .refine((v) => v >= 0, 'must be >= 0')
+      .optional(),
     custom: z.boolean().optional(),
   })
   .loose();
@@ -433,8 +441,9 @@ export const MenuCommandSchema = z.union([
 
 /** A design file name for a design name: `My cluster.cwb.json` with unsafe characters replaced. */
 export function designFileName(name: string): string {
-  const safe = name
-    .replace(/[\\/:*?"<>|\u0000-\u001f]+/g, '-')
+  const printable = Array.from(name, (c) => (c.charCodeAt(0) < 0x20 ? '-' : c)).join('');
+  const safe = printable
+    .replace(/[\\/:*?"<>|]+/g, '-')
     .replace(/^[.\s]+|[.\s]+$/g, '')
     .slice(0, 120);
   return (safe || 'design') + DESIGN_FILE_SUFFIX;

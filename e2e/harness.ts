@@ -76,7 +76,8 @@ export interface TestBrowser {
 
 /** Headless Chromium with a temporary --user-data-dir, one page open. */
 export async function launchBrowser(opts: { viewport?: { width: number; height: number } } = {}): Promise<TestBrowser> {
-  if (!existsSync(CHROMIUM_PATH)) throw new Error(`Chromium not found at ${CHROMIUM_PATH} (apt-get install chromium, or set CWB_CHROMIUM)`);
+  if (!existsSync(CHROMIUM_PATH))
+    throw new Error(`Chromium not found at ${CHROMIUM_PATH} (apt-get install chromium, or set CWB_CHROMIUM)`);
   const userDataDir = mkdtempSync(join(tmpdir(), 'cwb-e2e-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM_PATH,
@@ -112,7 +113,11 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 }
 
 /** Call the host API directly (setup and checks in tests). */
-export async function callApi<T = unknown>(host: Pick<TestHost, 'url' | 'token'>, method: string, args: unknown = {}): Promise<T> {
+export async function callApi<T = unknown>(
+  host: Pick<TestHost, 'url' | 'token'>,
+  method: string,
+  args: unknown = {},
+): Promise<T> {
   const res = await fetch(`${host.url}api/${method}`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${host.token}` },

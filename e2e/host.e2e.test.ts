@@ -5,7 +5,15 @@
 import { connect } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { callApi, launchBrowser, rendererBuilt, screenshot, startHost, type TestBrowser, type TestHost } from './harness';
+import {
+  callApi,
+  launchBrowser,
+  rendererBuilt,
+  screenshot,
+  startHost,
+  type TestBrowser,
+  type TestHost,
+} from './harness';
 
 let host: TestHost;
 let browser: TestBrowser;
@@ -37,7 +45,11 @@ function tryConnect(address: string, port: number): Promise<string> {
 
 describe('browser host', () => {
   it('refuses API calls without the token (401), accepts them with it', async () => {
-    const none = await fetch(`${host.url}api/listDesigns`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
+    const none = await fetch(`${host.url}api/listDesigns`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{}',
+    });
     expect(none.status).toBe(401);
     const wrong = await fetch(`${host.url}api/listDesigns`, {
       method: 'POST',
@@ -73,7 +85,11 @@ describe('browser host', () => {
     expect(csp).toContain("connect-src 'self'");
     const statuses = await page.evaluate(async (token) => {
       const call = (headers: Record<string, string>) =>
-        fetch('/api/listDesigns', { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: '{}' }).then((r) => r.status);
+        fetch('/api/listDesigns', {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', ...headers },
+          body: '{}',
+        }).then((r) => r.status);
       return [await call({}), await call({ Authorization: `Bearer ${token}` })];
     }, host.token);
     expect(statuses).toEqual([401, 200]);

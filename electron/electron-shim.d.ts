@@ -9,7 +9,10 @@
  * both makes `declare module 'electron'` conflict).
  */
 declare module 'electron' {
-  type Event<Params extends object = object> = { preventDefault: () => void; readonly defaultPrevented: boolean } & Params;
+  type Event<Params extends object = object> = {
+    preventDefault: () => void;
+    readonly defaultPrevented: boolean;
+  } & Params;
 
   interface Rectangle {
     x: number;
@@ -119,7 +122,10 @@ declare module 'electron' {
     detail?: string;
   }
   const dialog: {
-    showOpenDialog(window: BrowserWindow, options: OpenDialogOptions): Promise<{ canceled: boolean; filePaths: string[] }>;
+    showOpenDialog(
+      window: BrowserWindow,
+      options: OpenDialogOptions,
+    ): Promise<{ canceled: boolean; filePaths: string[] }>;
     showOpenDialog(options: OpenDialogOptions): Promise<{ canceled: boolean; filePaths: string[] }>;
     showSaveDialog(window: BrowserWindow, options: SaveDialogOptions): Promise<{ canceled: boolean; filePath: string }>;
     showSaveDialog(options: SaveDialogOptions): Promise<{ canceled: boolean; filePath: string }>;
@@ -131,16 +137,19 @@ declare module 'electron' {
     readonly senderFrame: WebFrameMain | null;
   }
   const ipcMain: {
-    handle(channel: string, listener: (event: IpcMainInvokeEvent, ...args: any[]) => Promise<unknown> | unknown): void;
+    handle(
+      channel: string,
+      listener: (event: IpcMainInvokeEvent, ...args: unknown[]) => Promise<unknown> | unknown,
+    ): void;
   };
 
   interface IpcRendererEvent {
     readonly sender: unknown;
   }
   const ipcRenderer: {
-    invoke(channel: string, ...args: unknown[]): Promise<any>;
-    on(channel: string, listener: (event: IpcRendererEvent, ...args: any[]) => void): unknown;
-    removeListener(channel: string, listener: (...args: any[]) => void): unknown;
+    invoke(channel: string, ...args: unknown[]): Promise<unknown>;
+    on(channel: string, listener: (event: IpcRendererEvent, ...args: never[]) => void): unknown;
+    removeListener(channel: string, listener: (...args: never[]) => void): unknown;
   };
   const contextBridge: {
     exposeInMainWorld(apiKey: string, api: unknown): void;
@@ -176,7 +185,13 @@ declare module 'electron' {
 
   interface CustomScheme {
     scheme: string;
-    privileges?: { standard?: boolean; secure?: boolean; supportFetchAPI?: boolean; stream?: boolean; corsEnabled?: boolean };
+    privileges?: {
+      standard?: boolean;
+      secure?: boolean;
+      supportFetchAPI?: boolean;
+      stream?: boolean;
+      corsEnabled?: boolean;
+    };
   }
   interface Protocol {
     registerSchemesAsPrivileged(customSchemes: CustomScheme[]): void;
@@ -188,7 +203,9 @@ declare module 'electron' {
 
   interface Session {
     readonly protocol: Protocol;
-    setPermissionRequestHandler(handler: (webContents: WebContents, permission: string, callback: (granted: boolean) => void) => void): void;
+    setPermissionRequestHandler(
+      handler: (webContents: WebContents, permission: string, callback: (granted: boolean) => void) => void,
+    ): void;
     setPermissionCheckHandler(handler: () => boolean): void;
     on(event: 'will-download', listener: (event: Event) => void): this;
   }

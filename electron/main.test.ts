@@ -119,7 +119,9 @@ function fakeElectron(userData: string, opts: { lock?: boolean } = {}) {
       showOpenDialog: () => Promise.resolve({ canceled: true, filePaths: [] }),
       showSaveDialog: () => Promise.resolve({ canceled: true, filePath: '' }),
     },
-    ipcMain: { handle: (ch: string, fn: (event: unknown, ...args: unknown[]) => Promise<unknown>) => void rec.ipc.set(ch, fn) },
+    ipcMain: {
+      handle: (ch: string, fn: (event: unknown, ...args: unknown[]) => Promise<unknown>) => void rec.ipc.set(ch, fn),
+    },
     Menu: { setApplicationMenu: (m: MenuItem[]) => void rec.menus.push(m), buildFromTemplate: (t: MenuItem[]) => t },
     protocol,
     screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] },
@@ -138,9 +140,9 @@ function fakeElectron(userData: string, opts: { lock?: boolean } = {}) {
 /** Evaluate a CommonJS bundle with `electron` replaced. */
 function loadBundle(file: string, electron: unknown): void {
   const code = readFileSync(file, 'utf8');
-  const wrapped = runInThisContext(`(function (exports, require, module, __filename, __dirname) {${code}\n})`, { filename: file }) as (
-    ...a: unknown[]
-  ) => void;
+  const wrapped = runInThisContext(`(function (exports, require, module, __filename, __dirname) {${code}\n})`, {
+    filename: file,
+  }) as (...a: unknown[]) => void;
   const mod = { exports: {} };
   const req = (id: string) => (id === 'electron' ? electron : realRequire(id));
   wrapped(mod.exports, req, mod, file, dirname(file));
@@ -153,7 +155,9 @@ let outdir: string;
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'cwb-main-'));
   outdir = join(dir, 'dist-electron');
-  const r = spawnSync(process.execPath, [join(ROOT, 'scripts', 'build-electron.mjs'), '--outdir', outdir], { encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [join(ROOT, 'scripts', 'build-electron.mjs'), '--outdir', outdir], {
+    encoding: 'utf8',
+  });
   expect(r.status, r.stderr).toBe(0);
   mkdirSync(join(dir, 'dist', 'renderer', 'assets'), { recursive: true });
   writeFileSync(join(dir, 'dist', 'renderer', 'index.html'), '<!doctype html><div id="root"></div>');
@@ -164,7 +168,10 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('bundles', () => {
   it('main.cjs requires only electron, better-sqlite3 and node built-ins; preload.cjs only electron', () => {
-    const reqs = (f: string) => [...new Set([...readFileSync(join(outdir, f), 'utf8').matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]))].sort();
+    const reqs = (f: string) =>
+      [
+        ...new Set([...readFileSync(join(outdir, f), 'utf8').matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1])),
+      ].sort();
     expect(reqs('main.cjs').filter((r) => !r!.startsWith('node:'))).toEqual(['better-sqlite3', 'electron']);
     expect(reqs('preload.cjs')).toEqual(['electron']);
   });
@@ -238,7 +245,10 @@ describe('Electron main process (with a recording electron double)', () => {
     const foreign = (await list({ senderFrame: { url: 'https://evil.example/' } }, {})) as IpcReply;
     expect(foreign).toMatchObject({ ok: false, error: { path: 'sender' } });
     const bad = (await f.rec.ipc.get('cwb:renameDesign')!(own, { id: 'x', name: '' })) as IpcReply;
-    expect(bad).toEqual({ ok: false, error: { error: 'args.name: must not be empty', path: 'args.name', code: 'invalid-input' } });
+    expect(bad).toEqual({
+      ok: false,
+      error: { error: 'args.name: must not be empty', path: 'args.name', code: 'invalid-input' },
+    });
   });
 
   it('the preload bridge + renderer client round-trip through these handlers, keeping error paths', async () => {
@@ -249,7 +259,8 @@ describe('Electron main process (with a recording electron double)', () => {
       ipcRenderer: {
         invoke: (channel: string, ...args: unknown[]) => f.rec.ipc.get(channel)!(own, ...args),
         on: (ch: string, l: (e: unknown, cmd: MenuCommand) => void) => ch === 'cwb-menu' && menuListeners.push(l),
-        removeListener: (_ch: string, l: (e: unknown, cmd: MenuCommand) => void) => menuListeners.splice(menuListeners.indexOf(l), 1),
+        removeListener: (_ch: string, l: (e: unknown, cmd: MenuCommand) => void) =>
+          menuListeners.splice(menuListeners.indexOf(l), 1),
       },
     };
     loadBundle(join(outdir, 'preload.cjs'), preloadElectron);
@@ -267,7 +278,10 @@ describe('Electron main process (with a recording electron double)', () => {
     }
     expect(err).toBeInstanceOf(ApiError);
     expect((err as ApiError).path).toBe('args.name');
-    expect(await exposed!.api.invoke('dropTables' as never, {})).toMatchObject({ ok: false, error: { path: 'method' } });
+    expect(await exposed!.api.invoke('dropTables' as never, {})).toMatchObject({
+      ok: false,
+      error: { path: 'method' },
+    });
 
     const got: MenuCommand[] = [];
     const off = api.onMenuCommand((c) => got.push(c));
@@ -285,7 +299,15 @@ describe('Electron main process (with a recording electron double)', () => {
     expect(labels(0)).toEqual(['&New', '&Open…', 'Open &Recent', '&Save', 'Save &As…', '&Import…', '&Export…', 'quit']);
     expect(labels(1)).toEqual(['&Undo', '&Redo', 'cut', 'copy', 'paste', '&Delete', 'selectAll']);
     expect(labels(2)).toEqual(
-      expect.arrayContaining(['zoomIn', 'zoomOut', 'resetZoom', '&Fit to Window', 'Show/Hide &Palette', 'Show/Hide &Inspector', 'Show/Hide &Results']),
+      expect.arrayContaining([
+        'zoomIn',
+        'zoomOut',
+        'resetZoom',
+        '&Fit to Window',
+        'Show/Hide &Palette',
+        'Show/Hide &Inspector',
+        'Show/Hide &Results',
+      ]),
     );
     expect(labels(3)).toEqual(['&About Cluster Workbench']);
     // Keys the page handles itself are shown but not registered (typing in text fields keeps working).
@@ -307,7 +329,9 @@ describe('Electron main process (with a recording electron double)', () => {
     f.app.emit('open-file', e, file);
     expect(e.defaultPrevented).toBe(true);
     f.rec.windows[0]!.webContents.emit('did-finish-load');
-    await expect.poll(() => f.rec.sent, { timeout: 5000 }).toEqual([['cwb-menu', { command: 'openDesign', id: 'os1' }]]);
+    await expect
+      .poll(() => f.rec.sent, { timeout: 5000 })
+      .toEqual([['cwb-menu', { command: 'openDesign', id: 'os1' }]]);
     // A bad file gives an error box, not a crash.
     const bad = join(dir, 'bad.cwb.json');
     writeFileSync(bad, 'not json');

@@ -150,10 +150,17 @@ async function importFile(path: string): Promise<ImportResult> {
   const info = await stat(path);
   if (!info.isFile()) throw new ImportError('not-a-design', 'file', `${path} is not a file`);
   if (info.size > MAX_IMPORT_BYTES) {
-    throw new ImportError('too-large', 'file', `is ${(info.size / 1048576).toFixed(1)} MB; design files larger than 100 MB are not accepted`);
+    throw new ImportError(
+      'too-large',
+      'file',
+      `is ${(info.size / 1048576).toFixed(1)} MB; design files larger than 100 MB are not accepted`,
+    );
   }
   const bytes = await readFile(path);
-  return (await requireHost().call('importDesign', { fileName: basename(path), bytes: new Uint8Array(bytes) })) as ImportResult;
+  return (await requireHost().call('importDesign', {
+    fileName: basename(path),
+    bytes: new Uint8Array(bytes),
+  })) as ImportResult;
 }
 
 async function openDesignFileDialog(): Promise<ImportResult | null> {
@@ -227,7 +234,12 @@ function send(cmd: MenuCommand): void {
  * An app-action menu item. Keys the page handles itself (Ctrl+S, Ctrl+Z, Delete,
  * ...) are shown but not registered, so typing in a text field keeps working.
  */
-function command(label: string, name: MenuCommandName, accelerator?: string, pageHandlesKey = false): MenuItemConstructorOptions {
+function command(
+  label: string,
+  name: MenuCommandName,
+  accelerator?: string,
+  pageHandlesKey = false,
+): MenuItemConstructorOptions {
   return {
     label,
     ...(accelerator ? { accelerator, registerAccelerator: !pageHandlesKey } : {}),
@@ -350,7 +362,13 @@ function savedBounds(): Bounds | undefined {
 function rememberBounds(win: BrowserWindow): void {
   if (!host || win.isDestroyed() || win.isMinimized()) return;
   const b = win.getNormalBounds();
-  host.storage.setSetting(BOUNDS_KEY, { x: b.x, y: b.y, width: b.width, height: b.height, maximized: win.isMaximized() });
+  host.storage.setSetting(BOUNDS_KEY, {
+    x: b.x,
+    y: b.y,
+    width: b.width,
+    height: b.height,
+    maximized: win.isMaximized(),
+  });
 }
 
 function createWindow(): BrowserWindow {
@@ -484,7 +502,9 @@ function start(): void {
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
       dialog.showErrorBox(
-        e instanceof StorageError && e.code === 'newer-database' ? 'Database from a newer version' : 'Cluster Workbench cannot start',
+        e instanceof StorageError && e.code === 'newer-database'
+          ? 'Database from a newer version'
+          : 'Cluster Workbench cannot start',
         message,
       );
       app.quit();

@@ -19,7 +19,10 @@ const bridge = {
   host: 'electron',
   invoke: (method, args) => {
     if (!isHostMethod(method)) {
-      return Promise.resolve<IpcReply>({ ok: false, error: { error: `unknown method "${String(method)}"`, path: 'method' } });
+      return Promise.resolve<IpcReply>({
+        ok: false,
+        error: { error: `unknown method "${String(method)}"`, path: 'method' },
+      });
     }
     return ipcRenderer.invoke(IPC_INVOKE_PREFIX + method, args) as Promise<IpcReply>;
   },

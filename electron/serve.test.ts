@@ -33,14 +33,28 @@ interface Reply {
 }
 
 /** A raw HTTP request (so Host and Content-Length can be set freely). */
-function raw(opts: { method?: string; path: string; headers?: Record<string, string>; body?: string | Buffer; port?: number }): Promise<Reply> {
+function raw(opts: {
+  method?: string;
+  path: string;
+  headers?: Record<string, string>;
+  body?: string | Buffer;
+  port?: number;
+}): Promise<Reply> {
   return new Promise((ok, fail) => {
     const req = request(
-      { host: '127.0.0.1', port: opts.port ?? srv.port, method: opts.method ?? 'GET', path: opts.path, headers: opts.headers },
+      {
+        host: '127.0.0.1',
+        port: opts.port ?? srv.port,
+        method: opts.method ?? 'GET',
+        path: opts.path,
+        headers: opts.headers,
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => ok({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') }));
+        res.on('end', () =>
+          ok({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') }),
+        );
       },
     );
     req.on('error', fail);
@@ -49,8 +63,17 @@ function raw(opts: { method?: string; path: string; headers?: Record<string, str
   });
 }
 
-const api = (method: string, body: unknown, headers: Record<string, string> = { Authorization: `Bearer ${srv.token}` }) =>
-  raw({ method: 'POST', path: `/api/${method}`, headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(body) });
+const api = (
+  method: string,
+  body: unknown,
+  headers: Record<string, string> = { Authorization: `Bearer ${srv.token}` },
+) =>
+  raw({
+    method: 'POST',
+    path: `/api/${method}`,
+    headers: { 'Content-Type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
 
 describe('browser host: API', () => {
   it('listens on 127.0.0.1 and prints a tokenised URL', () => {
@@ -80,7 +103,11 @@ describe('browser host: API', () => {
   it('bad input -> 400 {error, path}', async () => {
     const r = await api('renameDesign', { id: 'x', name: '' });
     expect(r.status).toBe(400);
-    expect(JSON.parse(r.text)).toEqual({ error: 'args.name: must not be empty', path: 'args.name', code: 'invalid-input' });
+    expect(JSON.parse(r.text)).toEqual({
+      error: 'args.name: must not be empty',
+      path: 'args.name',
+      code: 'invalid-input',
+    });
     const notJson = await raw({
       method: 'POST',
       path: '/api/listDesigns',
@@ -97,7 +124,9 @@ describe('browser host: API', () => {
   it('unknown method 404, GET 405, wrong content type 415, oversized body 413', async () => {
     expect((await api('dropEverything', {})).status).toBe(404);
     expect((await api('__proto__', {})).status).toBe(404);
-    expect((await raw({ path: '/api/listDesigns', headers: { Authorization: `Bearer ${srv.token}` } })).status).toBe(405);
+    expect((await raw({ path: '/api/listDesigns', headers: { Authorization: `Bearer ${srv.token}` } })).status).toBe(
+      405,
+    );
     const wrongType = await raw({
       method: 'POST',
       path: '/api/listDesigns',
@@ -109,7 +138,11 @@ describe('browser host: API', () => {
     const big = await raw({
       method: 'POST',
       path: '/api/importDesign',
-      headers: { Authorization: `Bearer ${srv.token}`, 'Content-Type': 'application/json', 'Content-Length': String(200 * 1024 * 1024) },
+      headers: {
+        Authorization: `Bearer ${srv.token}`,
+        'Content-Type': 'application/json',
+        'Content-Length': String(200 * 1024 * 1024),
+      },
       body: '{}',
     }).catch((e: unknown) => e);
     if (!(big instanceof Error)) expect((big as Reply).status).toBe(413);
@@ -160,14 +193,19 @@ describe('browser host: static files', () => {
   });
 
   it('refuses to bind anything but 127.0.0.1', async () => {
-    await expect(startServer({ port: 0, dataDir: join(dir, 'data3'), host: '0.0.0.0' })).rejects.toThrow(/127\.0\.0\.1 only/);
+    await expect(startServer({ port: 0, dataDir: join(dir, 'data3'), host: '0.0.0.0' })).rejects.toThrow(
+      /127\.0\.0\.1 only/,
+    );
   });
 });
 
 describe('browser host: CLI', () => {
   it('parses options', () => {
     expect(parseCliArgs(['--port', '8123', '--data-dir', 'x'])).toEqual({ port: 8123, dataDir: resolve('x') });
-    expect(parseCliArgs(['--port=0'], { XDG_DATA_HOME: '/xdg' })).toEqual({ port: 0, dataDir: '/xdg/cluster-workbench' });
+    expect(parseCliArgs(['--port=0'], { XDG_DATA_HOME: '/xdg' })).toEqual({
+      port: 0,
+      dataDir: '/xdg/cluster-workbench',
+    });
     expect(() => parseCliArgs(['--port', 'abc'])).toThrow('--port: must be an integer');
     expect(() => parseCliArgs(['--bogus'])).toThrow('--bogus: unknown option');
     expect(defaultDataDir({ HOME: '/home/u' })).toMatch(/\.local[/\\]share[/\\]cluster-workbench$/);

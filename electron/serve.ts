@@ -52,7 +52,8 @@ const LOOPBACK = new Set(['127.0.0.1', 'localhost']);
 
 /** The default data directory of the browser host: $XDG_DATA_HOME/cluster-workbench. */
 export function defaultDataDir(env: NodeJS.ProcessEnv = process.env): string {
-  const base = env.XDG_DATA_HOME && env.XDG_DATA_HOME.length > 0 ? env.XDG_DATA_HOME : join(homedir(), '.local', 'share');
+  const base =
+    env.XDG_DATA_HOME && env.XDG_DATA_HOME.length > 0 ? env.XDG_DATA_HOME : join(homedir(), '.local', 'share');
   return join(base, 'cluster-workbench');
 }
 
@@ -237,7 +238,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     throw new InputError('host', `the browser host listens on 127.0.0.1 only (got "${bindHost}")`);
   }
   const port = opts.port ?? 0;
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InputError('port', 'must be an integer from 0 to 65535');
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new InputError('port', 'must be an integer from 0 to 65535');
   const token = opts.token ?? randomBytes(32).toString('base64url');
   const staticDir = opts.staticDir ?? DEFAULT_STATIC_DIR;
   const host = createHost({
@@ -310,10 +312,17 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     } catch (e) {
       if (e instanceof BodyTooLarge) {
         res.setHeader('Connection', 'close');
-        sendError(res, 413, { error: `the request is larger than ${Math.round(MAX_BODY_BYTES / 1048576)} MB`, code: 'too-large' });
+        sendError(res, 413, {
+          error: `the request is larger than ${Math.round(MAX_BODY_BYTES / 1048576)} MB`,
+          code: 'too-large',
+        });
         req.resume();
       } else {
-        sendError(res, 400, { error: `args: the body is not JSON (${e instanceof Error ? e.message : String(e)})`, path: 'args', code: 'not-json' });
+        sendError(res, 400, {
+          error: `args: the body is not JSON (${e instanceof Error ? e.message : String(e)})`,
+          path: 'args',
+          code: 'not-json',
+        });
       }
       return;
     }
@@ -389,7 +398,8 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.en
     if (flag === '--port') {
       const v = value();
       const n = Number(v);
-      if (!/^\d+$/.test(v) || n > 65535) throw new InputError('--port', `must be an integer from 0 to 65535, got "${v}"`);
+      if (!/^\d+$/.test(v) || n > 65535)
+        throw new InputError('--port', `must be an integer from 0 to 65535, got "${v}"`);
       port = n;
     } else if (flag === '--data-dir') {
       dataDir = resolve(value());

@@ -50,11 +50,15 @@ function rendererIsStale() {
 function buildRenderer() {
   const why = rendererIsStale();
   if (!why) return;
-  console.error(why === 'missing' ? 'Building the user interface (first start)…' : 'The user interface changed; rebuilding…');
+  console.error(
+    why === 'missing' ? 'Building the user interface (first start)…' : 'The user interface changed; rebuilding…',
+  );
   const vite = join(dirname(require.resolve('vite/package.json')), 'bin', 'vite.js');
   const r = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
   if (r.status !== 0) {
-    console.error('The user interface could not be built (see above). Fix the error, or run `npm run build` to see it again.');
+    console.error(
+      'The user interface could not be built (see above). Fix the error, or run `npm run build` to see it again.',
+    );
     process.exit(r.status ?? 1);
   }
 }
@@ -71,7 +75,10 @@ function electronBinary() {
   try {
     path = require('electron');
   } catch (e) {
-    return { path: null, reason: `the Electron binary is missing (${e instanceof Error ? e.message.split('\n')[0] : e})` };
+    return {
+      path: null,
+      reason: `the Electron binary is missing (${e instanceof Error ? e.message.split('\n')[0] : e})`,
+    };
   }
   if (typeof path !== 'string' || !existsSync(path)) return { path: null, reason: 'the Electron binary is missing' };
   if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
@@ -100,7 +107,10 @@ const electron = electronBinary();
 if (electron.path) {
   const b = spawnSync(process.execPath, [join(root, 'scripts', 'build-electron.mjs')], { cwd: root, stdio: 'inherit' });
   if (b.status !== 0) process.exit(b.status ?? 1);
-  const electronArgs = ['.', ...passArgs.filter((a, i, all) => a !== '--port' && all[i - 1] !== '--port' && !a.startsWith('--port='))];
+  const electronArgs = [
+    '.',
+    ...passArgs.filter((a, i, all) => a !== '--port' && all[i - 1] !== '--port' && !a.startsWith('--port=')),
+  ];
   run(electron.path, electronArgs);
 } else {
   console.error(`Starting the browser host (${electron.reason}).`);

@@ -50,7 +50,10 @@ describe('host: designs', () => {
   it('save -> list -> get -> new version -> restore round trip', async () => {
     const r1 = await host.call('saveDesign', { design: doc('d1', 'Hall A') });
     expect(r1).toMatchObject({ id: 'd1', version: 1 });
-    const r2 = await host.call('saveDesign', { design: doc('d1', 'Hall A', { racks: [rack('r1', 80_000)] }), note: '80 kW' });
+    const r2 = await host.call('saveDesign', {
+      design: doc('d1', 'Hall A', { racks: [rack('r1', 80_000)] }),
+      note: '80 kW',
+    });
     expect(r2).toMatchObject({ id: 'd1', version: 2 });
 
     const list = (await host.call('listDesigns', {})) as Array<{ id: string; name: string; version: number }>;
@@ -132,13 +135,31 @@ describe('host: import failures change nothing saved', () => {
   });
 
   const cases: Array<[string, () => { fileName: string; text?: string; bytes?: Uint8Array }, string, RegExp]> = [
-    ['not JSON', () => ({ fileName: 'a.cwb.json', text: '{"schemaVersion": 2, "name": ' }), 'not-json', /^file: is not JSON/],
-    ['not UTF-8', () => ({ fileName: 'a.cwb.json', bytes: new Uint8Array([0xff, 0xfe, 0x00, 0x7b]) }), 'not-text', /UTF-8/],
-    ['JSON but not a design', () => ({ fileName: 'a.json', text: '{"hello":"world"}' }), 'not-a-design', /not a Cluster Workbench design/],
+    [
+      'not JSON',
+      () => ({ fileName: 'a.cwb.json', text: '{"schemaVersion": 2, "name": ' }),
+      'not-json',
+      /^file: is not JSON/,
+    ],
+    [
+      'not UTF-8',
+      () => ({ fileName: 'a.cwb.json', bytes: new Uint8Array([0xff, 0xfe, 0x00, 0x7b]) }),
+      'not-text',
+      /UTF-8/,
+    ],
+    [
+      'JSON but not a design',
+      () => ({ fileName: 'a.json', text: '{"hello":"world"}' }),
+      'not-a-design',
+      /not a Cluster Workbench design/,
+    ],
     ['a JSON array', () => ({ fileName: 'a.json', text: '[1,2,3]' }), 'not-a-design', /not a Cluster Workbench design/],
     [
       'a newer schema',
-      () => ({ fileName: 'a.cwb.json', text: JSON.stringify(doc('keep', 'From the future', { schemaVersion: SCHEMA_VERSION + 1 })) }),
+      () => ({
+        fileName: 'a.cwb.json',
+        text: JSON.stringify(doc('keep', 'From the future', { schemaVersion: SCHEMA_VERSION + 1 })),
+      }),
       'newer-schema',
       /^file\.schemaVersion: .*newer version of Cluster Workbench/,
     ],
@@ -178,7 +199,9 @@ describe('host: import failures change nothing saved', () => {
     expect(host.storage.dump()).toEqual(before);
     // Exactly at the limit is accepted.
     const ok = head + ' '.repeat(MAX_IMPORT_BYTES - head.length);
-    await expect(host.api.importDesign({ fileName: 'ok.cwb.json', text: ok })).resolves.toMatchObject({ created: true });
+    await expect(host.api.importDesign({ fileName: 'ok.cwb.json', text: ok })).resolves.toMatchObject({
+      created: true,
+    });
   }, 60_000);
 });
 
@@ -193,10 +216,26 @@ describe('host: every call is validated, errors name the field path', () => {
     ['setSetting', { key: 'bad key!', value: 1 }, 'args.key: may contain only letters, digits and . _ : -'],
     ['setSetting', { key: 'k', value: { a: [1, Number.NaN] } }, 'args.value.a[1]: must be a finite number'],
     ['saveDesign', { design: 'nope' }, 'args.design: must be a design object'],
-    ['saveDesign', { design: { schemaVersion: SCHEMA_VERSION, id: 'x', name: 'X', racks: [rack('r1', 0)] } }, 'args.design.racks[0].powerBudgetW: must be > 0'],
-    ['saveDesign', { design: { schemaVersion: SCHEMA_VERSION, id: 'x', name: '' } }, 'args.design.name: must not be empty'],
-    ['saveCustomPart', { part: { id: 'p1', name: 'P', kind: 'switch', vendor: 'v', source: 's', priceUsd: -1 } }, 'args.part.priceUsd: must be >= 0'],
-    ['saveCustomPart', { part: { id: 'p1', name: 'P', kind: 'toaster', vendor: 'v', source: 's', priceUsd: 1 } }, 'args.part.kind'],
+    [
+      'saveDesign',
+      { design: { schemaVersion: SCHEMA_VERSION, id: 'x', name: 'X', racks: [rack('r1', 0)] } },
+      'args.design.racks[0].powerBudgetW: must be > 0',
+    ],
+    [
+      'saveDesign',
+      { design: { schemaVersion: SCHEMA_VERSION, id: 'x', name: '' } },
+      'args.design.name: must not be empty',
+    ],
+    [
+      'saveCustomPart',
+      { part: { id: 'p1', name: 'P', kind: 'switch', vendor: 'v', source: 's', priceUsd: -1 } },
+      'args.part.priceUsd: must be >= 0',
+    ],
+    [
+      'saveCustomPart',
+      { part: { id: 'p1', name: 'P', kind: 'toaster', vendor: 'v', source: 's', priceUsd: 1 } },
+      'args.part.kind',
+    ],
     ['importDesign', { fileName: 'a.json' }, 'args.text: give exactly one of text or bytes'],
     ['setRecovery', { designId: null, document: [] }, 'args.document: must be a design object'],
   ];
@@ -215,9 +254,13 @@ describe('host: every call is validated, errors name the field path', () => {
   });
 
   it('reports a missing design by its id path', async () => {
-    expect((await errorOf(host.call('getDesign', { id: 'nope' }))).message).toBe('args.id: no saved design with id "nope"');
+    expect((await errorOf(host.call('getDesign', { id: 'nope' }))).message).toBe(
+      'args.id: no saved design with id "nope"',
+    );
     await host.api.saveDesign({ design: doc('d1', 'One') });
-    expect((await errorOf(host.call('getVersion', { id: 'd1', version: 7 }))).message).toBe('args.version: design "d1" has no version 7');
+    expect((await errorOf(host.call('getVersion', { id: 'd1', version: 7 }))).message).toBe(
+      'args.version: design "d1" has no version 7',
+    );
   });
 });
 

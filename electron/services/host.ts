@@ -116,11 +116,18 @@ function utf8Length(text: string): number {
  * Decode and parse a design file: size, UTF-8, JSON, design, schema version,
  * then migration and validation. Pure: saves nothing.
  */
-export function readDesignFile(input: { text?: string; bytes?: Uint8Array }): { design: Design; fromSchemaVersion: number } {
+export function readDesignFile(input: { text?: string; bytes?: Uint8Array }): {
+  design: Design;
+  fromSchemaVersion: number;
+} {
   let text: string;
   if (input.bytes !== undefined) {
     if (input.bytes.byteLength > MAX_IMPORT_BYTES) {
-      throw new ImportError('too-large', 'file', `is ${mb(input.bytes.byteLength)} MB; design files larger than 100 MB are not accepted`);
+      throw new ImportError(
+        'too-large',
+        'file',
+        `is ${mb(input.bytes.byteLength)} MB; design files larger than 100 MB are not accepted`,
+      );
     }
     try {
       text = new TextDecoder('utf-8', { fatal: true }).decode(input.bytes);
@@ -131,7 +138,11 @@ export function readDesignFile(input: { text?: string; bytes?: Uint8Array }): { 
     text = input.text ?? '';
     // UTF-8 needs at least one byte per UTF-16 unit: a cheap lower bound first.
     if (text.length > MAX_IMPORT_BYTES || utf8Length(text) > MAX_IMPORT_BYTES) {
-      throw new ImportError('too-large', 'file', `is ${mb(utf8Length(text))} MB; design files larger than 100 MB are not accepted`);
+      throw new ImportError(
+        'too-large',
+        'file',
+        `is ${mb(utf8Length(text))} MB; design files larger than 100 MB are not accepted`,
+      );
     }
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
@@ -208,7 +219,9 @@ export function createHost(opts: HostOptions): Host {
     );
   };
 
-  const count = opts.countAccelerators ?? ((d: Design) => countAccelerators(d, storage.listCustomParts() as unknown as CatalogPart[]));
+  const count =
+    opts.countAccelerators ??
+    ((d: Design) => countAccelerators(d, storage.listCustomParts() as unknown as CatalogPart[]));
   const accelerators = (d: Design): number | undefined => {
     try {
       const n = count(d);
@@ -220,7 +233,10 @@ export function createHost(opts: HostOptions): Host {
 
   const saveValidated = (design: Design, note?: string) => {
     const acc = accelerators(design);
-    return storage.saveDesign(design, { ...(note ? { note } : {}), ...(acc !== undefined ? { accelerators: acc } : {}) });
+    return storage.saveDesign(design, {
+      ...(note ? { note } : {}),
+      ...(acc !== undefined ? { accelerators: acc } : {}),
+    });
   };
 
   const impl = {
@@ -291,9 +307,14 @@ export function createHost(opts: HostOptions): Host {
     getSetting: async (a: { key: string }) => storage.getSetting(a.key),
     setSetting: async (a: { key: string; value: unknown }) => storage.setSetting(a.key, a.value),
     getRecovery: async () => storage.getRecovery(),
-    setRecovery: async (a: { designId: string | null; document: unknown }) => storage.setRecovery(a.designId, a.document),
+    setRecovery: async (a: { designId: string | null; document: unknown }) =>
+      storage.setRecovery(a.designId, a.document),
     clearRecovery: async () => storage.clearRecovery(),
-    importDesign: async (a: { fileName: string; text?: string | undefined; bytes?: Uint8Array | undefined }): Promise<ImportResult> => {
+    importDesign: async (a: {
+      fileName: string;
+      text?: string | undefined;
+      bytes?: Uint8Array | undefined;
+    }): Promise<ImportResult> => {
       const { design, fromSchemaVersion } = readDesignFile(a);
       const note = `Imported from ${a.fileName || 'a file'}${fromSchemaVersion < SCHEMA_VERSION ? ` (schema ${fromSchemaVersion}, upgraded)` : ''}`;
       const { created, summary } = storage.transaction(() => {

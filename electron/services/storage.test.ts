@@ -54,9 +54,9 @@ describe('Storage: opening', () => {
     s.close();
     const raw = new Database(join(dir, DATABASE_FILE), { readonly: true });
     expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
-    const tables = (raw.prepare("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name").all() as Array<{ name: string }>).map(
-      (r) => r.name,
-    );
+    const tables = (
+      raw.prepare("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name").all() as Array<{ name: string }>
+    ).map((r) => r.name);
     expect(tables).toEqual(['custom_parts', 'design_versions', 'designs', 'recovery', 'settings']);
     raw.close();
   });
@@ -81,9 +81,20 @@ describe('Storage: opening', () => {
       name: 'Legacy hall',
       racks: [{ id: 'r1', name: 'R1', position: { x: 0, y: 0 }, heightU: 42, powerBudgetKW: 35, cooling: 'air' }],
     };
-    v1.prepare('INSERT INTO designs VALUES (?, ?, ?, ?, ?)').run('legacy', 'Legacy hall', '2025-01-01T00:00:00.000Z', '2025-01-02T00:00:00.000Z', 1);
+    v1.prepare('INSERT INTO designs VALUES (?, ?, ?, ?, ?)').run(
+      'legacy',
+      'Legacy hall',
+      '2025-01-01T00:00:00.000Z',
+      '2025-01-02T00:00:00.000Z',
+      1,
+    );
     v1.prepare('INSERT INTO design_versions VALUES (?, ?, ?, ?, ?, ?)').run(
-      'legacy', 1, '2025-01-02T00:00:00.000Z', 'Legacy hall', null, JSON.stringify(oldDoc),
+      'legacy',
+      1,
+      '2025-01-02T00:00:00.000Z',
+      'Legacy hall',
+      null,
+      JSON.stringify(oldDoc),
     );
     v1.prepare('INSERT INTO settings VALUES (?, ?)').run('theme', '"dark"');
     v1.pragma('user_version = 1');
@@ -98,7 +109,13 @@ describe('Storage: opening', () => {
     expect(got.design.racks[0]?.powerBudgetW).toBe(35_000);
     expect(s.getSetting('theme')).toBe('dark');
     expect(s.listDesigns()).toEqual([
-      { id: 'legacy', name: 'Legacy hall', createdAt: '2025-01-01T00:00:00.000Z', updatedAt: '2025-01-02T00:00:00.000Z', version: 1 },
+      {
+        id: 'legacy',
+        name: 'Legacy hall',
+        createdAt: '2025-01-01T00:00:00.000Z',
+        updatedAt: '2025-01-02T00:00:00.000Z',
+        version: 1,
+      },
     ]);
     // The version-2 features work on the migrated database.
     s.setRecovery('legacy', { x: 1 });
@@ -193,7 +210,13 @@ describe('Storage: designs and versions', () => {
       { version: 1, savedAt: '2026-01-01T00:00:01.000Z', name: 'First' },
     ]);
     expect(s.listDesigns()).toEqual([
-      { id: 'd', name: 'Second', createdAt: '2026-01-01T00:00:01.000Z', updatedAt: '2026-01-01T00:00:02.000Z', version: 2 },
+      {
+        id: 'd',
+        name: 'Second',
+        createdAt: '2026-01-01T00:00:01.000Z',
+        updatedAt: '2026-01-01T00:00:02.000Z',
+        version: 2,
+      },
     ]);
   });
 

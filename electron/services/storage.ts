@@ -138,7 +138,11 @@ function probe(file: string): Probe {
     if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT' || code === 'SQLITE_CORRUPT_VTAB') {
       return { kind: 'corrupt', reason: e instanceof Error ? e.message : String(e) };
     }
-    throw new StorageError('database-error', `cannot open the database ${file}: ${e instanceof Error ? e.message : String(e)}`, file);
+    throw new StorageError(
+      'database-error',
+      `cannot open the database ${file}: ${e instanceof Error ? e.message : String(e)}`,
+      file,
+    );
   } finally {
     db?.close();
   }
@@ -249,7 +253,12 @@ export class Storage {
       throw e;
     }
     if (!existed) {
-      notices.push({ level: 'info', code: 'database-created', message: `A new database was created at ${file}.`, path: file });
+      notices.push({
+        level: 'info',
+        code: 'database-created',
+        message: `A new database was created at ${file}.`,
+        path: file,
+      });
     }
     return new Storage(opts.dataDir, db, now, notices);
   }
@@ -270,7 +279,9 @@ export class Storage {
 
   listDesigns(): DesignSummary[] {
     const rows = this.db
-      .prepare('SELECT id, name, created_at, updated_at, current_version, accelerators FROM designs ORDER BY updated_at DESC, id')
+      .prepare(
+        'SELECT id, name, created_at, updated_at, current_version, accelerators FROM designs ORDER BY updated_at DESC, id',
+      )
       .all() as DesignRow[];
     return rows.map(toSummary);
   }
@@ -289,15 +300,16 @@ export class Storage {
 
   getDesign(id: string): StoredDesign {
     const row = this.db.prepare('SELECT current_version FROM designs WHERE id = ?').get(id) as
-      | { current_version: number }
-      | undefined;
+      { current_version: number } | undefined;
     if (!row) throw new NotFoundError('args.id', `no saved design with id "${id}"`);
     return this.getVersion(id, row.current_version);
   }
 
   getVersion(id: string, version: number): StoredDesign {
     const row = this.db
-      .prepare('SELECT version, saved_at, name, note, document FROM design_versions WHERE design_id = ? AND version = ?')
+      .prepare(
+        'SELECT version, saved_at, name, note, document FROM design_versions WHERE design_id = ? AND version = ?',
+      )
       .get(id, version) as VersionRow | undefined;
     if (!row) {
       if (!this.hasDesign(id)) throw new NotFoundError('args.id', `no saved design with id "${id}"`);
@@ -312,8 +324,7 @@ export class Storage {
     const doc = JSON.stringify(design);
     const run = this.db.transaction((): SaveResult => {
       const existing = this.db.prepare('SELECT current_version FROM designs WHERE id = ?').get(design.id) as
-        | { current_version: number }
-        | undefined;
+        { current_version: number } | undefined;
       const version = existing ? existing.current_version + 1 : 1;
       if (existing) {
         this.db
@@ -327,7 +338,9 @@ export class Storage {
           .run(design.id, design.name, at, at, version, opts.accelerators ?? null);
       }
       this.db
-        .prepare('INSERT INTO design_versions (design_id, version, saved_at, name, note, document) VALUES (?, ?, ?, ?, ?, ?)')
+        .prepare(
+          'INSERT INTO design_versions (design_id, version, saved_at, name, note, document) VALUES (?, ?, ?, ?, ?, ?)',
+        )
         .run(design.id, version, at, design.name, opts.note ?? null, doc);
       return { id: design.id, version, updatedAt: at };
     });
@@ -347,13 +360,20 @@ export class Storage {
     const rows = this.db
       .prepare('SELECT version, saved_at, name, note FROM design_versions WHERE design_id = ? ORDER BY version DESC')
       .all(id) as Array<Omit<VersionRow, 'document'>>;
-    return rows.map((r) => ({ version: r.version, savedAt: r.saved_at, name: r.name, ...(r.note ? { note: r.note } : {}) }));
+    return rows.map((r) => ({
+      version: r.version,
+      savedAt: r.saved_at,
+      name: r.name,
+      ...(r.note ? { note: r.note } : {}),
+    }));
   }
 
   // -- custom parts ---------------------------------------------------------
 
   listCustomParts(): CustomPart[] {
-    const rows = this.db.prepare('SELECT document FROM custom_parts ORDER BY kind, id').all() as Array<{ document: string }>;
+    const rows = this.db.prepare('SELECT document FROM custom_parts ORDER BY kind, id').all() as Array<{
+      document: string;
+    }>;
     return rows.map((r) => JSON.parse(r.document) as CustomPart);
   }
 
@@ -399,8 +419,7 @@ export class Storage {
 
   getRecovery(): RecoverySnapshot | null {
     const row = this.db.prepare("SELECT design_id, document, saved_at FROM recovery WHERE slot = 'default'").get() as
-      | { design_id: string | null; document: string; saved_at: string }
-      | undefined;
+      { design_id: string | null; document: string; saved_at: string } | undefined;
     if (!row) return null;
     let document: unknown;
     try {
@@ -445,7 +464,10 @@ function migrate(db: Database.Database): void {
   const current = Number(db.pragma('user_version', { simple: true }));
   if (current > LATEST_DB_VERSION) {
     // Checked before opening for writing; re-checked here in case the file changed meanwhile.
-    throw new StorageError('newer-database', `database version ${current} is newer than this app (${LATEST_DB_VERSION})`);
+    throw new StorageError(
+      'newer-database',
+      `database version ${current} is newer than this app (${LATEST_DB_VERSION})`,
+    );
   }
   for (let v = current; v < LATEST_DB_VERSION; v++) {
     const sql = MIGRATIONS[v];

@@ -78,14 +78,19 @@ export function createHttpApi(opts: HttpApiOptions): WorkbenchApi {
     if (res.ok) return body;
     if (res.status === 401) {
       throw new ApiError(
-        { error: 'The access token is missing or out of date: open the address printed by `npm start` again.', code: 'unauthorized' },
+        {
+          error: 'The access token is missing or out of date: open the address printed by `npm start` again.',
+          code: 'unauthorized',
+        },
         401,
       );
     }
     throw new ApiError(isErrorBody(body) ? body : { error: `HTTP ${res.status}` }, res.status);
   }
 
-  const host = Object.fromEntries(HOST_METHODS.map((m) => [m, (args?: unknown) => call(m, args)])) as unknown as HostMethods;
+  const host = Object.fromEntries(
+    HOST_METHODS.map((m) => [m, (args?: unknown) => call(m, args)]),
+  ) as unknown as HostMethods;
 
   const importDesign: HostMethods['importDesign'] = async (args) => {
     if (args.bytes !== undefined) {
