@@ -333,3 +333,22 @@ describe('every built-in template', () => {
     }
   });
 });
+
+describe('collective bandwidth table', () => {
+  it('renders Results.collectives (groups of collectiveTable rows) when evaluate() provides them', () => {
+    const design = parseDesign(sampleDesign());
+    const collectives = [
+      {
+        name: 'DP all-reduce (64 ranks)',
+        rows: [
+          // nccl-tests 8x H100 all-reduce at 8 GiB: busbw ~480 GB/s = algbw x 2(n-1)/n = 274.3 x 1.75.
+          { op: 'all-reduce', bytes: 8 * 2 ** 30, timeS: 0.03131, algorithm: 'in-network', algbwGBps: 274.3, busbwGBps: 480.0 },
+        ],
+      },
+    ];
+    const results = { ...evaluate(design), collectives } as unknown as Results;
+    const text = textOf(renderHtml(buildReport(design, results, OPTS)));
+    expect(text).toContain('Collective bandwidth: DP all-reduce (64 ranks)');
+    expect(text).toContain('all-reduce 8 GiB 31.3 ms in-network 274.3 480.0');
+  });
+});
