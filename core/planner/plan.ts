@@ -468,6 +468,7 @@ export async function plan(input: unknown, options: PlanOptions = {}): Promise<P
 
   // ---- enumerate and screen
   const slots: Slot[] = [];
+  const fabricFailures = new Set<string>();
   const ladderSteps = plannerAssumption('planner.countLadderSteps', overrides);
   for (const al of allowances) {
     for (const server of al.servers) {
@@ -490,8 +491,12 @@ export async function plan(input: unknown, options: PlanOptions = {}): Promise<P
               econ = candidateEconomics(al.accelerator, server, count, cooling, oversub, site, catalog, overrides);
             } catch (e) {
               if (e instanceof InputError) {
-                const note = `${al.accelerator.id} x ${count} (${server.id}, oversubscription ${oversub}): no fabric can be built: ${e.message}`;
-                if (!notes.includes(note)) notes.push(note);
+                // One note per accelerator, server and oversubscription: the smallest count that fails (counts ascend).
+                const key = `${al.accelerator.id}|${server.id}|${oversub}`;
+                if (!fabricFailures.has(key)) {
+                  fabricFailures.add(key);
+                  notes.push(`${al.accelerator.id} on ${server.id}, oversubscription ${oversub}: from ${count} accelerators up no fabric can be built (${e.message})`);
+                }
                 continue;
               }
               throw e;

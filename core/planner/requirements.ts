@@ -47,7 +47,7 @@ export const AcceleratorAllowanceSchema = z
     /** Fewest accelerators of this type worth considering (default: one server). */
     minCount: posInt.optional(),
     /** How many can be had. */
-    maxCount: posInt,
+    maxCount: posInt.max(10_000_000, 'must be <= 10,000,000'),
     /** Server models to consider (catalog ids); default every catalog server built on this accelerator. */
     servers: z.array(z.string().min(1).max(100)).min(1, 'must list at least one server (or be omitted)').optional(),
     /** Exact accelerator counts to try instead of the generated ladder. */
