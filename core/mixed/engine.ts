@@ -380,7 +380,15 @@ function uniformSplit(U: number, S: number): number[] {
   return Array.from({ length: S }, (_, j) => base + (j < extra ? 1 : 0));
 }
 
+/**
+ * Mixed-chip training estimate: the fastest non-uniform pipeline across the
+ * pools, its uniform-split counterpart, and each pool's standalone throughput.
+ */
 export function estimateMixed(input: MixedInput): MixedEstimate {
+  return planMixed(input, true);
+}
+
+function planMixed(input: MixedInput, withStandalone: boolean): MixedEstimate {
   if (!input || typeof input !== 'object') fail('', 'input must be an object');
   validatePools(input);
   const { training: trainingAssumptions, mixed } = splitAssumptions(input.assumptions);
@@ -447,13 +455,31 @@ export function estimateMixed(input: MixedInput): MixedEstimate {
       `the model needs at least ${(needBytes / TiB).toFixed(2)} TiB (${(ctx0.counts.totalParams / 1e9).toFixed(1)} B parameters x ${stateBytesPerParam} B for weights, gradients and optimizer states, plus ${params.memoryReserveGiB} GiB runtime reserve per accelerator) and the pools hold ${(holdBytes / TiB).toFixed(2)} TiB`,
     );
 
+  // ---- each pool planned alone (its standalone reference, and a guide for the tp search below)
+  const alonePlans: (MixedEstimate | null)[] = pcs.map((pc) => {
+    if (k === 1 || !withStandalone) return null;
+    try {
+      return planMixed({ ...input, pools: [pc.pool], crossPoolGbps: undefined }, false);
+    } catch (err) {
+      if (!(err instanceof InputError)) throw err;
+      return null;
+    }
+  });
+
   // ---- search space
-  for (const pc of pcs) {
+  for (const [i, pc] of pcs.entries()) {
     const lim = Math.min(Math.max(1, pc.ctx.domain), pc.pool.count, 64);
     pc.tps =
       fTp !== undefined
         ? [fTp]
         : POW2.filter((x) => x <= lim && model.a % x === 0 && (model.kv % x === 0 || x % model.kv === 0));
+    // Three or more pools: the product of per-pool tp choices explodes, so each pool searches the tp of
+    // its own standalone plan and the neighbouring powers of two.
+    const aloneTp = alonePlans[i]?.parallelism.tp;
+    if (k >= 3 && aloneTp !== undefined && fTp === undefined) {
+      const near = pc.tps.filter((x) => x >= aloneTp / 2 && x <= aloneTp * 2);
+      if (near.length) pc.tps = near;
+    }
   }
   const minCount = Math.min(...pcs.map((pc) => pc.pool.count));
   const dps: number[] = [];
@@ -845,24 +871,42 @@ export function estimateMixed(input: MixedInput): MixedEstimate {
   const tokensPerStep = G * model.s;
   const pools: MixedPoolResult[] = pcs.map((pc, i) => {
     let basis: MixedPoolResult['standaloneBasis'] = 'searched';
-    let tps: number;
-    const alone = poolTrainingInput(input, pc.pool, trainingAssumptions);
-    try {
-      const e = estimateTraining(alone);
-      if (e.fitsInMemory) tps = e.tokensPerSecond;
-      else {
-        basis = 'memory-unconstrained';
-        tps = estimateTraining({
-          ...alone,
-          cluster: { ...alone.cluster, accelerator: { ...pc.pool.accelerator, memoryGB: 1e9 } },
-        }).tokensPerSecond;
+    let tps = 0;
+    if (withStandalone) {
+      const alone = poolTrainingInput(input, pc.pool, trainingAssumptions);
+      let fitting = 0;
+      let fallback: { basis: MixedPoolResult['standaloneBasis']; tps: number } | null = null;
+      try {
+        const e = estimateTraining(alone);
+        if (e.fitsInMemory) fitting = e.tokensPerSecond;
+        else
+          fallback = {
+            basis: 'memory-unconstrained',
+            tps: estimateTraining({
+              ...alone,
+              cluster: { ...alone.cluster, accelerator: { ...pc.pool.accelerator, memoryGB: 1e9 } },
+            }).tokensPerSecond,
+          };
+      } catch (err) {
+        if (!(err instanceof InputError)) throw err;
+        const pr = profile(pc, 1, 1, 1, fMb ?? 1, fRc ?? 'none', cache);
+        const perMbS = L * pr.layerComputeS + pr.embComputeS + pr.headComputeS;
+        fallback = { basis: 'compute-bound', tps: (pc.pool.count * (fMb ?? 1) * model.s) / perMbS };
       }
-    } catch (err) {
-      if (!(err instanceof InputError)) throw err;
-      basis = 'compute-bound';
-      const pr = profile(pc, 1, 1, 1, fMb ?? 1, fRc ?? 'none', cache);
-      const perMbS = L * pr.layerComputeS + pr.embComputeS + pr.headComputeS;
-      tps = (pc.pool.count * (fMb ?? 1) * model.s) / perMbS;
+      // This planner on the pool alone is not bound to layer counts divisible by pp x virtual stages
+      // and may beat the uniform-split search.
+      let own = 0;
+      if (k === 1) own = tokensPerStep / r.stepTimeS;
+      else {
+        own = alonePlans[i]?.tokensPerSecond ?? 0;
+      }
+      if (fitting > 0 || own > 0) {
+        basis = own > fitting ? 'non-uniform-split' : 'searched';
+        tps = Math.max(own, fitting);
+      } else if (fallback) {
+        basis = fallback.basis;
+        tps = fallback.tps;
+      }
     }
     const poolStages = stages.filter((st) => st.pool === i);
     const poolLayers = poolStages.reduce((s, st) => s + layers[st.position]!, 0);

@@ -83,10 +83,13 @@ export interface MixedPoolResult {
   standaloneTokensPerSecond: number;
   /**
    * searched: estimateTraining with parallelism searched on the pool alone (fits in memory).
+   * non-uniform-split: this planner on the pool alone, faster than the uniform-split search (it allows layer
+   * counts that pp x virtual stages do not divide).
+   * The best of the two is used; only when neither fits:
    * memory-unconstrained: the pool cannot hold the model alone; the fastest configuration with its memory limit lifted (an upper bound, so utilisation is conservative).
    * compute-bound: no valid configuration for the pool alone; count / compute-only time per token at tp = 1 (an upper bound).
    */
-  standaloneBasis: 'searched' | 'memory-unconstrained' | 'compute-bound';
+  standaloneBasis: 'searched' | 'non-uniform-split' | 'memory-unconstrained' | 'compute-bound';
 }
 
 export interface MixedEstimate {
