@@ -391,3 +391,28 @@ describe('evaluate: assumptions', () => {
     expect(optics.assumptions.find((x) => x.key === 'opticsPowerW800Multimode')?.value).toBe(20);
   });
 });
+
+describe('evaluate: collective tables of the training job', () => {
+  it('gives the TP group of 8 A100 in one node the nccl-tests all-reduce bus bandwidth (REFERENCE.md: 230-250 GB/s at 8 GiB)', async () => {
+    const { scenarioToDesign } = await import('./model/scenario');
+    const design = scenarioToDesign({
+      model: { layers: 96, hidden: 12288, heads: 96, vocab: 51200, seqLength: 2048 },
+      training: { tokens: 3e11, globalBatch: 1536, microBatch: 1, recompute: 'full', parallelism: { tp: 8, pp: 8, dp: 16 } },
+      cluster: { accelerator: 'a100-sxm4-80gb', count: 1024, perNode: 8, scaleOutGbps: 200 },
+    });
+    const r = evaluate(design);
+    const tp = r.collectives?.find((g) => g.name === 'tp');
+    const dp = r.collectives?.find((g) => g.name === 'dp');
+    expect(tp?.group.size).toBe(8);
+    expect(dp?.group.size).toBe(16);
+    const big = tp?.rows.find((row) => row.op === 'all-reduce' && row.bytes === 8 * 2 ** 30);
+    expect(big?.busbwGBps).toBeGreaterThanOrEqual(230);
+    expect(big?.busbwGBps).toBeLessThanOrEqual(250);
+    // A DP group with one rank per node crosses the 200 Gb/s NICs (25 GB/s one way): each rank must send
+    // (n-1)/n of the message, so the reduce-scatter bus bandwidth cannot exceed 25 GB/s.
+    expect(dp?.group.membersPerNode).toBe(1);
+    const dpBig = dp?.rows.find((row) => row.op === 'reduce-scatter' && row.bytes === 8 * 2 ** 30);
+    expect(dpBig?.busbwGBps).toBeGreaterThan(0);
+    expect(dpBig?.busbwGBps).toBeLessThanOrEqual(25);
+  });
+});

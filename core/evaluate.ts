@@ -19,6 +19,14 @@ import type { AcceleratorSpec, CableSpec, ServerSpec, SwitchSpec, TransceiverSpe
 import type { Design, Rack, Server } from './model/design';
 import { groupMultipliers } from './model/replication';
 import { NETWORK_ASSUMPTIONS, generateFabric, type FabricResult, type NetworkAssumptionValues, type SwitchLike } from './network/fabric';
+import {
+  collectiveTable,
+  defaultScaleUpReduction,
+  scaleOutUnidirectionalGBps,
+  scaleUpUnidirectionalGBps,
+  type CollectiveGroup,
+  type CollectiveTableRow,
+} from './network/collectives';
 import { RELIABILITY_ASSUMPTIONS, estimateReliability, type ReliabilityResult } from './reliability';
 import { ALL_TRAINING_ASSUMPTIONS, estimateTraining, type TrainingEstimate } from './training';
 import {
@@ -156,6 +164,8 @@ export interface Results {
   capexUsd: number;
   warnings: EvalWarning[];
   training?: TrainingResult;
+  /** Collective time and bus bandwidth, 1 MiB to 8 GiB, over the training job's TP group, DP group and whole cluster. */
+  collectives?: CollectiveTableGroup[];
   runEnergyMWh?: number;
   runCostUsd?: number;
   runCO2Tonnes?: number;
@@ -193,6 +203,13 @@ export interface Results {
   fabrics: FabricSummary[];
   pools: PoolSummary[];
   assumptions: Array<{ key: string; label: string; value: number; unit: string; source: string }>;
+}
+
+export interface CollectiveTableGroup {
+  /** `tp`, `dp` or `cluster`. */
+  name: string;
+  group: CollectiveGroup;
+  rows: CollectiveTableRow[];
 }
 
 export interface EvaluateOptions {
@@ -962,6 +979,40 @@ const pick = (o: Record<string, number>, keys: Set<string>) => Object.fromEntrie
  * and CO2 use the whole design's facility power over the wall-clock days
  * (failures included): the cluster is dedicated to the job.
  */
+function tOverridesOf(design: Design): Record<string, number> {
+  return pick(design.assumptions, TRAINING_KEYS);
+}
+
+/**
+ * Collective tables for the job's communicators, laid out as Megatron places ranks
+ * (tensor parallel innermost, then context parallel, then data parallel): the TP
+ * group, one DP group and the whole cluster.
+ */
+function collectiveTables(
+  acc: AcceleratorSpec,
+  count: number,
+  perNode: number,
+  scaleOutGbps: number,
+  oversubscription: number,
+  scaleOutReduction: boolean,
+  est: TrainingEstimate,
+  params: Record<string, number>,
+): CollectiveTableGroup[] {
+  const base = {
+    intraGBps: scaleUpUnidirectionalGBps(acc.scaleUp.bandwidthGBps),
+    interGBps: scaleOutUnidirectionalGBps(scaleOutGbps, oversubscription),
+    scaleUpReduction: defaultScaleUpReduction(acc),
+    scaleOutReduction,
+  };
+  const { tp, cp, dp } = est.parallelism;
+  const groups: Array<{ name: string; group: CollectiveGroup }> = [
+    { name: 'tp', group: { ...base, size: tp, membersPerNode: Math.max(1, Math.min(tp, perNode)) } },
+    { name: 'dp', group: { ...base, size: dp, membersPerNode: Math.max(1, Math.min(dp, Math.floor(perNode / (tp * cp)))) } },
+    { name: 'cluster', group: { ...base, size: count, membersPerNode: Math.max(1, Math.min(count, perNode)) } },
+  ];
+  return groups.filter((g) => g.group.size > 1).map((g) => ({ ...g, rows: collectiveTable(g.group, params) }));
+}
+
 function addTraining(c: TrainingContext): void {
   const { design, results, warn } = c;
   const w = design.workload;
@@ -1048,6 +1099,7 @@ function addTraining(c: TrainingContext): void {
     warn.add('info', 'training-largest-pool', `training is estimated on pool "${pool.pool}" (${pool.accelerators} x ${acc.id}); mixed-chip planning is separate`, []);
   }
   results.training = { ...est, pool: pool.pool, acceleratorId: acc.id, accelerators: pool.accelerators, reliability: rel };
+  results.collectives = collectiveTables(acc, pool.accelerators, perNode, scaleOutGbps, fab?.oversubscription ?? 1, fab?.inNetworkReduction ?? false, est, tOverridesOf(design));
   const days = rel ? rel.wallClockDays : est.trainingDays;
   const runMWh = finite((results.facilityPowerKW * days * 24) / 1000);
   results.runEnergyMWh = round(runMWh);

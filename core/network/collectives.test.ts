@@ -1,3 +1,4 @@
+import { DEFAULT_CATALOG } from '../catalog';
 import { describe, expect, it } from 'vitest';
 import {
   busBandwidthFactor,
@@ -117,7 +118,8 @@ describe('alpha-beta times against hand calculation', () => {
 
 describe('nccl-tests calibration (REFERENCE.md, 8 GPUs in one node, all-reduce at 8 GiB, default parameters)', () => {
   it('8x A100 SXM (NVLink3 600 GB/s marketed, no NVLS): busbw 230-250 GB/s', () => {
-    const a100 = { peakTflops: { fp8: 0 }, scaleUp: { kind: 'nvlink' } };
+    // The catalog entry itself (it lists FP8 = BF16 for A100, which has no FP8 tensor cores).
+    const a100 = DEFAULT_CATALOG.requireOfKind('a100-sxm4-80gb', 'accelerator', 'a100');
     const e = collectiveEstimate('all-reduce', 8 * GiB, {
       size: 8,
       membersPerNode: 8,
@@ -131,7 +133,7 @@ describe('nccl-tests calibration (REFERENCE.md, 8 GPUs in one node, all-reduce a
   });
 
   it('8x H100 SXM (NVLink4 900 GB/s marketed, NVLS): busbw ~480 GB/s', () => {
-    const h100 = { peakTflops: { fp8: 1979 }, scaleUp: { kind: 'nvlink' } };
+    const h100 = DEFAULT_CATALOG.requireOfKind('h100-sxm5-80gb', 'accelerator', 'h100');
     const e = collectiveEstimate('all-reduce', 8 * GiB, {
       size: 8,
       membersPerNode: 8,

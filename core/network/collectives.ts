@@ -145,13 +145,14 @@ export function scaleOutUnidirectionalGBps(linkGbps: number, oversubscription = 
 /**
  * Whether a scale-up fabric reduces in the switch (NVLink SHARP). NVSwitch
  * generation 3 (Hopper) and later do; the same generation introduced FP8, so
- * an NVLink accelerator with FP8 tensor cores is taken to have NVLS.
+ * an NVLink accelerator whose FP8 rate exceeds its BF16 rate (FP8 tensor cores;
+ * the catalog lists FP8 = BF16 for chips without them) is taken to have NVLS.
  */
 export function defaultScaleUpReduction(acc: {
-  peakTflops: { fp8: number };
+  peakTflops: { fp8: number; bf16: number };
   scaleUp: { kind: string };
 }): boolean {
-  return (acc.scaleUp.kind === 'nvlink' || acc.scaleUp.kind === 'nvl72') && acc.peakTflops.fp8 > 0;
+  return (acc.scaleUp.kind === 'nvlink' || acc.scaleUp.kind === 'nvl72') && acc.peakTflops.fp8 > acc.peakTflops.bf16;
 }
 
 /** nccl-tests bus-bandwidth factor. */
