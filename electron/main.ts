@@ -26,16 +26,14 @@ import {
   type SaveDialogOptions,
   type WebContents,
 } from 'electron';
-import { readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { basename, extname, join, normalize, resolve, sep } from 'node:path';
 import {
-  DESIGN_FILE_SUFFIX,
   HOST_METHODS,
   IPC_INVOKE_PREFIX,
   IPC_MENU_CHANNEL,
   IPC_OPEN_FILE,
   IPC_SAVE_FILE,
-  MAX_IMPORT_BYTES,
   parseApiArgs,
   toErrorBody,
   type ImportResult,
@@ -44,7 +42,8 @@ import {
   type MenuCommandName,
 } from '../core/api';
 import { InputError } from '../core/errors';
-import { createHost, ImportError, type Host } from './services/host';
+import { readFileForImport, withDesignSuffix, writeFileAtomic } from './services/files';
+import { createHost, type Host } from './services/host';
 import { StorageError } from './services/storage';
 
 const SCHEME = 'app';
@@ -147,20 +146,8 @@ function requireHost(): Host {
 
 /** Read a design file from disk (size checked first) and import it. */
 async function importFile(path: string): Promise<ImportResult> {
-  const info = await stat(path);
-  if (!info.isFile()) throw new ImportError('not-a-design', 'file', `${path} is not a file`);
-  if (info.size > MAX_IMPORT_BYTES) {
-    throw new ImportError(
-      'too-large',
-      'file',
-      `is ${(info.size / 1048576).toFixed(1)} MB; design files larger than 100 MB are not accepted`,
-    );
-  }
-  const bytes = await readFile(path);
-  return (await requireHost().call('importDesign', {
-    fileName: basename(path),
-    bytes: new Uint8Array(bytes),
-  })) as ImportResult;
+  const { fileName, bytes } = await readFileForImport(path);
+  return (await requireHost().call('importDesign', { fileName, bytes })) as ImportResult;
 }
 
 async function openDesignFileDialog(): Promise<ImportResult | null> {
@@ -190,12 +177,8 @@ async function saveDesignFileDialog(args: unknown): Promise<{ saved: boolean; fi
   const win = mainWindow;
   const r = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
   if (r.canceled || !r.filePath) return { saved: false, fileName };
-  let target = r.filePath;
-  if (!target.toLowerCase().endsWith('.json')) target += DESIGN_FILE_SUFFIX;
-  // Atomic: write a temporary file beside the target, then rename over it.
-  const tmp = `${target}.tmp-${process.pid}`;
-  await writeFile(tmp, text, 'utf8');
-  await rename(tmp, target);
+  const target = withDesignSuffix(r.filePath);
+  await writeFileAtomic(target, text);
   return { saved: true, fileName: basename(target) };
 }
 

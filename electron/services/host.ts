@@ -11,7 +11,6 @@ import {
   API_SCHEMAS,
   designFileName,
   isHostMethod,
-  MAX_IMPORT_BYTES,
   parseApiArgs,
   type AppInfo,
   type DesignSummary,
@@ -25,7 +24,10 @@ import { createCatalog, parseCatalogPart, type CatalogPart } from '../../core/ca
 import { InputError } from '../../core/errors';
 import { groupMultipliers, parseDesign, replicationOf, SCHEMA_VERSION, type Design } from '../../core/model';
 import { TEMPLATES } from '../../core/model/templates';
+import { readDesignFile } from './files';
 import { Storage, type OpenStorageOptions } from './storage';
+
+export { ImportError, readDesignFile } from './files';
 
 /** Where templates come from (default: the built-in core/model/templates). */
 export interface TemplateProvider {
@@ -40,15 +42,6 @@ export interface HostOptions extends OpenStorageOptions {
   templates?: TemplateProvider;
   /** Accelerators in a design, for the design list (from the catalog when available). */
   countAccelerators?: (design: Design) => number | undefined;
-}
-
-/** A design-file import failure; `code` says which kind. */
-export class ImportError extends InputError {
-  readonly code: 'too-large' | 'not-text' | 'not-json' | 'not-a-design' | 'newer-schema' | 'invalid-design';
-  constructor(code: ImportError['code'], path: string, message: string) {
-    super(path, message);
-    this.code = code;
-  }
 }
 
 /** The built-in templates of core/model/templates. */
@@ -106,78 +99,6 @@ export interface Host {
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function utf8Length(text: string): number {
-  return Buffer.byteLength(text, 'utf8');
-}
-
-/**
- * Decode and parse a design file: size, UTF-8, JSON, design, schema version,
- * then migration and validation. Pure: saves nothing.
- */
-export function readDesignFile(input: { text?: string; bytes?: Uint8Array }): {
-  design: Design;
-  fromSchemaVersion: number;
-} {
-  let text: string;
-  if (input.bytes !== undefined) {
-    if (input.bytes.byteLength > MAX_IMPORT_BYTES) {
-      throw new ImportError(
-        'too-large',
-        'file',
-        `is ${mb(input.bytes.byteLength)} MB; design files larger than 100 MB are not accepted`,
-      );
-    }
-    try {
-      text = new TextDecoder('utf-8', { fatal: true }).decode(input.bytes);
-    } catch {
-      throw new ImportError('not-text', 'file', 'is not UTF-8 text, so it is not a Cluster Workbench design file');
-    }
-  } else {
-    text = input.text ?? '';
-    // UTF-8 needs at least one byte per UTF-16 unit: a cheap lower bound first.
-    if (text.length > MAX_IMPORT_BYTES || utf8Length(text) > MAX_IMPORT_BYTES) {
-      throw new ImportError(
-        'too-large',
-        'file',
-        `is ${mb(utf8Length(text))} MB; design files larger than 100 MB are not accepted`,
-      );
-    }
-  }
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (e) {
-    throw new ImportError('not-json', 'file', `is not JSON (${e instanceof Error ? e.message : String(e)})`);
-  }
-  if (!isRecord(raw) || raw.schemaVersion === undefined || (raw.racks === undefined && raw.name === undefined)) {
-    throw new ImportError('not-a-design', 'file', 'is JSON but not a Cluster Workbench design (no schemaVersion)');
-  }
-  const v = raw.schemaVersion;
-  if (typeof v === 'number' && Number.isInteger(v) && v > SCHEMA_VERSION) {
-    throw new ImportError(
-      'newer-schema',
-      'file.schemaVersion',
-      `the file was saved by a newer version of Cluster Workbench (design schema ${v}; this version reads up to ${SCHEMA_VERSION}). Update the application to open it.`,
-    );
-  }
-  try {
-    const design = parseDesign(raw);
-    return { design, fromSchemaVersion: typeof v === 'number' ? v : SCHEMA_VERSION };
-  } catch (e) {
-    if (e instanceof InputError) {
-      const path = e.path === '(root)' || e.path === '' ? 'file' : `file.${e.path}`;
-      const message = e.message.startsWith(`${e.path}: `) ? e.message.slice(e.path.length + 2) : e.message;
-      throw new ImportError('invalid-design', path, message);
-    }
-    throw e;
-  }
-}
-
-function mb(bytes: number): string {
-  return (bytes / (1024 * 1024)).toFixed(1);
 }
 
 export function createHost(opts: HostOptions): Host {
