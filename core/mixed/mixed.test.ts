@@ -177,6 +177,33 @@ describe('estimateMixed: pools with a 3:1 per-chip speed ratio', () => {
   });
 });
 
+describe('estimateMixed: three pools', () => {
+  it('orders the layer shares by chip speed and keeps the estimate consistent', () => {
+    // per-chip speed 3 : 1 : 1/3 (an H100, a third of it, a ninth of it), one accelerator each:
+    // stage times balance at l1 t = 3 l2 t = 9 l3 t with l1 + l2 + l3 = 48 -> 33.2 : 11.1 : 3.7
+    const SLOW9: AcceleratorSpec = {
+      ...SLOW3,
+      id: 'h100-ninth',
+      peakTflops: { bf16: SLOW3.peakTflops.bf16 / 3, fp16: SLOW3.peakTflops.fp16 / 3, fp8: SLOW3.peakTflops.fp8 / 3 },
+      memoryTBps: SLOW3.memoryTBps / 3,
+    };
+    const base = twoStage(H100, SLOW3);
+    const r = estimateMixed({
+      ...base,
+      pools: [pool(SLOW9, 1, { name: 'c' }), pool(H100, 1, { name: 'a' }), pool(SLOW3, 1, { name: 'b' })],
+    });
+    const layers = Object.fromEntries(r.pools.map((p) => [p.name, p.layers]));
+    expect(layers.a! + layers.b! + layers.c!).toBe(48);
+    expect(Math.abs(layers.a! - 33.2)).toBeLessThanOrEqual(2.5);
+    expect(Math.abs(layers.b! - 11.1)).toBeLessThanOrEqual(2);
+    expect(Math.abs(layers.c! - 3.7)).toBeLessThanOrEqual(1.5);
+    expect(r.stages.length).toBe(3);
+    expect(sumBreakdown({ ...r.breakdown })).toBeCloseTo(r.stepTimeS, 9);
+    expect(r.tokensPerSecond).toBeGreaterThan(r.uniformSplitTokensPerSecond);
+    expectFiniteDeep(r);
+  });
+});
+
 describe('estimateMixed: memory-limited pool', () => {
   // The fast chip with 16 GB: 16e9 B = 14.90 GiB, minus the 3 GiB runtime reserve = 11.90 GiB = 12.78e9 B.
   // One layer's weights, FP32 gradients and Adam states at dp = 1: 50,339,840 x 18 B = 0.906e9 B,
