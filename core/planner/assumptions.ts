@@ -38,13 +38,27 @@ export const PLANNER_ASSUMPTIONS: readonly PlannerAssumption[] = [
     source: 'Design choice: 1x and 1.5x each power of two (8, 12, 16, 24, ...) keeps ~2 log2(max) counts per type while staying within 25% of any size.',
     description: 'How finely the count ladder steps between one server and the maximum count (1 = powers of two only, 2 = adds 1.5x).',
   },
+  {
+    key: 'planner.screeningTolerance',
+    label: 'Screening tolerance on power and cost limits',
+    value: 0.05,
+    unit: 'fraction',
+    source:
+      'Measured: the screening model (servers, generated fabric, cooling units, facility costs per kW) is within 0.1% of evaluate() on power and within about 3% on CAPEX (racks, PDUs and per-unit cooling sizing of the generated design), in either direction.',
+    description:
+      'Candidates whose screened power, CAPEX or TCO is over a limit by less than this share still get a full evaluation of their design, which decides.',
+  },
 ];
 
-export type PlannerAssumptionKey = 'planner.defaultBatchTokens' | 'planner.checkpointWriteGBpsPerNode' | 'planner.countLadderSteps';
+export type PlannerAssumptionKey =
+  | 'planner.defaultBatchTokens'
+  | 'planner.checkpointWriteGBpsPerNode'
+  | 'planner.countLadderSteps'
+  | 'planner.screeningTolerance';
 
 export function plannerAssumption(key: PlannerAssumptionKey, overrides?: Readonly<Record<string, number>>): number {
   const o = overrides?.[key];
-  if (typeof o === 'number' && Number.isFinite(o) && o > 0) return o;
+  if (typeof o === 'number' && Number.isFinite(o) && o >= 0) return o;
   const a = PLANNER_ASSUMPTIONS.find((x) => x.key === key);
   return a ? a.value : NaN;
 }

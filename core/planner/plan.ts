@@ -391,8 +391,9 @@ function fmtDays(v: number): string {
   return `${fmtNum(v, v < 1 ? 2 : v < 10 ? 1 : 0)} days`;
 }
 function fmtUsd(v: number): string {
-  if (v >= 1e9) return `$${fmtNum(v / 1e9, 2)} B`;
-  if (v >= 1e6) return `$${fmtNum(v / 1e6, 1)} M`;
+  const three = (x: number) => fmtNum(x, x < 10 ? 2 : x < 100 ? 1 : 0);
+  if (v >= 1e9) return `$${three(v / 1e9)} B`;
+  if (v >= 1e6) return `$${three(v / 1e6)} M`;
   return `$${fmtNum(v, 0)}`;
 }
 function pct(best: number, limit: number): string {
@@ -599,17 +600,25 @@ export async function plan(input: unknown, options: PlanOptions = {}): Promise<P
       co2Tonnes: energyMWh * s.econ.gridKgCO2PerKWh,
     };
   };
-  const violations = (m: Pick<CandidateMetrics, 'wallClockDays' | 'facilityPowerKW' | 'capexUsd' | 'tcoUsd'>): ConstraintKey[] => {
+  /**
+   * Constraints broken by metrics. `slack` widens the power and cost limits: the
+   * screening model is within a few per cent of evaluate(), so screening keeps
+   * candidates within `planner.screeningTolerance` of a limit and lets
+   * evaluate() of their design decide (time is exact in both, so no slack).
+   */
+  const violations = (m: Pick<CandidateMetrics, 'wallClockDays' | 'facilityPowerKW' | 'capexUsd' | 'tcoUsd'>, slack = 0): ConstraintKey[] => {
     const v: ConstraintKey[] = [];
+    const f = 1 + slack;
     if (deadline !== undefined && m.wallClockDays > deadline) v.push('deadlineDays');
-    if (maxPower !== undefined && m.facilityPowerKW > maxPower) v.push('maxFacilityPowerKW');
-    if (maxCapex !== undefined && m.capexUsd > maxCapex) v.push('budget.capexUsd');
-    if (maxTco !== undefined && m.tcoUsd > maxTco) v.push('budget.tcoUsd');
+    if (maxPower !== undefined && m.facilityPowerKW > maxPower * f) v.push('maxFacilityPowerKW');
+    if (maxCapex !== undefined && m.capexUsd > maxCapex * f) v.push('budget.capexUsd');
+    if (maxTco !== undefined && m.tcoUsd > maxTco * f) v.push('budget.tcoUsd');
     return v;
   };
+  const tolerance = plannerAssumption('planner.screeningTolerance', overrides);
   /** Constraints a slot surely breaks, from exact economics and lower bounds on time. */
   const lbViolations = (s: Slot): ConstraintKey[] =>
-    violations({ wallClockDays: s.tLB, facilityPowerKW: s.econ.facilityPowerKW, capexUsd: s.econ.capexUsd, tcoUsd: tcoOf(s.econ, s.tLB) });
+    violations({ wallClockDays: s.tLB, facilityPowerKW: s.econ.facilityPowerKW, capexUsd: s.econ.capexUsd, tcoUsd: tcoOf(s.econ, s.tLB) }, tolerance);
 
   // ---- main search
   const survivors: Slot[] = [];
@@ -661,7 +670,7 @@ export async function plan(input: unknown, options: PlanOptions = {}): Promise<P
     const m = metricsOf(s, t);
     const ev: Evaluated = { slot: s, time: t, metrics: m };
     evaluatedBySlot.set(s.idx, ev);
-    if (violations(m).length === 0) {
+    if (violations(m, tolerance).length === 0) {
       feasible.push(ev);
       insertSorted(objectiveValues, objectiveValue(objective, m));
       const vec = frontVector(m);
@@ -739,29 +748,33 @@ export async function plan(input: unknown, options: PlanOptions = {}): Promise<P
   const build = options.buildDesign ?? ((sc: PlanScenario) => scenarioToDesign(sc, catalog));
   const check = options.evaluateDesign === null ? undefined : (options.evaluateDesign ?? ((d: Design) => evaluateForPlan(d, catalog)));
   const verified = new Map<number, PlanCandidate | null>();
-  const verify = async (e: Evaluated): Promise<PlanCandidate | null> => {
-    const prior = verified.get(e.slot.idx);
-    if (prior !== undefined) return prior;
+  /** The candidate with its design built and its numbers from evaluate(); null (with a note) when that fails. */
+  const evaluateCandidate = (e: Evaluated): PlanCandidate | null => {
     const cand = toCandidate(e, 0);
-    let ok = true;
     try {
       const design = build(cand.scenario);
       if (check) {
         const ex = check(design);
         if (ex.problem) {
-          ok = false;
           notes.push(`${cand.id}: dropped at verification: ${ex.problem}`);
-        } else {
-          applyEvaluated(cand, ex);
+          return null;
         }
+        applyEvaluated(cand, ex);
       }
       if (req.options.designs) cand.design = design;
     } catch (err) {
       if (!(err instanceof InputError)) throw err;
-      ok = false;
       notes.push(`${cand.id}: no design could be built: ${err.message}`);
+      return null;
     }
-    if (ok && violations(cand.metrics).length > 0) {
+    return cand;
+  };
+  const verify = async (e: Evaluated): Promise<PlanCandidate | null> => {
+    const prior = verified.get(e.slot.idx);
+    if (prior !== undefined) return prior;
+    const cand = evaluateCandidate(e);
+    let ok = cand !== null;
+    if (cand && violations(cand.metrics).length > 0) {
       ok = false;
       stats.droppedOnVerification++;
     }
@@ -883,7 +896,11 @@ export async function plan(input: unknown, options: PlanOptions = {}): Promise<P
         alone = true;
       }
       if (!b || b.best <= sp.limit) continue;
-      out.push(bindingOf(k, sp.field, sp.limit, b.best, sp.unit, alone, b.slot));
+      // Report evaluate()'s number for that configuration (what the user sees when opening it).
+      const ev = evaluatedBySlot.get(b.slot.idx);
+      const exactCand = ev && 'slot' in ev ? evaluateCandidate(ev) : null;
+      const best = exactCand ? Math.max(sp.val(exactCand.metrics), sp.limit * (1 + 1e-9)) : b.best;
+      out.push(bindingOf(k, sp.field, sp.limit, best, sp.unit, alone, b.slot));
     }
     if (out.length === 0) {
       // No candidate fits in memory (or has a valid layout) at all.
