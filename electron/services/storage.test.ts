@@ -157,6 +157,27 @@ describe('Storage: opening', () => {
     expect(readdirSync(dir).sort()).toEqual(filesBefore);
   });
 
+  it('refuses a newer database in WAL mode too, with its -wal file present, changing no file', () => {
+    const file = join(dir, DATABASE_FILE);
+    const future = new Database(file);
+    future.pragma('journal_mode = WAL');
+    future.exec('CREATE TABLE t (x); INSERT INTO t VALUES (1);');
+    future.pragma(`user_version = ${LATEST_DB_VERSION + 1}`);
+    // Simulate a crash: copy the files while the writer still holds un-checkpointed WAL content.
+    future.exec('INSERT INTO t VALUES (2);');
+    const snapshot = Object.fromEntries(readdirSync(dir).map((f) => [f, readFileSync(join(dir, f))]));
+    future.close();
+    for (const f of readdirSync(dir)) rmSync(join(dir, f));
+    for (const [f, bytes] of Object.entries(snapshot)) writeFileSync(join(dir, f), bytes);
+    expect(Object.keys(snapshot)).toContain(`${DATABASE_FILE}-wal`);
+    const before = Object.fromEntries(readdirSync(dir).map((f) => [f, sha256(join(dir, f))]));
+
+    expect(() => openStorage()).toThrow(/newer version of Cluster Workbench/);
+    expect(sha256(file)).toBe(before[DATABASE_FILE]);
+    expect(sha256(`${file}-wal`)).toBe(before[`${DATABASE_FILE}-wal`]);
+    expect(readdirSync(dir).filter((f) => f.includes('corrupt') || f.includes('backup'))).toEqual([]);
+  });
+
   it('moves a corrupt database aside (never deleting it) and starts a fresh one', () => {
     const file = join(dir, DATABASE_FILE);
     const garbage = Buffer.from('this is not an SQLite database\n'.repeat(500));
