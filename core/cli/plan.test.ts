@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../errors';
+import { evaluate } from '../evaluate';
+import { scenarioToDesign } from '../model/scenario';
 import { runPlan } from './plan';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -47,8 +49,13 @@ describe('cwb plan', () => {
     expect(out.paretoFront.length).toBeGreaterThan(0);
     expect(lines.length).toBeGreaterThan(0);
     expect(lines[lines.length - 1]).toMatch(/^plan: (\d+)\/\1 \(100%\)\n$/);
-    // the printed document is plain JSON
-    expect(() => JSON.stringify(out)).not.toThrow();
+    // the printed document is plain JSON, and each candidate's scenario reproduces its numbers through evaluate()
+    const top = JSON.parse(JSON.stringify(out.candidates[0])) as { scenario: unknown; metrics: Record<string, number> };
+    const r = evaluate(scenarioToDesign(top.scenario));
+    expect(r.capexUsd).toBeCloseTo(top.metrics.capexUsd!, 2);
+    expect(r.facilityPowerKW).toBeCloseTo(top.metrics.facilityPowerKW!, 6);
+    expect(r.training?.reliability?.wallClockDays).toBeCloseTo(top.metrics.wallClockDays!, 6);
+    expect(r.runEnergyMWh).toBeCloseTo(top.metrics.energyMWh!, 3);
   }, 60_000);
 
   it('attaches full designs with --designs', async () => {
