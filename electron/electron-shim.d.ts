@@ -64,7 +64,7 @@ declare module 'electron' {
     send(channel: string, ...args: unknown[]): void;
     setWindowOpenHandler(handler: (details: HandlerDetails) => WindowOpenHandlerResponse): void;
     on(event: 'will-navigate' | 'will-redirect', listener: (event: Event, url: string) => void): this;
-    on(event: 'will-attach-webview', listener: (event: Event) => void): this;
+    on(event: 'will-attach-webview' | 'will-prevent-unload', listener: (event: Event) => void): this;
     on(event: 'did-finish-load', listener: () => void): this;
   }
 
@@ -121,6 +121,11 @@ declare module 'electron' {
     title?: string;
     detail?: string;
   }
+  interface MessageBoxSyncOptions extends MessageBoxOptions {
+    buttons?: string[];
+    defaultId?: number;
+    cancelId?: number;
+  }
   const dialog: {
     showOpenDialog(
       window: BrowserWindow,
@@ -131,6 +136,7 @@ declare module 'electron' {
     showSaveDialog(options: SaveDialogOptions): Promise<{ canceled: boolean; filePath: string }>;
     showErrorBox(title: string, content: string): void;
     showMessageBox(options: MessageBoxOptions): Promise<{ response: number }>;
+    showMessageBoxSync(window: BrowserWindow, options: MessageBoxSyncOptions): number;
   };
 
   interface IpcMainInvokeEvent {

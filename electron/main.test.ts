@@ -57,6 +57,8 @@ function fakeElectron(userData: string, opts: { lock?: boolean } = {}) {
     permissionRequest: undefined as undefined | ((wc: unknown, perm: string, cb: (ok: boolean) => void) => void),
     permissionCheck: undefined as undefined | (() => boolean),
     sent: [] as Array<[string, unknown]>,
+    /** Button chosen in the unsaved-changes question (0 = discard and close). */
+    unloadAnswer: 1,
   };
   const event = () => {
     const e = { defaultPrevented: false, preventDefault: () => (e.defaultPrevented = true) };
@@ -116,6 +118,7 @@ function fakeElectron(userData: string, opts: { lock?: boolean } = {}) {
     dialog: {
       showErrorBox: (t: string, c: string) => void rec.errorBoxes.push([t, c]),
       showMessageBox: () => Promise.resolve({ response: 0 }),
+      showMessageBoxSync: () => rec.unloadAnswer,
       showOpenDialog: () => Promise.resolve({ canceled: true, filePaths: [] }),
       showSaveDialog: () => Promise.resolve({ canceled: true, filePath: '' }),
     },
@@ -237,6 +240,18 @@ describe('Electron main process (with a recording electron double)', () => {
     wc.emit('will-attach-webview', webview);
     expect(webview.defaultPrevented).toBe(true);
     expect(wc.openHandler!({ url: 'https://example.com/' })).toEqual({ action: 'deny' });
+  });
+
+  it('asks before closing a page with unsaved edits', () => {
+    const wc = f.rec.windows[0]!.webContents;
+    f.rec.unloadAnswer = 1; // keep editing
+    const keep = f.event();
+    wc.emit('will-prevent-unload', keep);
+    expect(keep.defaultPrevented).toBe(false);
+    f.rec.unloadAnswer = 0; // discard and close
+    const leave = f.event();
+    wc.emit('will-prevent-unload', leave);
+    expect(leave.defaultPrevented).toBe(true);
   });
 
   it('answers IPC only for its own page, validating every argument', async () => {

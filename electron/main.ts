@@ -394,6 +394,19 @@ function createWindow(): BrowserWindow {
     if (mainWindow === win) mainWindow = undefined;
     rendererReady = false;
   });
+  // The page asks (beforeunload) when it has unsaved edits: let the user decide.
+  win.webContents.on('will-prevent-unload', (event) => {
+    const choice = dialog.showMessageBoxSync(win, {
+      type: 'question',
+      buttons: ['Discard changes and close', 'Keep editing'],
+      defaultId: 1,
+      cancelId: 1,
+      title: 'Unsaved changes',
+      message: 'The open design has unsaved changes.',
+      detail: 'They are also kept in the recovery slot and offered again at the next start.',
+    });
+    if (choice === 0) event.preventDefault();
+  });
   win.webContents.on('did-finish-load', () => {
     rendererReady = true;
     void flushPendingFiles();
