@@ -35,6 +35,7 @@ import {
   headCosts,
   layerCosts,
   RECOMPUTE_MODES,
+  resolveTrainingParams,
   type EngineContext,
   type ExecutionConfig,
   type Recompute,
@@ -43,6 +44,7 @@ import {
   type TrainingParams,
 } from '../training';
 import { MIXED_ASSUMPTIONS, MIXED_ASSUMPTION_KEYS, type MixedParams } from './assumptions';
+import { planReplicas } from './replicas';
 import type { MixedEstimate, MixedInput, MixedPool, MixedPoolResult, MixedStage } from './types';
 
 const GiB = 2 ** 30;
@@ -150,7 +152,7 @@ function validatePools(input: MixedInput): void {
   }
 }
 
-function splitAssumptions(a: Record<string, number> | undefined): {
+export function splitAssumptions(a: Record<string, number> | undefined): {
   training: Record<string, number>;
   mixed: MixedParams;
 } {
@@ -385,10 +387,20 @@ function uniformSplit(U: number, S: number): number[] {
  * pools, its uniform-split counterpart, and each pool's standalone throughput.
  */
 export function estimateMixed(input: MixedInput): MixedEstimate {
-  return planMixed(input, true);
+  const pipeline = planMixed(input, true);
+  let replicas: MixedEstimate | null = null;
+  if (input.pools.length >= 2) {
+    const { training, mixed } = splitAssumptions(input.assumptions);
+    const gradReduceBytes = resolveTrainingParams(training).gradReduceBytes;
+    replicas = planReplicas(input, pipeline, (x) => planMixed(x, false), { ...mixed, gradReduceBytes });
+  }
+  if (replicas && replicas.tokensPerSecond > pipeline.tokensPerSecond) return replicas;
+  if (replicas) pipeline.alternatives.replicasTokensPerSecond = replicas.tokensPerSecond;
+  return pipeline;
 }
 
-function planMixed(input: MixedInput, withStandalone: boolean): MixedEstimate {
+/** The pipeline layout only (no standalone references when `withStandalone` is false). */
+export function planMixed(input: MixedInput, withStandalone: boolean): MixedEstimate {
   if (!input || typeof input !== 'object') fail('', 'input must be an object');
   validatePools(input);
   const { training: trainingAssumptions, mixed } = splitAssumptions(input.assumptions);
@@ -1015,6 +1027,8 @@ function planMixed(input: MixedInput, withStandalone: boolean): MixedEstimate {
     parameters: ctx0.counts.totalParams,
     activeParameters: ctx0.counts.activeParams,
     configurationsSearched: searched,
+    layout: 'pipeline',
+    alternatives: { pipelineTokensPerSecond: tokensPerSecond, replicasTokensPerSecond: null },
     notes,
   };
 }

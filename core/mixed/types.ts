@@ -114,7 +114,7 @@ export interface MixedEstimate {
   bottleneck: { stage: number; pool: string; reason: string };
   /** tokensPerSecond / sum over pools of standaloneTokensPerSecond. */
   aggregateUtilization: number;
-  /** Same configuration with layers split evenly over the stages. */
+  /** Pipeline layout: the same configuration with layers split evenly over the stages. Replicas layout: the batch split in proportion to accelerator count. */
   uniformSplitTokensPerSecond: number;
   uniformSplitFitsInMemory: boolean;
   /** Effective per-accelerator bandwidth between pools, Gb/s. */
@@ -127,5 +127,15 @@ export interface MixedEstimate {
   activeParameters: number;
   /** Configurations whose layer split was searched. */
   configurationsSearched: number;
+  /**
+   * pipeline: every data-parallel replica is one pipeline spanning all pools (stages per pool).
+   * replicas: every pool trains whole replicas on its own share of the global batch (batchShares)
+   * and gradients are all-reduced between pools; used when every pool holds the model and it is faster.
+   */
+  layout: 'pipeline' | 'replicas';
+  /** Sequences of the global batch per pool (replicas layout). */
+  batchShares?: number[];
+  /** Tokens/s of each layout (replicas: null when not applicable). */
+  alternatives: { pipelineTokensPerSecond: number; replicasTokensPerSecond: number | null };
   notes: string[];
 }
