@@ -69,22 +69,33 @@ export function planReplicas(
     return t + 2 * (k - 1) * params.crossPoolLatencyS;
   };
 
+  // each pool's plan for a batch share, computed once (null: no plan for that share)
+  const memo = new Map<string, MixedEstimate | null>();
+  const planFor = (i: number, share: number): MixedEstimate | null => {
+    const key = `${i}|${share}`;
+    if (memo.has(key)) return memo.get(key)!;
+    let out: MixedEstimate | null = null;
+    try {
+      out = plan({
+        ...input,
+        training: { ...input.training, globalBatch: share },
+        pools: [input.pools[i]!],
+        crossPoolGbps: undefined,
+      });
+    } catch {
+      out = null;
+    }
+    memo.set(key, out);
+    return out;
+  };
+
   const evaluate = (shares: number[] | null) => {
     if (!shares) return null;
     const plans: MixedEstimate[] = [];
-    for (const [i, pool] of input.pools.entries()) {
-      try {
-        plans.push(
-          plan({
-            ...input,
-            training: { ...input.training, globalBatch: shares[i]! },
-            pools: [pool],
-            crossPoolGbps: undefined,
-          }),
-        );
-      } catch {
-        return null;
-      }
+    for (let i = 0; i < k; i++) {
+      const p = planFor(i, shares[i]!);
+      if (!p) return null;
+      plans.push(p);
     }
     if (plans.some((p) => !p.fitsInMemory)) return null;
     let slowest = 0;
