@@ -9,7 +9,7 @@ import type { AcceleratorSpec } from '../catalog/types';
 import { InputError } from '../errors';
 import { estimateTraining } from '../training';
 import type { ModelSpec, TrainingSpec } from '../training/types';
-import { estimateMixed, minMaxSplit, resolvePools } from './index';
+import { estimateMixed, minMaxSplit, proportionalShares, resolvePools } from './index';
 import type { MixedInput, MixedPool } from './types';
 
 const H100: AcceleratorSpec = DEFAULT_CATALOG.requireOfKind('h100-sxm5-80gb', 'accelerator', 'test');
@@ -83,6 +83,18 @@ describe('minMaxSplit', () => {
     expect(minMaxSplit(48, [1, 3], [0, 0], [20, 100])).toEqual([20, 28]);
     expect(minMaxSplit(48, [1, 1], [0, 0], [20, 20])).toBeNull();
     expect(minMaxSplit(2, [1, 1, 1], [0, 0, 0], [5, 5, 5])).toBeNull();
+  });
+});
+
+describe('proportionalShares', () => {
+  it('splits the batch in proportion to the weights in whole units, each pool at least one unit', () => {
+    // 1024 / 64 = 16 units at 3 : 1 -> 12 : 4 units
+    expect(proportionalShares(1024, 64, [3, 1])).toEqual([768, 256]);
+    // 10 units at 1 : 1 : 1 -> 3.33 each: 3 + 3 + 3, the spare unit to the first pool
+    expect(proportionalShares(100, 10, [1, 1, 1])).toEqual([40, 30, 30]);
+    // a tiny weight still gets one unit, paid for by the largest share
+    expect(proportionalShares(128, 32, [1, 1000])).toEqual([32, 96]);
+    expect(proportionalShares(64, 32, [1, 1, 1])).toBeNull();
   });
 });
 

@@ -134,7 +134,7 @@ export function planReplicas(
 
   const slow = best.plans[best.slowest]!;
   const step = best.stepTimeS;
-  const seqLength = (pipeline.tokensPerSecond * pipeline.stepTimeS) / G;
+  const seqLength = input.model.seqLength;
   const tokensPerSecond = (G * seqLength) / step;
   const summedPeak = pipeline.pools.reduce((s, p) => s + p.count * p.peakTflopsPerAccelerator * 1e12, 0);
   const totalAcc = pipeline.pools.reduce((s, p) => s + p.count, 0);
