@@ -129,8 +129,11 @@ describe.skipIf(!built)('UI (Chromium, browser host)', () => {
     await expect.poll(() => page.textContent(tid(`rack-usage-${rackId!.replace('node-', '')}`))).toBe('9/42U');
     await screenshot(page, 'ui-04-server-in-rack');
 
-    // Cable the server's network port to the switch (fit the view so both handles are on screen).
+    // Cable the server's network port to the switch. Fit the view, then zoom out one step so
+    // both handles are well inside the pane (near its edge the canvas auto-pans while connecting).
     await page.click(tid('btn-fit'));
+    await page.waitForTimeout(300);
+    await page.click('.react-flow__controls-zoomout');
     await page.waitForTimeout(400);
     const from = await center('[data-kind="server"] .react-flow__handle[data-handleid="net"]');
     const to = await center('[data-kind="switch"] .react-flow__handle[data-handleid="net"]');

@@ -5,6 +5,7 @@ import {
   BackgroundVariant,
   MiniMap,
   Controls,
+  ControlButton,
   ConnectionMode,
   useReactFlow,
   type Node,
@@ -24,9 +25,40 @@ import type { PartLookup } from '../store/ops';
 
 let flowInstance: ReactFlowInstance | null = null;
 
+let currentLayout: LayoutNode[] = [];
+
+/** Bounds of layout nodes (absolute), or null when there are none. */
+export function layoutBounds(nodes: LayoutNode[]): { x: number; y: number; width: number; height: number } | null {
+  if (!nodes.length) return null;
+  let x0 = Infinity;
+  let y0 = Infinity;
+  let x1 = -Infinity;
+  let y1 = -Infinity;
+  for (const n of nodes) {
+    x0 = Math.min(x0, n.absolute.x);
+    y0 = Math.min(y0, n.absolute.y);
+    x1 = Math.max(x1, n.absolute.x + n.width);
+    y1 = Math.max(y1, n.absolute.y + n.height);
+  }
+  return { x: x0, y: y0, width: x1 - x0, height: y1 - y0 };
+}
+
+/**
+ * Fit nodes in view. Uses fitBounds (applied at once) on the geometry we already
+ * know, rather than fitView (which waits for a node update that a store-driven
+ * canvas may not send).
+ */
+function fitNodes(inst: ReactFlowInstance | null, nodes: LayoutNode[], padding: number, duration: number, maxZoom?: number): void {
+  const b = layoutBounds(nodes);
+  if (!inst || !b) return;
+  void inst.fitBounds(b, { padding, duration }).then(() => {
+    if (maxZoom !== undefined && inst.getZoom() > maxZoom) void inst.zoomTo(maxZoom);
+  });
+}
+
 /** Fit the whole design in view. */
 export function fitCanvas(): void {
-  void flowInstance?.fitView({ padding: 0.1, duration: 200 });
+  fitNodes(flowInstance, currentLayout, 0.12, 150);
 }
 
 /** Zoom by a factor (0 = reset to 100%). */
@@ -116,6 +148,7 @@ export function Canvas() {
   const rf = useReactFlow();
   const layout = useMemo(() => cachedLayout(design, parts), [design, parts]);
   const selected = useMemo(() => new Set(selectedIds), [selectedIds]);
+  currentLayout = layout;
   const prevRef = useRef(new Map<string, Node>());
   const baseNodes = useMemo(() => {
     const next = buildNodes(layout, selected, prevRef.current);
@@ -137,14 +170,15 @@ export function Canvas() {
   // Fit the view when another document is opened.
   const docId = design.id;
   useEffect(() => {
-    const timer = setTimeout(() => void rf.fitView({ padding: 0.1 }), 30);
+    const timer = setTimeout(() => fitNodes(rf as unknown as ReactFlowInstance, cachedLayout(getAppStore().getState().design, parts), 0.08, 0), 30);
     return () => clearTimeout(timer);
-  }, [docId, rf]);
+  }, [docId, rf, parts]);
 
   useEffect(() => {
     if (!focusRequest) return;
     const ids = focusRequest.ids.filter((id) => layout.some((l) => l.id === id));
-    if (ids.length) void rf.fitView({ nodes: ids.map((id) => ({ id })), padding: 0.4, duration: 300, maxZoom: 1.5 });
+    const targets = layout.filter((l) => ids.includes(l.id));
+    if (targets.length) fitNodes(rf as unknown as ReactFlowInstance, targets, 0.4, 300, 1.5);
   }, [focusRequest, layout, rf]);
 
   // Selection is owned by the store: user selection changes (click, box select,
@@ -241,13 +275,16 @@ export function Canvas() {
         deleteKeyCode={null}
         multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
         selectionKeyCode="Shift"
-        onlyRenderVisibleElements
         proOptions={{ hideAttribution: true }}
         colorMode={getAppStore().getState().theme}
       >
         <Background variant={BackgroundVariant.Dots} gap={16} size={1} color="var(--canvas-dot)" />
         <MiniMap pannable zoomable nodeStrokeWidth={2} data-testid="minimap" />
-        <Controls showInteractive={false} />
+        <Controls showInteractive={false} showFitView={false}>
+          <ControlButton onClick={fitCanvas} title={t('toolbar.fit')} aria-label={t('toolbar.fit')} data-testid="control-fit">
+            ⤢
+          </ControlButton>
+        </Controls>
       </ReactFlow>
       {design.racks.length === 0 && design.groups.length === 0 && (
         <div className="canvas-empty" data-testid="canvas-empty">
