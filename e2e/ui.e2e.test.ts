@@ -197,7 +197,9 @@ describe.skipIf(!built)('UI (Chromium, browser host)', () => {
     await card.click();
     await page.waitForSelector(tid('templates-dialog'), { state: 'detached' });
     await expect.poll(() => page.locator('.react-flow__node').count()).toBeGreaterThan(0);
-    await expect.poll(async () => Number(await page.getAttribute(tid('kpi-accelerators'), 'data-value')), { timeout: 20_000 }).toBeGreaterThanOrEqual(10_000);
+    await expect
+      .poll(async () => Number(await page.getAttribute(tid('kpi-accelerators'), 'data-value')), { timeout: 20_000 })
+      .toBeGreaterThanOrEqual(10_000);
     const openMs = Date.now() - t0;
     // Opened as a new, unsaved design.
     expect(await page.locator(tid('dirty-mark')).count()).toBe(1);

@@ -148,7 +148,8 @@ export function App() {
   const startResize = (e: React.PointerEvent) => {
     const y0 = e.clientY;
     const h0 = bottomH;
-    const move = (ev: PointerEvent) => setBottomH(Math.max(120, Math.min(window.innerHeight - 200, h0 - (ev.clientY - y0))));
+    const move = (ev: PointerEvent) =>
+      setBottomH(Math.max(120, Math.min(window.innerHeight - 200, h0 - (ev.clientY - y0))));
     const up = () => {
       window.removeEventListener('pointermove', move);
       window.removeEventListener('pointerup', up);

@@ -19,7 +19,9 @@ async function boot(): Promise<void> {
   try {
     api = getApi();
   } catch (e) {
-    root.render(<div className="empty-note">{t('app.noApi', { reason: e instanceof Error ? e.message : String(e) })}</div>);
+    root.render(
+      <div className="empty-note">{t('app.noApi', { reason: e instanceof Error ? e.message : String(e) })}</div>,
+    );
     return;
   }
   const session = new Session(api, store);

@@ -20,7 +20,11 @@ export function Notices() {
       {notices.map((n) => (
         <div key={n.id} className={`notice ${n.level}`} data-testid={`notice-${n.level}`} role="alert">
           <div className="msg">{refusalText(t, n.refusal)}</div>
-          <button className="x" aria-label={t('dialog.close')} onClick={() => getAppStore().getState().dismissNotice(n.id)}>
+          <button
+            className="x"
+            aria-label={t('dialog.close')}
+            onClick={() => getAppStore().getState().dismissNotice(n.id)}
+          >
             ×
           </button>
         </div>

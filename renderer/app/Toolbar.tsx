@@ -48,10 +48,22 @@ export function Toolbar() {
       <button className="btn" data-testid="btn-redo" disabled={!canRedo} onClick={() => st().redo()} title="Ctrl+Y">
         ↷ {t('toolbar.redo')}
       </button>
-      <button className="btn" data-testid="btn-duplicate" disabled={!hasSel} onClick={() => st().duplicate()} title="Ctrl+D">
+      <button
+        className="btn"
+        data-testid="btn-duplicate"
+        disabled={!hasSel}
+        onClick={() => st().duplicate()}
+        title="Ctrl+D"
+      >
         {t('toolbar.duplicate')}
       </button>
-      <button className="btn" data-testid="btn-delete" disabled={!hasSel} onClick={() => st().deleteSelection()} title="Delete">
+      <button
+        className="btn"
+        data-testid="btn-delete"
+        disabled={!hasSel}
+        onClick={() => st().deleteSelection()}
+        title="Delete"
+      >
         {t('toolbar.delete')}
       </button>
       <span className="sep" />

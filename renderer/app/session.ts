@@ -170,7 +170,10 @@ export class Session {
       this.s.apply({ ok: true, design: parsed.design });
     }
     useSession.setState({ recoveredAt: rec.savedAt });
-    this.s.notify('info', { key: 'status.recovered', params: { time: new Date(rec.savedAt).toLocaleTimeString(getLocale()) } });
+    this.s.notify('info', {
+      key: 'status.recovered',
+      params: { time: new Date(rec.savedAt).toLocaleTimeString(getLocale()) },
+    });
   }
 
   async openDesign(id: string, quiet = false): Promise<boolean> {

@@ -48,7 +48,13 @@ export function layoutBounds(nodes: LayoutNode[]): { x: number; y: number; width
  * know, rather than fitView (which waits for a node update that a store-driven
  * canvas may not send).
  */
-function fitNodes(inst: ReactFlowInstance | null, nodes: LayoutNode[], padding: number, duration: number, maxZoom?: number): void {
+function fitNodes(
+  inst: ReactFlowInstance | null,
+  nodes: LayoutNode[],
+  padding: number,
+  duration: number,
+  maxZoom?: number,
+): void {
   const b = layoutBounds(nodes);
   if (!inst || !b) return;
   void inst.fitBounds(b, { padding, duration }).then(() => {
@@ -170,7 +176,10 @@ export function Canvas() {
   // Fit the view when another document is opened.
   const docId = design.id;
   useEffect(() => {
-    const timer = setTimeout(() => fitNodes(rf as unknown as ReactFlowInstance, cachedLayout(getAppStore().getState().design, parts), 0.08, 0), 30);
+    const timer = setTimeout(
+      () => fitNodes(rf as unknown as ReactFlowInstance, cachedLayout(getAppStore().getState().design, parts), 0.08, 0),
+      30,
+    );
     return () => clearTimeout(timer);
   }, [docId, rf, parts]);
 
@@ -198,7 +207,9 @@ export function Canvas() {
   const onNodesChange = useCallback(
     (changes: NodeChange[]) => {
       applySelect(changes);
-      const moves = changes.filter((c): c is Extract<NodeChange, { type: 'position' }> => c.type === 'position' && !!c.position);
+      const moves = changes.filter(
+        (c): c is Extract<NodeChange, { type: 'position' }> => c.type === 'position' && !!c.position,
+      );
       if (moves.length) {
         setDragging((cur) => {
           const m = new Map(cur ?? []);
@@ -215,7 +226,9 @@ export function Canvas() {
   const onNodeDragStop = useCallback(
     (_e: unknown, _node: Node, dragged: Node[]) => {
       const lay = cachedLayout(getAppStore().getState().design, parts);
-      const moves = dragged.map((n) => reparentMove(lay, n.id, { x: Math.round(n.position.x), y: Math.round(n.position.y) }));
+      const moves = dragged.map((n) =>
+        reparentMove(lay, n.id, { x: Math.round(n.position.x), y: Math.round(n.position.y) }),
+      );
       getAppStore().getState().moveNodes(moves);
       setDragging(null);
     },
@@ -252,7 +265,13 @@ export function Canvas() {
   );
 
   return (
-    <div ref={wrapRef} style={{ width: '100%', height: '100%' }} data-testid="canvas" onDragOver={onDragOver} onDrop={onDrop}>
+    <div
+      ref={wrapRef}
+      style={{ width: '100%', height: '100%' }}
+      data-testid="canvas"
+      onDragOver={onDragOver}
+      onDrop={onDrop}
+    >
       <ReactFlow
         nodes={nodes}
         edges={edges}
@@ -281,7 +300,12 @@ export function Canvas() {
         <Background variant={BackgroundVariant.Dots} gap={16} size={1} color="var(--canvas-dot)" />
         <MiniMap pannable zoomable nodeStrokeWidth={2} data-testid="minimap" />
         <Controls showInteractive={false} showFitView={false}>
-          <ControlButton onClick={fitCanvas} title={t('toolbar.fit')} aria-label={t('toolbar.fit')} data-testid="control-fit">
+          <ControlButton
+            onClick={fitCanvas}
+            title={t('toolbar.fit')}
+            aria-label={t('toolbar.fit')}
+            data-testid="control-fit"
+          >
             ⤢
           </ControlButton>
         </Controls>
@@ -299,7 +323,11 @@ export function Canvas() {
  * A dragged node dropped at `position` (relative to its current parent): if its
  * centre now lies in another group (or outside every group), it moves there.
  */
-export function reparentMove(layout: LayoutNode[], id: string, position: { x: number; y: number }): { id: string; position: { x: number; y: number }; groupId?: string | null } {
+export function reparentMove(
+  layout: LayoutNode[],
+  id: string,
+  position: { x: number; y: number },
+): { id: string; position: { x: number; y: number }; groupId?: string | null } {
   const byId = new Map(layout.map((l) => [l.id, l]));
   const node = byId.get(id);
   if (!node || node.mounted) return { id, position };
@@ -315,11 +343,19 @@ export function reparentMove(layout: LayoutNode[], id: string, position: { x: nu
     }
     return false;
   };
-  const target = hitTest(layout.filter((l) => l.kind === 'group' && !inside(l)), centre, ['group']);
+  const target = hitTest(
+    layout.filter((l) => l.kind === 'group' && !inside(l)),
+    centre,
+    ['group'],
+  );
   const currentGroup = parent && parent.kind === 'group' ? parent.id : undefined;
   if ((target?.id ?? undefined) === currentGroup) return { id, position };
   if (!target) return { id, position: abs, groupId: null };
-  return { id, position: { x: Math.round(abs.x - target.absolute.x), y: Math.round(abs.y - target.absolute.y) }, groupId: target.id };
+  return {
+    id,
+    position: { x: Math.round(abs.x - target.absolute.x), y: Math.round(abs.y - target.absolute.y) },
+    groupId: target.id,
+  };
 }
 
 /** Turn a palette drop into a store action, choosing the rack or group under the pointer. */
@@ -341,7 +377,8 @@ export function dropItem(item: PaletteDrag, p: { x: number; y: number }, layout:
       const rack = hitTest(layout, p, ['rack']);
       const part = s.parts(item.partId);
       const rackScale = part?.kind === 'server' && part.isRack;
-      const mountable = part && (part.kind === 'server' || part.kind === 'switch' || part.kind === 'storage' || part.kind === 'power');
+      const mountable =
+        part && (part.kind === 'server' || part.kind === 'switch' || part.kind === 'storage' || part.kind === 'power');
       if (rack && mountable && !rackScale) {
         s.addToRack(rack.id, item.partId);
         return;

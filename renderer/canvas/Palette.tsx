@@ -6,7 +6,8 @@ import type { CatalogPart } from '../../core/catalog/types';
 
 export const PALETTE_MIME = 'application/x-cwb-palette';
 
-export type PaletteDrag = { type: 'group' } | { type: 'rack' } | { type: 'fabric'; partId: string } | { type: 'part'; partId: string };
+export type PaletteDrag =
+  { type: 'group' } | { type: 'rack' } | { type: 'fabric'; partId: string } | { type: 'part'; partId: string };
 
 interface Entry {
   key: string;
@@ -72,37 +73,51 @@ export function Palette() {
     const fabricSwitch = catalog.switches().find((s) => s.id === 'qm9700') ?? catalog.switches()[0];
     const structure: Entry[] = (
       [
-      { key: 'group', drag: { type: 'group' } as PaletteDrag, name: t('palette.group'), sub: 'hall / row / pod / SU', kind: 'structure', search: '' },
-      { key: 'rack', drag: { type: 'rack' } as PaletteDrag, name: t('palette.rack'), sub: '42U · 40 kW', kind: 'structure', search: '' },
-      ...(fabricSwitch
-        ? [
-            {
-              key: 'fabric',
-              drag: { type: 'fabric', partId: fabricSwitch.id } as PaletteDrag,
-              name: t('palette.fabric'),
-              sub: fabricSwitch.name,
-              kind: 'fabric',
-              search: '',
-            },
-          ]
-        : []),
+        {
+          key: 'group',
+          drag: { type: 'group' } as PaletteDrag,
+          name: t('palette.group'),
+          sub: 'hall / row / pod / SU',
+          kind: 'structure',
+          search: '',
+        },
+        {
+          key: 'rack',
+          drag: { type: 'rack' } as PaletteDrag,
+          name: t('palette.rack'),
+          sub: '42U · 40 kW',
+          kind: 'structure',
+          search: '',
+        },
+        ...(fabricSwitch
+          ? [
+              {
+                key: 'fabric',
+                drag: { type: 'fabric', partId: fabricSwitch.id } as PaletteDrag,
+                name: t('palette.fabric'),
+                sub: fabricSwitch.name,
+                kind: 'fabric',
+                search: '',
+              },
+            ]
+          : []),
       ] as Entry[]
     ).map((e) => ({ ...e, search: `${e.name} ${e.sub} ${e.key}`.toLowerCase() }));
-    const out: Array<{ label: string; entries: Entry[] }> = [{ label: t('palette.structure'), entries: structure.filter(match) }];
+    const out: Array<{ label: string; entries: Entry[] }> = [
+      { label: t('palette.structure'), entries: structure.filter(match) },
+    ];
     for (const c of CATEGORIES) {
       const entries = catalog
         .list(c.kind)
         .filter((p) => p.kind !== 'power' || p.powerKind === 'pdu')
-        .map(
-          (p): Entry => ({
-            key: p.id,
-            drag: { type: 'part', partId: p.id },
-            name: p.name,
-            sub: describe(p),
-            kind: p.kind,
-            search: `${p.id} ${p.name} ${p.vendor} ${describe(p)}`.toLowerCase(),
-          }),
-        )
+        .map((p): Entry => ({
+          key: p.id,
+          drag: { type: 'part', partId: p.id },
+          name: p.name,
+          sub: describe(p),
+          kind: p.kind,
+          search: `${p.id} ${p.name} ${p.vendor} ${describe(p)}`.toLowerCase(),
+        }))
         .filter(match);
       out.push({ label: t(c.label), entries });
     }

@@ -43,7 +43,12 @@ export function rackHeightPx(heightU: number): number {
   return RACK_HDR + heightU * U_PX + RACK_FOOT;
 }
 
-const ITEM_KIND: Record<MountedList, ItemKind> = { servers: 'server', switches: 'switch', storage: 'storage', pdus: 'pdu' };
+const ITEM_KIND: Record<MountedList, ItemKind> = {
+  servers: 'server',
+  switches: 'switch',
+  storage: 'storage',
+  pdus: 'pdu',
+};
 
 /** Lay the design out. Parents precede their children in the returned array (React Flow needs that). */
 export function layoutDesign(d: Design, parts: PartLookup): LayoutNode[] {
@@ -54,7 +59,9 @@ export function layoutDesign(d: Design, parts: PartLookup): LayoutNode[] {
 
   // Groups, parents first (depth order), then their sizes grown to fit contents afterwards.
   const depthOf = new Map<string, number>();
-  const parentOf = new Map(d.groups.map((g) => [g.id, g.parentId && groupIds.has(g.parentId) ? g.parentId : undefined]));
+  const parentOf = new Map(
+    d.groups.map((g) => [g.id, g.parentId && groupIds.has(g.parentId) ? g.parentId : undefined]),
+  );
   const depth = (id: string): number => {
     const cached = depthOf.get(id);
     if (cached !== undefined) return cached;
@@ -230,7 +237,8 @@ export function hitTest(nodes: LayoutNode[], p: Position, kinds: NodeKind[]): La
   let bestArea = Infinity;
   for (const n of nodes) {
     if (!kinds.includes(n.kind)) continue;
-    if (p.x < n.absolute.x || p.y < n.absolute.y || p.x > n.absolute.x + n.width || p.y > n.absolute.y + n.height) continue;
+    if (p.x < n.absolute.x || p.y < n.absolute.y || p.x > n.absolute.x + n.width || p.y > n.absolute.y + n.height)
+      continue;
     const area = n.width * n.height;
     if (area < bestArea) {
       best = n;

@@ -110,7 +110,11 @@ export const RackNode = memo(function RackNode({ id }: NodeProps) {
           <span className="nm" title={r.name}>
             {r.name}
           </span>
-          {r.count > 1 && <span className="count-badge" style={{ paddingRight: 7 }}>{t('canvas.count', { n: r.count })}</span>}
+          {r.count > 1 && (
+            <span className="count-badge" style={{ paddingRight: 7 }}>
+              {t('canvas.count', { n: r.count })}
+            </span>
+          )}
           <span className="usage" data-testid={`rack-usage-${id}`}>
             {t('canvas.rackUsage', { used: usage, total: r.heightU })}
           </span>
@@ -165,7 +169,8 @@ export const ItemNode = memo(function ItemNode({ id, data }: NodeProps) {
   const { title } = partLabel(e.partId, e.name);
   const qty = e.quantity > 1 ? ` ×${e.quantity}` : '';
   let sub = part ? '' : t('canvas.unknownPart', { id: e.partId });
-  if (part?.kind === 'server') sub = `${part.acceleratorsPerServer}× ${part.acceleratorId} · ${part.computeNics.count}×${part.computeNics.linkGbps}G`;
+  if (part?.kind === 'server')
+    sub = `${part.acceleratorsPerServer}× ${part.acceleratorId} · ${part.computeNics.count}×${part.computeNics.linkGbps}G`;
   else if (part?.kind === 'switch') sub = `${part.ports}×${part.portGbps}G · ${part.protocol}`;
   else if (part?.kind === 'storage') sub = `${part.capacityTB} TB · ${part.readGBps} GB/s`;
   else if (part?.kind === 'cooling') sub = `${part.coolingKind} · ${part.capacityKW} kW`;
@@ -238,4 +243,3 @@ export const nodeTypes = {
   item: ItemNode,
   fabric: FabricNode,
 };
-

@@ -1,6 +1,15 @@
 /** Memoised derived lookups over the (immutable) document. */
 import type { Design } from '../../core/model/design';
-import { ENTITY_LISTS, LIST_KIND, freeRanges, rackOccupancy, type AnyEntity, type EntityKind, type EntityList, type PartLookup } from '../store/ops';
+import {
+  ENTITY_LISTS,
+  LIST_KIND,
+  freeRanges,
+  rackOccupancy,
+  type AnyEntity,
+  type EntityKind,
+  type EntityList,
+  type PartLookup,
+} from '../store/ops';
 
 export interface IndexedEntity {
   entity: AnyEntity;

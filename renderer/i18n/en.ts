@@ -242,7 +242,8 @@ export const en = {
   'refuse.netToPower': 'A {net} network port cannot be cabled to a power device ({power}).',
   'refuse.powerCable': 'Power feeds are implied by rack placement; they are not drawn as cables.',
   'refuse.serverToServer': 'Servers connect through switches, not directly to each other.',
-  'refuse.fabricGenerated': 'A generated fabric connects every server in its scope automatically; it takes no drawn cables.',
+  'refuse.fabricGenerated':
+    'A generated fabric connects every server in its scope automatically; it takes no drawn cables.',
   'refuse.portsFull': 'All {count} ports of {name} are already cabled.',
   'refuse.portInUse': 'That port is already cabled.',
   'refuse.dropOutside': 'Drop it onto the canvas.',

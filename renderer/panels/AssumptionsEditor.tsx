@@ -66,7 +66,11 @@ function Row({ a, override }: { a: AssumptionRow; override: number | undefined }
           title={`${t('inspector.source')}: ${a.source}`}
         />
         {override !== undefined && (
-          <button className="btn small" onClick={() => getAppStore().getState().setAssumption(a.key, undefined)} title={fmtNumber(locale, a.value, 6)}>
+          <button
+            className="btn small"
+            onClick={() => getAppStore().getState().setAssumption(a.key, undefined)}
+            title={fmtNumber(locale, a.value, 6)}
+          >
             {t('inspector.reset')}
           </button>
         )}
@@ -89,7 +93,14 @@ export function AssumptionsEditor() {
   }, [q]);
   return (
     <Section title={t('inspector.assumptions')} defaultOpen={false} testId="inspector-assumptions">
-      <input className="inp" type="search" placeholder={t('palette.search')} value={q} onChange={(e) => setQ(e.target.value)} style={{ marginBottom: 6 }} />
+      <input
+        className="inp"
+        type="search"
+        placeholder={t('palette.search')}
+        value={q}
+        onChange={(e) => setQ(e.target.value)}
+        style={{ marginBottom: 6 }}
+      />
       <table className="assump-table">
         <thead>
           <tr>

@@ -22,13 +22,24 @@ export function BottomPanel() {
   return (
     <>
       <div className="tabs">
-        <button className={`tab${tab === 'results' ? ' active' : ''}`} data-testid="tab-results" onClick={() => setTab('results')}>
+        <button
+          className={`tab${tab === 'results' ? ' active' : ''}`}
+          data-testid="tab-results"
+          onClick={() => setTab('results')}
+        >
           {t('bottom.results')}
         </button>
-        <button className={`tab${tab === 'warnings' ? ' active' : ''}`} data-testid="tab-warnings" onClick={() => setTab('warnings')}>
+        <button
+          className={`tab${tab === 'warnings' ? ' active' : ''}`}
+          data-testid="tab-warnings"
+          onClick={() => setTab('warnings')}
+        >
           {t('bottom.warnings')}
           {counts && total! > 0 && (
-            <span className={`badge ${errors! > 0 ? 'error' : warns! > 0 ? 'warning' : ''}`} data-testid="warnings-count">
+            <span
+              className={`badge ${errors! > 0 ? 'error' : warns! > 0 ? 'warning' : ''}`}
+              data-testid="warnings-count"
+            >
               {total}
             </span>
           )}

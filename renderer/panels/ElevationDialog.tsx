@@ -60,7 +60,10 @@ export function ElevationDialog() {
                 }}
               >
                 {e.name || part?.name || e.partId}
-                {e.quantity > 1 ? ` ×${e.quantity}` : ''} <span className="sub">U{o.lo}–U{o.hi}</span>
+                {e.quantity > 1 ? ` ×${e.quantity}` : ''}{' '}
+                <span className="sub">
+                  U{o.lo}–U{o.hi}
+                </span>
               </div>
             );
           })}

@@ -94,16 +94,20 @@ function EntityEditor({ id }: { id: string }) {
   if (!ref) return null;
   const e = ref.entity;
   const upd = (patch: Record<string, unknown>) => edit((d) => ops.updateEntity(d, id, patch, parts));
-  const num = (field: string, optional = false) => (raw: string) => {
-    const v = parseNum(raw);
-    if (v === undefined && !optional) return upd({ [field]: Number.NaN });
-    return upd({ [field]: v });
-  };
+  const num =
+    (field: string, optional = false) =>
+    (raw: string) => {
+      const v = parseNum(raw);
+      if (v === undefined && !optional) return upd({ [field]: Number.NaN });
+      return upd({ [field]: v });
+    };
   const str = (field: string) => (raw: string) => upd({ [field]: raw });
   const count = (raw: string) => edit((d) => ops.setCount(d, id, parseNum(raw) ?? Number.NaN, parts));
-  const stands = 'quantity' in e || 'count' in e ? replicationOf(e as { quantity?: number; rackId?: string; groupId?: string }, design, groupMultipliers(design)) : 1;
-  const partOptions = (kind: CatalogPart['kind']) =>
-    catalog.list(kind).map((p) => ({ value: p.id, label: p.name }));
+  const stands =
+    'quantity' in e || 'count' in e
+      ? replicationOf(e as { quantity?: number; rackId?: string; groupId?: string }, design, groupMultipliers(design))
+      : 1;
+  const partOptions = (kind: CatalogPart['kind']) => catalog.list(kind).map((p) => ({ value: p.id, label: p.name }));
   const groupOptions = [{ value: '', label: '—' }, ...design.groups.map((g) => ({ value: g.id, label: g.name }))];
   const title = `${t(`kind.${ref.kind}`)} · ${'name' in e && e.name ? e.name : e.id}`;
   let body: React.ReactNode = null;
@@ -130,8 +134,20 @@ function EntityEditor({ id }: { id: string }) {
       body = (
         <>
           <Field label="inspector.name" testId="insp-name" value={r.name} onCommit={str('name')} />
-          <Field label="inspector.heightU" testId="insp-heightU" value={r.heightU} type="number" onCommit={num('heightU')} />
-          <Field label="inspector.powerBudgetW" testId="insp-powerBudgetW" value={r.powerBudgetW} type="number" onCommit={num('powerBudgetW')} />
+          <Field
+            label="inspector.heightU"
+            testId="insp-heightU"
+            value={r.heightU}
+            type="number"
+            onCommit={num('heightU')}
+          />
+          <Field
+            label="inspector.powerBudgetW"
+            testId="insp-powerBudgetW"
+            value={r.powerBudgetW}
+            type="number"
+            onCommit={num('powerBudgetW')}
+          />
           <SelectField
             label="inspector.cooling"
             testId="insp-cooling"
@@ -147,7 +163,12 @@ function EntityEditor({ id }: { id: string }) {
             onCommit={num('coolingCapacityW', true)}
           />
           <Field label="inspector.count" testId="insp-count" value={r.count} type="number" onCommit={count} />
-          <SelectField label="kind.group" value={r.groupId ?? ''} options={groupOptions} onChange={(v) => upd({ groupId: v || undefined })} />
+          <SelectField
+            label="kind.group"
+            value={r.groupId ?? ''}
+            options={groupOptions}
+            onChange={(v) => upd({ groupId: v || undefined })}
+          />
         </>
       );
       break;
@@ -159,10 +180,19 @@ function EntityEditor({ id }: { id: string }) {
       const m = e as ops.MountedEntity;
       part = catalog.get(m.partId);
       const kind: CatalogPart['kind'] = ref.kind === 'pdu' ? 'power' : ref.kind;
-      const rackOptions = [{ value: '', label: t('canvas.freeStanding') }, ...design.racks.map((r) => ({ value: r.id, label: r.name }))];
+      const rackOptions = [
+        { value: '', label: t('canvas.freeStanding') },
+        ...design.racks.map((r) => ({ value: r.id, label: r.name })),
+      ];
       body = (
         <>
-          <Field label="inspector.name" testId="insp-name" value={m.name ?? ''} placeholder={part?.name} onCommit={(raw) => upd({ name: raw.trim() || undefined })} />
+          <Field
+            label="inspector.name"
+            testId="insp-name"
+            value={m.name ?? ''}
+            placeholder={part?.name}
+            onCommit={(raw) => upd({ name: raw.trim() || undefined })}
+          />
           <SelectField
             label="inspector.part"
             testId="insp-part"
@@ -174,15 +204,26 @@ function EntityEditor({ id }: { id: string }) {
             label="inspector.rack"
             value={m.rackId ?? ''}
             options={rackOptions}
-            onChange={(v) => upd(v ? { rackId: v, slotU: undefined, position: undefined } : { rackId: undefined, slotU: undefined, position: { x: 0, y: -120 } })}
+            onChange={(v) =>
+              upd(
+                v
+                  ? { rackId: v, slotU: undefined, position: undefined }
+                  : { rackId: undefined, slotU: undefined, position: { x: 0, y: -120 } },
+              )
+            }
           />
-          {m.rackId !== undefined && <Field label="inspector.slotU" testId="insp-slotU" value={m.slotU} type="number" onCommit={num('slotU')} />}
+          {m.rackId !== undefined && (
+            <Field label="inspector.slotU" testId="insp-slotU" value={m.slotU} type="number" onCommit={num('slotU')} />
+          )}
           <Field label="inspector.quantity" testId="insp-quantity" value={m.quantity} type="number" onCommit={count} />
           {ref.kind === 'switch' && 'role' in m && (
             <SelectField
               label="inspector.role"
               value={m.role}
-              options={(['leaf', 'spine', 'core', 'tor', 'management', 'storage'] as const).map((k) => ({ value: k, label: k }))}
+              options={(['leaf', 'spine', 'core', 'tor', 'management', 'storage'] as const).map((k) => ({
+                value: k,
+                label: k,
+              }))}
               onChange={(v) => upd({ role: v })}
             />
           )}
@@ -203,8 +244,19 @@ function EntityEditor({ id }: { id: string }) {
       part = catalog.get(c.partId);
       body = (
         <>
-          <Field label="inspector.name" testId="insp-name" value={c.name ?? ''} placeholder={part?.name} onCommit={(raw) => upd({ name: raw.trim() || undefined })} />
-          <SelectField label="inspector.part" value={c.partId} options={partOptions('cooling')} onChange={(v) => upd({ partId: v })} />
+          <Field
+            label="inspector.name"
+            testId="insp-name"
+            value={c.name ?? ''}
+            placeholder={part?.name}
+            onCommit={(raw) => upd({ name: raw.trim() || undefined })}
+          />
+          <SelectField
+            label="inspector.part"
+            value={c.partId}
+            options={partOptions('cooling')}
+            onChange={(v) => upd({ partId: v })}
+          />
           <Field label="inspector.quantity" testId="insp-quantity" value={c.quantity} type="number" onCommit={count} />
           <label>{t('inspector.racksServed')}</label>
           <div style={{ maxHeight: 120, overflow: 'auto' }}>
@@ -213,7 +265,9 @@ function EntityEditor({ id }: { id: string }) {
                 <input
                   type="checkbox"
                   checked={c.rackIds.includes(r.id)}
-                  onChange={(ev) => upd({ rackIds: ev.target.checked ? [...c.rackIds, r.id] : c.rackIds.filter((x) => x !== r.id) })}
+                  onChange={(ev) =>
+                    upd({ rackIds: ev.target.checked ? [...c.rackIds, r.id] : c.rackIds.filter((x) => x !== r.id) })
+                  }
                 />
                 {r.name}
               </label>
@@ -239,9 +293,21 @@ function EntityEditor({ id }: { id: string }) {
             options={(['dac', 'aoc', 'acc', 'fibre'] as const).map((k) => ({ value: k, label: k.toUpperCase() }))}
             onChange={(v) => upd({ media: v })}
           />
-          <Field label="inspector.linkGbps" testId="insp-linkGbps" value={c.linkGbps} type="number" onCommit={num('linkGbps')} />
+          <Field
+            label="inspector.linkGbps"
+            testId="insp-linkGbps"
+            value={c.linkGbps}
+            type="number"
+            onCommit={num('linkGbps')}
+          />
           <Field label="inspector.lengthM" value={c.lengthM} type="number" onCommit={num('lengthM', true)} />
-          <Field label="inspector.quantity" testId="insp-quantity" value={c.quantity} type="number" onCommit={num('quantity')} />
+          <Field
+            label="inspector.quantity"
+            testId="insp-quantity"
+            value={c.quantity}
+            type="number"
+            onCommit={num('quantity')}
+          />
         </>
       );
       break;
@@ -252,7 +318,12 @@ function EntityEditor({ id }: { id: string }) {
       body = (
         <>
           <Field label="inspector.name" testId="insp-name" value={f.name} onCommit={str('name')} />
-          <SelectField label="inspector.switchPart" value={f.switchPartId} options={partOptions('switch')} onChange={(v) => upd({ switchPartId: v })} />
+          <SelectField
+            label="inspector.switchPart"
+            value={f.switchPartId}
+            options={partOptions('switch')}
+            onChange={(v) => upd({ switchPartId: v })}
+          />
           <SelectField
             label="inspector.tiers"
             value={String(f.tiers)}
@@ -263,11 +334,26 @@ function EntityEditor({ id }: { id: string }) {
             ]}
             onChange={(v) => upd({ tiers: v === 'auto' ? 'auto' : Number(v) })}
           />
-          <Field label="inspector.oversubscription" value={f.oversubscription} type="number" onCommit={num('oversubscription')} />
+          <Field
+            label="inspector.oversubscription"
+            value={f.oversubscription}
+            type="number"
+            onCommit={num('oversubscription')}
+          />
           <Field label="inspector.planes" value={f.planes} type="number" onCommit={num('planes')} />
           <label>{t('inspector.railOptimised')}</label>
-          <input type="checkbox" checked={f.railOptimised} onChange={(ev) => upd({ railOptimised: ev.target.checked })} style={{ justifySelf: 'start' }} />
-          <SelectField label="kind.group" value={f.groupId ?? ''} options={groupOptions} onChange={(v) => upd({ groupId: v || undefined })} />
+          <input
+            type="checkbox"
+            checked={f.railOptimised}
+            onChange={(ev) => upd({ railOptimised: ev.target.checked })}
+            style={{ justifySelf: 'start' }}
+          />
+          <SelectField
+            label="kind.group"
+            value={f.groupId ?? ''}
+            options={groupOptions}
+            onChange={(v) => upd({ groupId: v || undefined })}
+          />
         </>
       );
       break;
@@ -279,7 +365,11 @@ function EntityEditor({ id }: { id: string }) {
         <div className="fields">
           <ReadOnly label="inspector.id" value={e.id} />
           {body}
-          {stands > 1 && <div className="full ro" data-testid="insp-stands">{t('inspector.stands', { n: fmtNumber(locale, stands, 0) })}</div>}
+          {stands > 1 && (
+            <div className="full ro" data-testid="insp-stands">
+              {t('inspector.stands', { n: fmtNumber(locale, stands, 0) })}
+            </div>
+          )}
         </div>
       </Section>
       {part && <PartSpecs part={part} />}
@@ -297,7 +387,12 @@ function DesignEditor() {
     <Section title={t('inspector.design')} testId="inspector-design">
       <div className="fields">
         <ReadOnly label="inspector.id" value={id} />
-        <Field label="inspector.name" testId="design-name" value={name} onCommit={(raw) => edit((d) => ops.setDesignMeta(d, { name: raw.trim() }))} />
+        <Field
+          label="inspector.name"
+          testId="design-name"
+          value={name}
+          onCommit={(raw) => edit((d) => ops.setDesignMeta(d, { name: raw.trim() }))}
+        />
         <Field
           label="inspector.description"
           value={description}
@@ -312,7 +407,8 @@ function SiteEditor() {
   const { t } = useI18n();
   const site = useApp((s) => s.design.site);
   const edit = useValidatedEdit();
-  const set = (patch: Partial<Record<keyof Site, unknown>>) => edit((d: Design) => ops.setSite(d, patch as Partial<Site>));
+  const set = (patch: Partial<Record<keyof Site, unknown>>) =>
+    edit((d: Design) => ops.setSite(d, patch as Partial<Site>));
   const num = (k: keyof Site) => (raw: string) => set({ [k]: parseNum(raw) ?? Number.NaN });
   return (
     <Section title={t('inspector.site')} defaultOpen={false} testId="inspector-site">
@@ -324,10 +420,21 @@ function SiteEditor() {
           options={(['cold', 'temperate', 'hot', 'hot-humid'] as const).map((k) => ({ value: k, label: k }))}
           onChange={(v) => set({ climate: v })}
         />
-        <Field label="inspector.electricity" testId="site-electricity" value={site.electricityUsdPerKWh} type="number" onCommit={num('electricityUsdPerKWh')} />
+        <Field
+          label="inspector.electricity"
+          testId="site-electricity"
+          value={site.electricityUsdPerKWh}
+          type="number"
+          onCommit={num('electricityUsdPerKWh')}
+        />
         <Field label="inspector.grid" value={site.gridKgCO2PerKWh} type="number" onCommit={num('gridKgCO2PerKWh')} />
         <Field label="inspector.water" value={site.waterUsdPerM3} type="number" onCommit={num('waterUsdPerM3')} />
-        <Field label="inspector.depreciation" value={site.depreciationYears} type="number" onCommit={num('depreciationYears')} />
+        <Field
+          label="inspector.depreciation"
+          value={site.depreciationYears}
+          type="number"
+          onCommit={num('depreciationYears')}
+        />
       </div>
     </Section>
   );

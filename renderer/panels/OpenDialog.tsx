@@ -40,7 +40,12 @@ export function OpenDialog() {
           <button className="btn" onClick={close}>
             {t('dialog.cancel')}
           </button>
-          <button className="btn primary" data-testid="open-confirm" disabled={!selected} onClick={() => selected && void open(selected)}>
+          <button
+            className="btn primary"
+            data-testid="open-confirm"
+            disabled={!selected}
+            onClick={() => selected && void open(selected)}
+          >
             {t('dialog.open')}
           </button>
         </>

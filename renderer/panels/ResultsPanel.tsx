@@ -5,7 +5,16 @@ import { useI18n, fmtNumber, type Locale, type MessageKey } from '../i18n';
 import { useResults } from '../engine/client';
 import type { Results } from '../../core/evaluate';
 
-const STEP_KEYS = new Set(['computeS', 'tpCommS', 'cpCommS', 'epCommS', 'ppCommS', 'pipelineBubbleS', 'dpCommExposedS', 'optimizerS']);
+const STEP_KEYS = new Set([
+  'computeS',
+  'tpCommS',
+  'cpCommS',
+  'epCommS',
+  'ppCommS',
+  'pipelineBubbleS',
+  'dpCommExposedS',
+  'optimizerS',
+]);
 
 type T = (k: MessageKey, p?: Record<string, string | number>) => string;
 
@@ -40,7 +49,17 @@ function duration(locale: Locale, s: number): [string, string] {
   return [fmtNumber(locale, s, 2), 's'];
 }
 
-function Kpi({ label, value, testId, raw }: { label: string; value: [string, string] | string; testId: string; raw?: number | null }) {
+function Kpi({
+  label,
+  value,
+  testId,
+  raw,
+}: {
+  label: string;
+  value: [string, string] | string;
+  testId: string;
+  raw?: number | null;
+}) {
   const [v, u] = typeof value === 'string' ? [value, ''] : value;
   return (
     <div className="kpi">
@@ -66,20 +85,41 @@ function KV({ rows }: { rows: Array<[string, ReactNode] | null | false | undefin
   return (
     <table className="kv">
       <tbody>
-        {rows.filter((r): r is [string, ReactNode] => !!r).map(([k, v]) => (
-          <tr key={k}>
-            <td>{k}</td>
-            <td>{v}</td>
-          </tr>
-        ))}
+        {rows
+          .filter((r): r is [string, ReactNode] => !!r)
+          .map(([k, v]) => (
+            <tr key={k}>
+              <td>{k}</td>
+              <td>{v}</td>
+            </tr>
+          ))}
       </tbody>
     </table>
   );
 }
 
-const CHART_COLOURS = ['#2f6fde', '#6b93d6', '#4ea374', '#83c59c', '#9d6cc9', '#8a93a0', '#3aa2b3', '#cf8a3c', '#d8a23a', '#d23c3c'];
+const CHART_COLOURS = [
+  '#2f6fde',
+  '#6b93d6',
+  '#4ea374',
+  '#83c59c',
+  '#9d6cc9',
+  '#8a93a0',
+  '#3aa2b3',
+  '#cf8a3c',
+  '#d8a23a',
+  '#d23c3c',
+];
 
-function HBarChart({ data, unit, testId }: { data: Array<{ name: string; value: number }>; unit: string; testId: string }) {
+function HBarChart({
+  data,
+  unit,
+  testId,
+}: {
+  data: Array<{ name: string; value: number }>;
+  unit: string;
+  testId: string;
+}) {
   const { locale } = useI18n();
   const rows = data.filter((d) => d.value > 0);
   if (!rows.length) return null;
@@ -89,7 +129,13 @@ function HBarChart({ data, unit, testId }: { data: Array<{ name: string; value: 
         <BarChart data={rows} layout="vertical" margin={{ left: 4, right: 16, top: 4, bottom: 4 }}>
           <CartesianGrid horizontal={false} stroke="var(--border)" />
           <XAxis type="number" tick={{ fontSize: 10, fill: 'var(--text-2)' }} stroke="var(--border)" />
-          <YAxis type="category" dataKey="name" width={130} tick={{ fontSize: 10, fill: 'var(--text-2)' }} stroke="var(--border)" />
+          <YAxis
+            type="category"
+            dataKey="name"
+            width={130}
+            tick={{ fontSize: 10, fill: 'var(--text-2)' }}
+            stroke="var(--border)"
+          />
           <Tooltip
             formatter={(v) => `${fmtNumber(locale, Number(v), 3)} ${unit}`}
             contentStyle={{ background: 'var(--panel)', border: '1px solid var(--border)', fontSize: 11 }}
@@ -156,9 +202,15 @@ function TrainingCard({ r, t, locale }: { r: Results; t: T; locale: Locale }) {
       <KV
         rows={[
           stepS !== undefined && [t('results.stepTime'), `${fmtNumber(locale, stepS, 3)} s`],
-          num(tr, 'tokensPerSecond') !== undefined && [t('results.tokensPerSecond'), fmtNumber(locale, num(tr, 'tokensPerSecond')!, 0)],
+          num(tr, 'tokensPerSecond') !== undefined && [
+            t('results.tokensPerSecond'),
+            fmtNumber(locale, num(tr, 'tokensPerSecond')!, 0),
+          ],
           num(tr, 'mfu') !== undefined && [t('results.mfu'), `${fmtNumber(locale, num(tr, 'mfu')! * 100, 1)}%`],
-          num(tr, 'trainingDays') !== undefined && [t('results.trainingDays'), fmtNumber(locale, num(tr, 'trainingDays')!, 1)],
+          num(tr, 'trainingDays') !== undefined && [
+            t('results.trainingDays'),
+            fmtNumber(locale, num(tr, 'trainingDays')!, 1),
+          ],
           num(tr, 'memoryPerAcceleratorGiB') !== undefined && [
             t('results.memory'),
             `${fmtNumber(locale, num(tr, 'memoryPerAcceleratorGiB')!, 1)} GiB${typeof fits === 'boolean' ? ` (${fits ? t('results.fits') : t('results.doesNotFit')})` : ''}`,
@@ -168,7 +220,9 @@ function TrainingCard({ r, t, locale }: { r: Results; t: T; locale: Locale }) {
             ['tp', 'pp', 'dp', 'cp', 'ep']
               .filter((k) => typeof par[k] === 'number')
               .map((k) => `${k.toUpperCase()}${String(par[k])}`)
-              .join(' · ') + (typeof par.microBatch === 'number' ? ` · mb${par.microBatch}` : '') + (typeof par.recompute === 'string' ? ` · ${par.recompute}` : ''),
+              .join(' · ') +
+              (typeof par.microBatch === 'number' ? ` · mb${par.microBatch}` : '') +
+              (typeof par.recompute === 'string' ? ` · ${par.recompute}` : ''),
           ],
           r.runEnergyMWh !== undefined && [t('results.runEnergy'), `${fmtNumber(locale, r.runEnergyMWh, 0)} MWh`],
           r.runCostUsd !== undefined && [t('results.runCost'), money(locale, r.runCostUsd).join(' ')],
@@ -196,10 +250,16 @@ function ReliabilityCard({ r, t, locale }: { r: Results; t: T; locale: Locale })
       <KV
         rows={[
           mtbf !== undefined && [t('results.mtbf'), `${fmtNumber(locale, mtbf, 1)} h`],
-          num(rel, 'interruptionsPerDay') !== undefined && [t('results.interruptions'), fmtNumber(locale, num(rel, 'interruptionsPerDay')!, 2)],
+          num(rel, 'interruptionsPerDay') !== undefined && [
+            t('results.interruptions'),
+            fmtNumber(locale, num(rel, 'interruptionsPerDay')!, 2),
+          ],
           ck !== undefined && [t('results.checkpoint'), `${fmtNumber(locale, ck, 0)} min`],
           gp !== undefined && [t('results.goodput'), `${fmtNumber(locale, gp * 100, 1)}%`],
-          num(rel, 'wallClockDays') !== undefined && [t('results.wallClockDays'), fmtNumber(locale, num(rel, 'wallClockDays')!, 1)],
+          num(rel, 'wallClockDays') !== undefined && [
+            t('results.wallClockDays'),
+            fmtNumber(locale, num(rel, 'wallClockDays')!, 1),
+          ],
         ]}
       />
     </Card>
@@ -215,23 +275,52 @@ const ResultsBody = memo(function ResultsBody({ r }: { r: Results }) {
   return (
     <>
       <div className="kpis">
-        <Kpi label={t('results.accelerators')} value={n0(r.accelerators)} testId="kpi-accelerators" raw={r.accelerators} />
+        <Kpi
+          label={t('results.accelerators')}
+          value={n0(r.accelerators)}
+          testId="kpi-accelerators"
+          raw={r.accelerators}
+        />
         <Kpi label={t('results.itPower')} value={power(locale, r.itPowerKW)} testId="kpi-it-power" raw={r.itPowerKW} />
-        <Kpi label={t('results.facilityPower')} value={power(locale, r.facilityPowerKW)} testId="kpi-facility-power" raw={r.facilityPowerKW} />
-        <Kpi label={t('results.pue')} value={r.pue === null ? '—' : fmtNumber(locale, r.pue, 3)} testId="kpi-pue" raw={r.pue} />
+        <Kpi
+          label={t('results.facilityPower')}
+          value={power(locale, r.facilityPowerKW)}
+          testId="kpi-facility-power"
+          raw={r.facilityPowerKW}
+        />
+        <Kpi
+          label={t('results.pue')}
+          value={r.pue === null ? '—' : fmtNumber(locale, r.pue, 3)}
+          testId="kpi-pue"
+          raw={r.pue}
+        />
         <Kpi label={t('results.capex')} value={money(locale, r.capexUsd)} testId="kpi-capex" raw={r.capexUsd} />
-        <Kpi label={`${t('results.peakCompute')} BF16`} value={[fmtNumber(locale, r.compute.peakPflops.bf16, 1), 'PFLOPS']} testId="kpi-peak" />
-        {days !== undefined && <Kpi label={t('results.trainingDays')} value={duration(locale, days * 86400)} testId="kpi-training-days" />}
-        {mfu !== undefined && <Kpi label={t('results.mfu')} value={`${fmtNumber(locale, mfu * 100, 1)}%`} testId="kpi-mfu" />}
+        <Kpi
+          label={`${t('results.peakCompute')} BF16`}
+          value={[fmtNumber(locale, r.compute.peakPflops.bf16, 1), 'PFLOPS']}
+          testId="kpi-peak"
+        />
+        {days !== undefined && (
+          <Kpi label={t('results.trainingDays')} value={duration(locale, days * 86400)} testId="kpi-training-days" />
+        )}
+        {mfu !== undefined && (
+          <Kpi label={t('results.mfu')} value={`${fmtNumber(locale, mfu * 100, 1)}%`} testId="kpi-mfu" />
+        )}
       </div>
       <div className="res-grid">
         <Card title={t('results.inventory')} testId="res-inventory">
           <KV
             rows={[
-              [t('results.accelerators'), inv.acceleratorsByType.map((l) => `${n0(l.count)} × ${l.key}`).join(', ') || '0'],
+              [
+                t('results.accelerators'),
+                inv.acceleratorsByType.map((l) => `${n0(l.count)} × ${l.key}`).join(', ') || '0',
+              ],
               [t('results.servers'), inv.serversByType.map((l) => `${n0(l.count)} × ${l.key}`).join(', ') || '0'],
               [t('results.racks'), n0(inv.racks)],
-              [t('results.switches'), `${n0(inv.switches.total)} (${t('results.tierCounts', { leaf: n0(inv.switches.byTier.leaf), spine: n0(inv.switches.byTier.spine), core: n0(inv.switches.byTier.core) })})`],
+              [
+                t('results.switches'),
+                `${n0(inv.switches.total)} (${t('results.tierCounts', { leaf: n0(inv.switches.byTier.leaf), spine: n0(inv.switches.byTier.spine), core: n0(inv.switches.byTier.core) })})`,
+              ],
               [t('results.nics'), n0(inv.nics)],
               [t('results.transceivers'), n0(inv.transceivers)],
               [t('results.cables'), n0(inv.cables)],
@@ -249,8 +338,14 @@ const ResultsBody = memo(function ResultsBody({ r }: { r: Results }) {
               [t('results.hbm'), `${fmtNumber(locale, r.compute.hbmTB, 1)} TB`],
               [t('results.scaleUp'), `${fmtNumber(locale, r.compute.scaleUpTBps, 1)} TB/s`],
               [t('results.scaleOut'), `${fmtNumber(locale, r.compute.scaleOutTbps, 1)} Tb/s`],
-              r.compute.storageCapacityTB > 0 && [t('results.storage'), `${fmtNumber(locale, r.compute.storageCapacityTB, 0)} TB · ${fmtNumber(locale, r.compute.storageReadGBps, 0)} GB/s`],
-              ...r.pools.map((p): [string, string] => [t('results.pool', { name: p.pool }), `${n0(p.accelerators)} × ${p.acceleratorId} · ${fmtNumber(locale, p.peakPflopsBf16, 1)} PFLOPS`]),
+              r.compute.storageCapacityTB > 0 && [
+                t('results.storage'),
+                `${fmtNumber(locale, r.compute.storageCapacityTB, 0)} TB · ${fmtNumber(locale, r.compute.storageReadGBps, 0)} GB/s`,
+              ],
+              ...r.pools.map((p): [string, string] => [
+                t('results.pool', { name: p.pool }),
+                `${n0(p.accelerators)} × ${p.acceleratorId} · ${fmtNumber(locale, p.peakPflopsBf16, 1)} PFLOPS`,
+              ]),
             ]}
           />
         </Card>
@@ -264,8 +359,18 @@ const ResultsBody = memo(function ResultsBody({ r }: { r: Results }) {
               <KV
                 key={f.fabricId}
                 rows={[
-                  [f.name + (f.instances > 1 ? ` ×${f.instances}` : ''), t('results.fabricShape', { tiers: f.tiers, n: n0(f.nodes) })],
-                  [t('results.fabricSwitches'), t('results.tierCounts', { leaf: n0(f.switches.leaf), spine: n0(f.switches.spine), core: n0(f.switches.core) })],
+                  [
+                    f.name + (f.instances > 1 ? ` ×${f.instances}` : ''),
+                    t('results.fabricShape', { tiers: f.tiers, n: n0(f.nodes) }),
+                  ],
+                  [
+                    t('results.fabricSwitches'),
+                    t('results.tierCounts', {
+                      leaf: n0(f.switches.leaf),
+                      spine: n0(f.switches.spine),
+                      core: n0(f.switches.core),
+                    }),
+                  ],
                   [t('results.bisection'), `${fmtNumber(locale, f.bisectionTBps, 1)} TB/s`],
                   [t('results.transceivers'), n0(f.transceivers)],
                   [t('results.oversubscription'), `${fmtNumber(locale, f.oversubscription, 2)}:1`],
@@ -284,7 +389,10 @@ const ResultsBody = memo(function ResultsBody({ r }: { r: Results }) {
                 .filter(([, v]) => v > 0)
                 .map(([k, v]): [string, string] => [`· ${t(`cost.${k}` as MessageKey)}`, money(locale, v).join(' ')]),
               [t('results.opex'), money(locale, r.cost.opexPerYearUsd).join(' ')],
-              r.cost.costPerAcceleratorHourUsd !== null && [t('results.perAccHour'), fmtNumber(locale, r.cost.costPerAcceleratorHourUsd, 2)],
+              r.cost.costPerAcceleratorHourUsd !== null && [
+                t('results.perAccHour'),
+                fmtNumber(locale, r.cost.costPerAcceleratorHourUsd, 2),
+              ],
             ]}
           />
         </Card>
@@ -328,7 +436,15 @@ export function ResultsPanel() {
           {t('results.error', { message: error })}
         </div>
       )}
-      {results ? <ResultsBody r={results} /> : !error && <div className="empty-note" data-testid="results-empty">{t('results.none')}</div>}
+      {results ? (
+        <ResultsBody r={results} />
+      ) : (
+        !error && (
+          <div className="empty-note" data-testid="results-empty">
+            {t('results.none')}
+          </div>
+        )
+      )}
     </div>
   );
 }

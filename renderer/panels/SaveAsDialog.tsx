@@ -23,7 +23,12 @@ export function SaveAsDialog() {
           <button className="btn" onClick={() => getAppStore().getState().closeDialog()}>
             {t('dialog.cancel')}
           </button>
-          <button className="btn primary" data-testid="save-as-confirm" disabled={busy || !name.trim()} onClick={() => void submit()}>
+          <button
+            className="btn primary"
+            data-testid="save-as-confirm"
+            disabled={busy || !name.trim()}
+            onClick={() => void submit()}
+          >
             {t('dialog.save')}
           </button>
         </>

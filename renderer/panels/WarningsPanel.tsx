@@ -7,7 +7,12 @@ export function WarningsPanel() {
   const { t } = useI18n();
   const warnings = useResults((s) => s.results?.warnings);
   if (!warnings) return <div className="empty-note">{t('results.none')}</div>;
-  if (!warnings.length) return <div className="empty-note" data-testid="warnings-empty">{t('warnings.none')}</div>;
+  if (!warnings.length)
+    return (
+      <div className="empty-note" data-testid="warnings-empty">
+        {t('warnings.none')}
+      </div>
+    );
   return (
     <div className="warnings" data-testid="warnings">
       {warnings.map((w, i) => (

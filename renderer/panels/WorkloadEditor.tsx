@@ -43,11 +43,13 @@ export function WorkloadEditor() {
     for (const [k, v] of Object.entries(patch)) if (v === undefined) delete (model as Record<string, unknown>)[k];
     return set({ ...w, model });
   };
-  const modelNum = (k: ModelField, optional = false) => (raw: string) => {
-    const v = parseNum(raw);
-    // A manual edit of an architecture field makes the model custom.
-    return setModel({ [k]: v === undefined && !optional ? Number.NaN : v, preset: undefined });
-  };
+  const modelNum =
+    (k: ModelField, optional = false) =>
+    (raw: string) => {
+      const v = parseNum(raw);
+      // A manual edit of an architecture field makes the model custom.
+      return setModel({ [k]: v === undefined && !optional ? Number.NaN : v, preset: undefined });
+    };
   const setTraining = (patch: Record<string, unknown>) => {
     const training = { ...w.training, ...patch } as Workload['training'];
     for (const [k, v] of Object.entries(patch)) if (v === undefined) delete (training as Record<string, unknown>)[k];
@@ -68,7 +70,10 @@ export function WorkloadEditor() {
           label="inspector.modelPreset"
           testId="workload-preset"
           value={presetId}
-          options={[{ value: '', label: t('inspector.custom') }, ...MODEL_PRESETS.map((p) => ({ value: p.id, label: p.name }))]}
+          options={[
+            { value: '', label: t('inspector.custom') },
+            ...MODEL_PRESETS.map((p) => ({ value: p.id, label: p.name })),
+          ]}
           onChange={(v) => {
             const p = MODEL_PRESETS.find((x) => x.id === v);
             if (!p) return setModel({ preset: undefined });
@@ -78,7 +83,13 @@ export function WorkloadEditor() {
         <Field label="inspector.layers" value={w.model.layers} type="number" onCommit={modelNum('layers')} />
         <Field label="inspector.hidden" value={w.model.hidden} type="number" onCommit={modelNum('hidden')} />
         <Field label="inspector.heads" value={w.model.heads} type="number" onCommit={modelNum('heads')} />
-        <Field label="inspector.kvHeads" value={w.model.kvHeads} type="number" placeholder={String(w.model.heads)} onCommit={modelNum('kvHeads', true)} />
+        <Field
+          label="inspector.kvHeads"
+          value={w.model.kvHeads}
+          type="number"
+          placeholder={String(w.model.heads)}
+          onCommit={modelNum('kvHeads', true)}
+        />
         <Field
           label="inspector.ffnHidden"
           value={w.model.ffnHidden}
@@ -88,7 +99,13 @@ export function WorkloadEditor() {
         />
         <Field label="inspector.vocab" value={w.model.vocab} type="number" onCommit={modelNum('vocab')} />
         <Field label="inspector.seqLength" value={w.model.seqLength} type="number" onCommit={modelNum('seqLength')} />
-        <Field label="inspector.experts" value={w.model.experts} type="number" placeholder="0" onCommit={modelNum('experts', true)} />
+        <Field
+          label="inspector.experts"
+          value={w.model.experts}
+          type="number"
+          placeholder="0"
+          onCommit={modelNum('experts', true)}
+        />
         <Field
           label="inspector.tokens"
           testId="workload-tokens"
@@ -156,7 +173,15 @@ export function WorkloadEditor() {
   );
 }
 
-function ParField({ k, value, onCommit }: { k: ParField; value: number | undefined; onCommit(raw: string): string | null }) {
+function ParField({
+  k,
+  value,
+  onCommit,
+}: {
+  k: ParField;
+  value: number | undefined;
+  onCommit(raw: string): string | null;
+}) {
   const { t } = useI18n();
   return (
     <>
@@ -166,7 +191,17 @@ function ParField({ k, value, onCommit }: { k: ParField; value: number | undefin
   );
 }
 
-function ParInput({ value, onCommit, placeholder, testId }: { value: number | undefined; onCommit(raw: string): string | null; placeholder: string; testId: string }) {
+function ParInput({
+  value,
+  onCommit,
+  placeholder,
+  testId,
+}: {
+  value: number | undefined;
+  onCommit(raw: string): string | null;
+  placeholder: string;
+  testId: string;
+}) {
   const [draft, setDraft] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => setDraft(null), [value]);

@@ -107,7 +107,12 @@ export function SelectField<T extends string>({
   return (
     <>
       <label title={t(label)}>{t(label)}</label>
-      <select className="inp" data-testid={testId} value={value} onChange={(e) => setError(onChange(e.target.value as T))}>
+      <select
+        className="inp"
+        data-testid={testId}
+        value={value}
+        onChange={(e) => setError(onChange(e.target.value as T))}
+      >
         {options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}
@@ -131,7 +136,17 @@ export function ReadOnly({ label, value, testId }: { label: MessageKey; value: R
   );
 }
 
-export function Section({ title, children, defaultOpen = true, testId }: { title: string; children: ReactNode; defaultOpen?: boolean; testId?: string }) {
+export function Section({
+  title,
+  children,
+  defaultOpen = true,
+  testId,
+}: {
+  title: string;
+  children: ReactNode;
+  defaultOpen?: boolean;
+  testId?: string;
+}) {
   const [open, setOpen] = useState(defaultOpen);
   return (
     <div className="section" data-testid={testId}>

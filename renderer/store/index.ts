@@ -113,19 +113,36 @@ const documentSlice =
       parts: noParts,
       setParts: (parts) => set({ parts }),
       loadDesign: (design, saved) =>
-        set({ design, savedDesign: saved ? design : null, past: [], future: [], selectedIds: [], elevationRackId: null }),
+        set({
+          design,
+          savedDesign: saved ? design : null,
+          past: [],
+          future: [],
+          selectedIds: [],
+          elevationRackId: null,
+        }),
       markSaved: (design) => set({ savedDesign: design ?? get().design }),
       undo: () => {
         const { past, future, design } = get();
         const prev = past[past.length - 1];
         if (!prev) return;
-        set({ design: prev, past: past.slice(0, -1), future: [design, ...future], selectedIds: keepExisting(prev, get().selectedIds) });
+        set({
+          design: prev,
+          past: past.slice(0, -1),
+          future: [design, ...future],
+          selectedIds: keepExisting(prev, get().selectedIds),
+        });
       },
       redo: () => {
         const { past, future, design } = get();
         const next = future[0];
         if (!next) return;
-        set({ design: next, past: [...past, design], future: future.slice(1), selectedIds: keepExisting(next, get().selectedIds) });
+        set({
+          design: next,
+          past: [...past, design],
+          future: future.slice(1),
+          selectedIds: keepExisting(next, get().selectedIds),
+        });
       },
       apply,
       addGroup: (kind, position, parentId) => apply(ops.addGroup(get().design, kind, position, parentId)),
@@ -138,13 +155,18 @@ const documentSlice =
         return apply(ops.addToRack(get().design, rackId, partId, p(), slotU));
       },
       addToRack: (rackId, partId, slotU) => apply(ops.addToRack(get().design, rackId, partId, p(), slotU)),
-      addFreeStanding: (partId, position, groupId) => apply(ops.addFreeStanding(get().design, partId, p(), position, groupId)),
-      addFabric: (switchPartId, position, groupId) => apply(ops.addFabric(get().design, switchPartId, p(), position, groupId)),
+      addFreeStanding: (partId, position, groupId) =>
+        apply(ops.addFreeStanding(get().design, partId, p(), position, groupId)),
+      addFabric: (switchPartId, position, groupId) =>
+        apply(ops.addFabric(get().design, switchPartId, p(), position, groupId)),
       moveNode: (id, position) => apply(ops.moveNode(get().design, id, position)),
       moveNodes: (moves) => {
         let d = get().design;
         for (const m of moves) {
-          const r = m.groupId === undefined ? ops.moveNode(d, m.id, m.position) : ops.moveToGroup(d, m.id, m.position, m.groupId, p());
+          const r =
+            m.groupId === undefined
+              ? ops.moveNode(d, m.id, m.position)
+              : ops.moveToGroup(d, m.id, m.position, m.groupId, p());
           if (!r.ok) return apply(r);
           d = r.design;
         }

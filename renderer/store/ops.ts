@@ -48,7 +48,8 @@ export interface Refusal {
   detail?: string;
 }
 
-export type OpResult<T = Design> = { ok: true; design: T; warning?: Refusal; createdIds?: string[] } | { ok: false; error: Refusal };
+export type OpResult<T = Design> =
+  { ok: true; design: T; warning?: Refusal; createdIds?: string[] } | { ok: false; error: Refusal };
 
 export const MOUNTED_LISTS = ['servers', 'switches', 'storage', 'pdus'] as const;
 export type MountedList = (typeof MOUNTED_LISTS)[number];
@@ -65,7 +66,8 @@ export const ENTITY_LISTS = [
 ] as const;
 export type EntityList = (typeof ENTITY_LISTS)[number];
 
-export type EntityKind = 'group' | 'rack' | 'server' | 'switch' | 'storage' | 'pdu' | 'coolingUnit' | 'cable' | 'fabric';
+export type EntityKind =
+  'group' | 'rack' | 'server' | 'switch' | 'storage' | 'pdu' | 'coolingUnit' | 'cable' | 'fabric';
 export const LIST_KIND: Record<EntityList, EntityKind> = {
   groups: 'group',
   racks: 'rack',
@@ -347,7 +349,13 @@ export function addToRack(d: Design, rackId: string, partId: string, parts: Part
 }
 
 /** Place a catalog item free-standing on the canvas (a switch, storage, cooling unit, rack-scale server). */
-export function addFreeStanding(d: Design, partId: string, parts: PartLookup, position: Position, groupId?: string): OpResult {
+export function addFreeStanding(
+  d: Design,
+  partId: string,
+  parts: PartLookup,
+  position: Position,
+  groupId?: string,
+): OpResult {
   const part = parts(partId);
   if (!part) return { ok: false, error: { key: 'refuse.unknownPart', params: { id: partId } } };
   const list = listForPart(part);
@@ -370,9 +378,16 @@ export function addFreeStanding(d: Design, partId: string, parts: PartLookup, po
   return { ok: true, design: { ...d, [list]: [...(d[list] as MountedEntity[]), entity] }, createdIds: [id] };
 }
 
-export function addFabric(d: Design, switchPartId: string, parts: PartLookup, position: Position, groupId?: string): OpResult {
+export function addFabric(
+  d: Design,
+  switchPartId: string,
+  parts: PartLookup,
+  position: Position,
+  groupId?: string,
+): OpResult {
   const part = parts(switchPartId);
-  if (!part || part.kind !== 'switch') return { ok: false, error: { key: 'refuse.unknownPart', params: { id: switchPartId } } };
+  if (!part || part.kind !== 'switch')
+    return { ok: false, error: { key: 'refuse.unknownPart', params: { id: switchPartId } } };
   const id = newId(d, KIND_PREFIX.fabric);
   const f: Fabric = {
     id,
@@ -405,10 +420,17 @@ export function moveNode(d: Design, id: string, position: Position): OpResult {
  * Move a node and put it into another group (`groupId`), or out of every group (null).
  * Groups nest through `parentId`; a group cannot go inside itself or its descendants.
  */
-export function moveToGroup(d: Design, id: string, position: Position, groupId: string | null, parts: PartLookup): OpResult {
+export function moveToGroup(
+  d: Design,
+  id: string,
+  position: Position,
+  groupId: string | null,
+  parts: PartLookup,
+): OpResult {
   const ref = findEntity(d, id);
   if (!ref) return { ok: false, error: { key: 'refuse.unknownEntity', params: { id } } };
-  if ((ref.entity as { rackId?: string }).rackId !== undefined) return { ok: false, error: { key: 'refuse.notMovable' } };
+  if ((ref.entity as { rackId?: string }).rackId !== undefined)
+    return { ok: false, error: { key: 'refuse.notMovable' } };
   const field = ref.kind === 'group' ? 'parentId' : 'groupId';
   if (ref.kind === 'cable') return { ok: false, error: { key: 'refuse.notMovable' } };
   const cur = (ref.entity as Record<string, unknown>)[field] as string | undefined;
@@ -425,7 +447,12 @@ function replaceAt(d: Design, ref: EntityRef, next: AnyEntity): OpResult {
 function schemaRefusal(error: z.ZodError, prefix = ''): Refusal {
   const issue = error.issues[0];
   const path = issue ? formatPath(issue.path, prefix) : prefix;
-  return { key: 'refuse.invalidField', params: { path: path || '(root)' }, path, detail: issue?.message ?? 'invalid value' };
+  return {
+    key: 'refuse.invalidField',
+    params: { path: path || '(root)' },
+    path,
+    detail: issue?.message ?? 'invalid value',
+  };
 }
 
 /** Validate the whole document's references; refusal names the path. */
@@ -435,7 +462,12 @@ function referencesRefusal(d: Design): Refusal | undefined {
     return undefined;
   } catch (e) {
     const err = e as { path?: string; message?: string };
-    return { key: 'refuse.invalidField', params: { path: err.path ?? '(root)' }, path: err.path, detail: err.message ?? String(e) };
+    return {
+      key: 'refuse.invalidField',
+      params: { path: err.path ?? '(root)' },
+      path: err.path,
+      detail: err.message ?? String(e),
+    };
   }
 }
 
@@ -483,8 +515,10 @@ export function updateEntity(d: Design, id: string, patch: Record<string, unknow
 export function setCount(d: Design, id: string, n: number, parts: PartLookup): OpResult {
   const ref = findEntity(d, id);
   if (!ref) return { ok: false, error: { key: 'refuse.unknownEntity', params: { id } } };
-  if (!Number.isInteger(n) || n < 1) return { ok: false, error: { key: 'refuse.countPositive', params: { value: String(n) }, path: 'count' } };
-  const field = ref.list === 'groups' || ref.list === 'racks' ? 'count' : ref.list === 'fabrics' ? undefined : 'quantity';
+  if (!Number.isInteger(n) || n < 1)
+    return { ok: false, error: { key: 'refuse.countPositive', params: { value: String(n) }, path: 'count' } };
+  const field =
+    ref.list === 'groups' || ref.list === 'racks' ? 'count' : ref.list === 'fabrics' ? undefined : 'quantity';
   if (!field) return { ok: false, error: { key: 'refuse.noCount' } };
   return updateEntity(d, id, { [field]: n }, parts);
 }
@@ -518,7 +552,14 @@ export function setAssumption(d: Design, key: string, value: number | undefined)
   if (value === undefined) delete assumptions[key];
   else {
     if (!Number.isFinite(value)) {
-      return { ok: false, error: { key: 'refuse.invalidField', params: { path: `assumptions.${key}` }, detail: 'must be a finite number' } };
+      return {
+        ok: false,
+        error: {
+          key: 'refuse.invalidField',
+          params: { path: `assumptions.${key}` },
+          detail: 'must be a finite number',
+        },
+      };
     }
     assumptions[key] = value;
   }
@@ -529,7 +570,11 @@ export function setAssumption(d: Design, key: string, value: number | undefined)
 export type PortKind = 'net' | 'power';
 
 /** Ports an entity offers, by kind; `count` is the number of cable ends it can take (Infinity when unknown). */
-export function portsOf(d: Design, id: string, parts: PartLookup): { kind: PortKind; count: number; linkGbps?: number; label: string } | undefined {
+export function portsOf(
+  d: Design,
+  id: string,
+  parts: PartLookup,
+): { kind: PortKind; count: number; linkGbps?: number; label: string } | undefined {
   const ref = findEntity(d, id);
   if (!ref) return undefined;
   const partId = (ref.entity as { partId?: string }).partId;
@@ -727,7 +772,8 @@ export function pasteClip(d: Design, clip: Clip, parts: PartLookup, offset: Posi
     if ('parentId' in e) e.parentId = remap(e.parentId as string | undefined);
     if ('groupId' in e && e.groupId !== undefined) e.groupId = remap(e.groupId as string);
     if ('rackId' in e && e.rackId !== undefined) e.rackId = remap(e.rackId as string);
-    if (list === 'coolingUnits') (e as unknown as CoolingUnit).rackIds = (e as unknown as CoolingUnit).rackIds.map((r) => remap(r)!);
+    if (list === 'coolingUnits')
+      (e as unknown as CoolingUnit).rackIds = (e as unknown as CoolingUnit).rackIds.map((r) => remap(r)!);
     if (list === 'cables') {
       const c = e as unknown as Cable;
       c.from = { ...c.from, entityId: remap(c.from.entityId)! };

@@ -127,7 +127,11 @@ describe('connectPorts', () => {
     const c = store.getState().connectPorts(srvId, swId);
     expect(c.ok).toBe(true);
     // DGX H100: 400G NDR compute NICs; QM9700: 400G NDR ports -> a 400 Gb/s link, no warning.
-    expect(store.getState().design.cables[0]).toMatchObject({ linkGbps: 400, from: { entityId: srvId, port: 0 }, to: { entityId: swId, port: 0 } });
+    expect(store.getState().design.cables[0]).toMatchObject({
+      linkGbps: 400,
+      from: { entityId: srvId, port: 0 },
+      to: { entityId: swId, port: 0 },
+    });
     expect(c.ok && c.warning).toBeFalsy();
     const second = store.getState().connectPorts(srvId, swId);
     expect(second.ok).toBe(true);
