@@ -324,7 +324,9 @@ describe('evaluate: workload', () => {
     model: { layers: 32, hidden: 4096, heads: 32, vocab: 32000, seqLength: 4096 },
     training: { tokens: 1e11, globalBatch: 512, microBatch: 1, precision: 'bf16' as const, recompute: 'none' as const, parallelism: { tp: 1, pp: 1, cp: 1 } },
   };
-  it('adds the training estimate of the largest pool, reliability and the run energy/cost/CO2 from wall-clock days', () => {
+  it('splits the workload across both pools of a mixed design, with reliability and the run energy/cost/CO2 from wall-clock days', () => {
+    // Pipeline depth left open: the mixed-chip planner chooses it (it needs at least one stage per pool).
+    const mixedWorkload = { ...workload, training: { ...workload.training, parallelism: { tp: 1, cp: 1 } } };
     const r = evaluate(
       parseDesign(
         base({
@@ -334,14 +336,15 @@ describe('evaluate: workload', () => {
             { id: 'a', partId: 'atlas-800t-a2', rackId: 'r2', slotU: 1, quantity: 2 },
           ],
           fabrics: [{ id: 'f', name: 'f', switchPartId: 'qm9700' }],
-          workload,
+          workload: mixedWorkload,
         }),
       ),
     );
     const t = r.training!;
-    expect(t.pool).toBe('h100-sxm5-80gb');
-    expect(t.accelerators).toBe(32);
-    expect(t.parallelism.dp).toBe(32);
+    expect(t.pool).toBe('h100-sxm5-80gb + ascend-910b');
+    // 4 DGX H100 x 8 + 2 Atlas 800T A2 x 8.
+    expect(t.accelerators).toBe(48);
+    expect('aggregateUtilization' in t && t.aggregateUtilization).toBeGreaterThan(0);
     expect(t.stepTimeS).toBeGreaterThan(0);
     expect(t.reliability).not.toBeNull();
     const days = t.reliability!.wallClockDays;
@@ -350,8 +353,26 @@ describe('evaluate: workload', () => {
     expect(r.runEnergyMWh).toBeCloseTo((r.facilityPowerKW * days * 24) / 1000, 4);
     expect(r.runCostUsd).toBeCloseTo(r.runEnergyMWh! * 1000 * 0.08, 0);
     expect(r.runCO2Tonnes).toBeCloseTo(r.runEnergyMWh! * 0.55, 4);
-    expect(r.warnings.some((w) => w.code === 'training-largest-pool')).toBe(true);
-    expect(r.assumptions.length).toBeGreaterThan(40);
+    expect(r.assumptions.some((a) => a.key === 'crossPoolLatencyS')).toBe(true);
+  });
+
+  it('a mixed design with a one-stage pipeline forced says why it cannot be split', () => {
+    const r = evaluate(
+      parseDesign(
+        base({
+          racks: [rack('r1'), rack('r2', { cooling: 'air', powerBudgetW: 30_000 })],
+          servers: [
+            { id: 'h', partId: 'dgx-h100', rackId: 'r1', slotU: 1, quantity: 4 },
+            { id: 'a', partId: 'atlas-800t-a2', rackId: 'r2', slotU: 1, quantity: 2 },
+          ],
+          workload,
+        }),
+      ),
+    );
+    expect(r.training).toBeUndefined();
+    const w = r.warnings.find((x) => x.code === 'training-infeasible');
+    expect(w?.severity).toBe('error');
+    expect(w?.message).toContain('parallelism.pp');
   });
 
   it('an infeasible workload is reported as an error warning, not thrown', () => {

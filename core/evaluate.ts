@@ -27,6 +27,7 @@ import {
   type CollectiveGroup,
   type CollectiveTableRow,
 } from './network/collectives';
+import { MIXED_ASSUMPTIONS, estimateMixed, type MixedEstimate } from './mixed';
 import { RELIABILITY_ASSUMPTIONS, estimateReliability, type ReliabilityResult } from './reliability';
 import { ALL_TRAINING_ASSUMPTIONS, estimateTraining, type TrainingEstimate } from './training';
 import {
@@ -949,7 +950,7 @@ export function evaluate(design: Design, opts: EvaluateOptions = {}): Results {
 export { defaultProtocolFor };
 
 /** The training estimate of the (largest) pool plus reliability, as the CLI `estimate` prints it. */
-export type TrainingResult = TrainingEstimate & {
+export type TrainingResult = (TrainingEstimate | MixedEstimate) & {
   pool: string;
   acceleratorId: string;
   accelerators: number;
@@ -971,14 +972,9 @@ interface TrainingContext {
 const TRAINING_KEYS = new Set(ALL_TRAINING_ASSUMPTIONS.map((x) => x.key));
 const NETWORK_KEYS = new Set<string>(NETWORK_ASSUMPTIONS.map((x) => x.key));
 const RELIABILITY_KEYS = new Set<string>(RELIABILITY_ASSUMPTIONS.map((x) => x.key));
+const MIXED_TRAINING_KEYS = new Set<string>([...TRAINING_KEYS, ...MIXED_ASSUMPTIONS.map((x) => x.key)]);
 const pick = (o: Record<string, number>, keys: Set<string>) => Object.fromEntries(Object.entries(o).filter(([k]) => keys.has(k)));
 
-/**
- * Training estimate (core/training) and reliability (core/reliability) of the
- * workload on the largest accelerator pool. The run's energy, electricity cost
- * and CO2 use the whole design's facility power over the wall-clock days
- * (failures included): the cluster is dedicated to the job.
- */
 function tOverridesOf(design: Design): Record<string, number> {
   return pick(design.assumptions, TRAINING_KEYS);
 }
@@ -995,7 +991,7 @@ function collectiveTables(
   scaleOutGbps: number,
   oversubscription: number,
   scaleOutReduction: boolean,
-  est: TrainingEstimate,
+  parallelism: { tp: number; cp: number; dp: number },
   params: Record<string, number>,
 ): CollectiveTableGroup[] {
   const base = {
@@ -1004,7 +1000,7 @@ function collectiveTables(
     scaleUpReduction: defaultScaleUpReduction(acc),
     scaleOutReduction,
   };
-  const { tp, cp, dp } = est.parallelism;
+  const { tp, cp, dp } = parallelism;
   const groups: Array<{ name: string; group: CollectiveGroup }> = [
     { name: 'tp', group: { ...base, size: tp, membersPerNode: Math.max(1, Math.min(tp, perNode)) } },
     { name: 'dp', group: { ...base, size: dp, membersPerNode: Math.max(1, Math.min(dp, Math.floor(perNode / (tp * cp)))) } },
@@ -1013,67 +1009,101 @@ function collectiveTables(
   return groups.filter((g) => g.group.size > 1).map((g) => ({ ...g, rows: collectiveTable(g.group, params) }));
 }
 
-function addTraining(c: TrainingContext): void {
-  const { design, results, warn } = c;
-  const w = design.workload;
-  const pool = c.pools[0];
-  if (!w) return;
-  if (!pool) {
-    warn.add('warning', 'training-no-accelerators', 'the design has a workload but no accelerators: no training estimate', []);
-    return;
-  }
+/** One accelerator pool of the design as the training engines see it. */
+interface PoolCluster {
+  summary: PoolSummary;
+  acc: AcceleratorSpec;
+  spec: ServerSpec;
+  perNode: number;
+  scaleOutGbps: number;
+  fab: ReturnType<TrainingContext['serverFabric']['get']>;
+}
+
+function poolCluster(c: TrainingContext, pool: PoolSummary): PoolCluster | null {
   const acc = c.catalog.getOfKind(pool.acceleratorId, 'accelerator');
   const members = c.servers.filter((si) => si.acc && (si.server.pool ?? si.acc.id) === pool.pool);
   const main = [...members].sort((x, y) => y.total * y.spec.acceleratorsPerServer - x.total * x.spec.acceleratorsPerServer)[0];
-  if (!acc || !main) return;
+  if (!acc || !main) return null;
   const fab = members.map((m) => c.serverFabric.get(m.server.id)).find((f) => f !== undefined);
   const spec = main.spec;
   const perNode = spec.acceleratorsPerServer;
   const scaleOutGbps = fab?.nicGbps ?? (spec.computeNics.count * spec.computeNics.linkGbps) / perNode;
-  let est: TrainingEstimate;
+  return { summary: pool, acc, spec, perNode, scaleOutGbps: scaleOutGbps > 0 ? scaleOutGbps : 1, fab };
+}
+
+function trainingCluster(p: PoolCluster) {
+  return {
+    accelerator: p.acc,
+    count: p.summary.accelerators,
+    perNode: p.perNode,
+    scaleOutGbps: p.scaleOutGbps,
+    oversubscription: p.fab?.oversubscription ?? 1,
+    ...(p.spec.isRack ? { scaleUpDomain: Math.max(p.perNode, p.acc.scaleUp.domainSize) } : {}),
+    inNetworkReduction: p.fab?.inNetworkReduction ?? false,
+  };
+}
+
+/**
+ * Training estimate and reliability of the workload. One accelerator pool goes to
+ * the training engine (core/training); several pools to the mixed-chip planner
+ * (core/mixed), which splits the pipeline unevenly across them. The run's energy,
+ * electricity cost and CO2 use the whole design's facility power over the
+ * wall-clock days (failures included): the cluster is dedicated to the job.
+ */
+function addTraining(c: TrainingContext): void {
+  const { design, results, warn } = c;
+  const w = design.workload;
+  if (!w) return;
+  const clusters = c.pools.map((p) => poolCluster(c, p)).filter((p): p is PoolCluster => p !== null);
+  const main = clusters[0];
+  if (!main) {
+    warn.add('warning', 'training-no-accelerators', 'the design has a workload but no accelerators: no training estimate', []);
+    return;
+  }
+  const training = {
+    tokens: w.training.tokens,
+    globalBatch: w.training.globalBatch,
+    microBatch: w.training.microBatch,
+    precision: w.training.precision,
+    recompute: w.training.recompute,
+    zeroStage: w.training.zeroStage,
+    parallelism: w.training.parallelism,
+  };
+  const accelerators = clusters.reduce((n, p) => n + p.summary.accelerators, 0);
+  let est: TrainingEstimate | MixedEstimate;
   try {
-    est = estimateTraining({
-      model: w.model,
-      training: {
-        tokens: w.training.tokens,
-        globalBatch: w.training.globalBatch,
-        microBatch: w.training.microBatch,
-        precision: w.training.precision,
-        recompute: w.training.recompute,
-        zeroStage: w.training.zeroStage,
-        parallelism: w.training.parallelism,
-      },
-      cluster: {
-        accelerator: acc,
-        count: pool.accelerators,
-        perNode,
-        scaleOutGbps: scaleOutGbps > 0 ? scaleOutGbps : 1,
-        oversubscription: fab?.oversubscription ?? 1,
-        ...(spec.isRack ? { scaleUpDomain: Math.max(perNode, acc.scaleUp.domainSize) } : {}),
-        inNetworkReduction: fab?.inNetworkReduction ?? false,
-      },
-      assumptions: pick(design.assumptions, TRAINING_KEYS),
-    });
+    est =
+      clusters.length > 1
+        ? estimateMixed({
+            model: w.model,
+            training,
+            pools: clusters.map((p) => ({ name: p.summary.pool, ...trainingCluster(p) })),
+            ...(w.crossPoolGbps !== undefined ? { crossPoolGbps: w.crossPoolGbps } : {}),
+            assumptions: pick(design.assumptions, MIXED_TRAINING_KEYS),
+          })
+        : estimateTraining({ model: w.model, training, cluster: trainingCluster(main), assumptions: pick(design.assumptions, TRAINING_KEYS) });
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);
-    warn.add('error', 'training-infeasible', `training estimate: ${msg.startsWith('training') || msg.startsWith('model') ? `workload.${msg}` : msg}`, []);
+    warn.add('error', 'training-infeasible', `training estimate: ${/^(training|model|cluster)/.test(msg) ? `workload.${msg}` : msg}`, []);
     return;
   }
   let rel: ReliabilityResult | null = null;
   try {
-    const nodes = Math.max(1, Math.round(pool.accelerators / perNode));
+    const nodes = clusters.reduce((n, p) => n + Math.max(1, Math.round(p.summary.accelerators / p.perNode)), 0);
     const defaultPerNodeWrite = RELIABILITY_ASSUMPTIONS.find((x) => x.key === 'perNodeCheckpointWriteGBps')?.value ?? 1;
     const write = c.storageWriteGBps > 0 ? c.storageWriteGBps : nodes * defaultPerNodeWrite;
     if (!(c.storageWriteGBps > 0)) {
       warn.add('info', 'no-storage', 'no storage is drawn: checkpoint writes are assumed limited by the nodes (reliability assumption perNodeCheckpointWriteGBps)', []);
     }
-    const share = fab && fab.accelerators > 0 ? pool.accelerators / fab.accelerators : 1;
+    const fab = main.fab;
+    const share = fab && fab.accelerators > 0 ? accelerators / fab.accelerators : 1;
+    const nics = clusters.reduce((n, p) => n + (p.spec.computeNics.count / p.perNode) * p.summary.accelerators, 0);
     rel = estimateReliability(
       {
-        accelerators: pool.accelerators,
-        acceleratorsPerNode: perNode,
+        accelerators,
+        acceleratorsPerNode: Math.max(1, Math.round(accelerators / nodes)),
         ...(fab ? { switches: Math.max(1, Math.round(fab.switches * Math.min(1, share))), links: Math.max(1, Math.round(fab.links * Math.min(1, share))) } : {}),
-        nics: Math.max(1, Math.round((spec.computeNics.count / perNode) * pool.accelerators)),
+        nics: Math.max(1, Math.round(nics)),
         parameterCount: est.parameters,
         failureFreeDays: est.trainingDays,
         storageWriteGBps: write,
@@ -1093,20 +1123,34 @@ function addTraining(c: TrainingContext): void {
     warn.add('warning', 'reliability-error', `reliability estimate: ${e instanceof Error ? e.message : String(e)}`, []);
   }
   if (!est.fitsInMemory) {
-    warn.add('error', 'training-out-of-memory', `the workload does not fit in ${acc.memoryGB} GB per accelerator${est.minMemoryGiB !== undefined ? ` (needs at least ${round(est.minMemoryGiB, 1)} GiB)` : ''}`, []);
+    const need = 'minMemoryGiB' in est && est.minMemoryGiB !== undefined ? ` (needs at least ${round(est.minMemoryGiB, 1)} GiB)` : '';
+    warn.add('error', 'training-out-of-memory', `the workload does not fit in ${main.acc.memoryGB} GB per accelerator${need}`, []);
   }
-  if (c.pools.length > 1) {
-    warn.add('info', 'training-largest-pool', `training is estimated on pool "${pool.pool}" (${pool.accelerators} x ${acc.id}); mixed-chip planning is separate`, []);
-  }
-  results.training = { ...est, pool: pool.pool, acceleratorId: acc.id, accelerators: pool.accelerators, reliability: rel };
-  results.collectives = collectiveTables(acc, pool.accelerators, perNode, scaleOutGbps, fab?.oversubscription ?? 1, fab?.inNetworkReduction ?? false, est, tOverridesOf(design));
+  results.training = {
+    ...est,
+    pool: clusters.map((p) => p.summary.pool).join(' + '),
+    acceleratorId: main.acc.id,
+    accelerators,
+    reliability: rel,
+  };
+  results.collectives = collectiveTables(
+    main.acc,
+    main.summary.accelerators,
+    main.perNode,
+    main.scaleOutGbps,
+    main.fab?.oversubscription ?? 1,
+    main.fab?.inNetworkReduction ?? false,
+    est.parallelism,
+    tOverridesOf(design),
+  );
   const days = rel ? rel.wallClockDays : est.trainingDays;
   const runMWh = finite((results.facilityPowerKW * days * 24) / 1000);
   results.runEnergyMWh = round(runMWh);
   results.runCostUsd = round(runMWh * 1000 * design.site.electricityUsdPerKWh, 2);
   results.runCO2Tonnes = round(runMWh * design.site.gridKgCO2PerKWh);
-  const tOverrides = pick(design.assumptions, TRAINING_KEYS);
+  const tOverrides = pick(design.assumptions, MIXED_TRAINING_KEYS);
   const rOverrides = pick(design.assumptions, RELIABILITY_KEYS);
-  for (const x of ALL_TRAINING_ASSUMPTIONS) results.assumptions.push({ key: x.key, label: x.label, value: tOverrides[x.key] ?? x.value, unit: x.unit, source: x.source });
+  const trainingList = clusters.length > 1 ? [...ALL_TRAINING_ASSUMPTIONS, ...MIXED_ASSUMPTIONS] : ALL_TRAINING_ASSUMPTIONS;
+  for (const x of trainingList) results.assumptions.push({ key: x.key, label: x.label, value: tOverrides[x.key] ?? x.value, unit: x.unit, source: x.source });
   for (const x of RELIABILITY_ASSUMPTIONS) results.assumptions.push({ key: x.key, label: x.label, value: rOverrides[x.key] ?? x.value, unit: x.unit, source: x.source });
 }
