@@ -15,6 +15,7 @@ import { OpenDialog } from './panels/OpenDialog';
 import { SaveAsDialog } from './panels/SaveAsDialog';
 import { TemplatesDialog } from './panels/TemplatesDialog';
 import { ElevationDialog } from './panels/ElevationDialog';
+import { PlannerDialog } from './planner/PlannerDialog';
 import type { MenuCommand } from '../core/api';
 
 function isEditableTarget(t: EventTarget | null): boolean {
@@ -178,6 +179,16 @@ export function App() {
         {dialog === 'saveAs' && <SaveAsDialog />}
         {dialog === 'templates' && <TemplatesDialog />}
         {dialog === 'elevation' && <ElevationDialog />}
+        {dialog === 'planner' && (
+          <PlannerDialog
+            onClose={() => getAppStore().getState().closeDialog()}
+            onOpenDesign={(d) => {
+              if (!getSession().confirmDiscard()) return;
+              getAppStore().getState().loadDesign(d, false);
+              getAppStore().getState().closeDialog();
+            }}
+          />
+        )}
       </div>
     </ReactFlowProvider>
   );

@@ -41,6 +41,9 @@ export function Toolbar() {
       <button className="btn" data-testid="btn-templates" onClick={() => st().openDialog('templates')}>
         {t('toolbar.templates')}
       </button>
+      <button className="btn" data-testid="btn-planner" onClick={() => st().openDialog('planner')}>
+        {t('toolbar.plan')}
+      </button>
       <span className="sep" />
       <button className="btn" data-testid="btn-undo" disabled={!canUndo} onClick={() => st().undo()} title="Ctrl+Z">
         ↶ {t('toolbar.undo')}

@@ -12,6 +12,7 @@ export const en = {
   'toolbar.undo': 'Undo',
   'toolbar.redo': 'Redo',
   'toolbar.templates': 'Templates',
+  'toolbar.plan': 'Plan…',
   'toolbar.language': 'Language',
   'toolbar.theme': 'Theme',
   'toolbar.themeLight': 'Light',

@@ -14,6 +14,7 @@ export const zhCN: Record<MessageKey, string> = {
   'toolbar.undo': '撤销',
   'toolbar.redo': '重做',
   'toolbar.templates': '模板',
+  'toolbar.plan': '规划…',
   'toolbar.language': '语言',
   'toolbar.theme': '主题',
   'toolbar.themeLight': '浅色',

@@ -55,7 +55,7 @@ export interface SelectionSlice {
 }
 
 export type Theme = 'light' | 'dark';
-export type Dialog = 'none' | 'open' | 'templates' | 'saveAs' | 'elevation';
+export type Dialog = 'none' | 'open' | 'templates' | 'saveAs' | 'elevation' | 'planner';
 export interface Notice {
   id: number;
   level: 'error' | 'warning' | 'info';
