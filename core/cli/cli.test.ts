@@ -67,6 +67,40 @@ describe('cwb evaluate and estimate', () => {
     expect(Array.isArray(out.warnings)).toBe(true);
   });
 
+  it('estimate prints every contract key for GPT-3 175B on 1,024 A100 (CLI.md)', () => {
+    const r = cwb('estimate', join(root, 'assets/examples/gpt3-175b-a100.json'));
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    for (const k of ['stepTimeS', 'tokensPerSecond', 'mfu', 'hfu', 'modelTflopsPerAccelerator', 'hardwareTflopsPerAccelerator', 'trainingDays', 'memoryPerAcceleratorGiB']) {
+      expect(Number.isFinite(out[k]), k).toBe(true);
+    }
+    expect(typeof out.fitsInMemory).toBe('boolean');
+    // The scenario fixes tp 8, pp 8, dp 16 (8 x 8 x 16 = 1,024).
+    expect(out.parallelism).toMatchObject({ tp: 8, pp: 8, dp: 16, cp: 1, ep: 1, microBatch: 1, recompute: 'full' });
+    const b = out.breakdown;
+    const sum = ['computeS', 'tpCommS', 'cpCommS', 'epCommS', 'ppCommS', 'pipelineBubbleS', 'dpCommExposedS', 'optimizerS'].reduce((s, k) => s + b[k], 0);
+    expect(sum).toBeCloseTo(out.stepTimeS, 6);
+    for (const k of ['interruptionsPerDay', 'mtbfHours', 'checkpointIntervalMin', 'goodput', 'wallClockDays']) {
+      expect(Number.isFinite(out.reliability[k]), k).toBe(true);
+    }
+    expect(out.reliability.wallClockDays).toBeGreaterThanOrEqual(out.trainingDays);
+    // 3e11 tokens / (1536 x 2048 tokens per step) steps of stepTimeS each.
+    expect(out.trainingDays).toBeCloseTo(((3e11 / (1536 * 2048)) * out.stepTimeS) / 86400, 1);
+  });
+
+  it('estimate splits a mixed H100 + Ascend scenario across its pools', () => {
+    const r = cwb('estimate', join(root, 'assets/examples/mixed-h100-ascend.json'));
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.stages.length).toBeGreaterThanOrEqual(2);
+    const pools = new Set(out.stages.map((s: { pool: string }) => s.pool));
+    expect(pools).toEqual(new Set(['h100-sxm5-80gb', 'ascend-910b']));
+    for (const s of out.stages) expect(s.layers).toBeGreaterThan(0);
+    expect(out.aggregateUtilization).toBeGreaterThan(0.5);
+    expect(out.aggregateUtilization).toBeLessThanOrEqual(1.05);
+    expect(out.tokensPerSecond).toBeGreaterThan(out.uniformSplitTokensPerSecond);
+  });
+
   it('reports a file that is not JSON', () => {
     expectBadInput(cwb('evaluate', tempJson('{ not json')), 'not valid JSON');
   });
