@@ -12,8 +12,7 @@ import { basename, delimiter, dirname, join, resolve } from 'node:path';
 import { DEFAULT_CATALOG } from '../catalog';
 import { InputError } from '../errors';
 import { evaluate } from '../evaluate';
-import { parseDesign, type Design } from '../model';
-import { scenarioToDesign } from '../model/scenario';
+import type { Design } from '../model';
 import {
 
   buildReport,
@@ -25,7 +24,7 @@ import {
   type Lang,
   type ReportFormat,
 } from '../report';
-import { readJsonFile } from './io';
+import { loadDesignOrScenario } from './commands';
 
 export interface ReportIo {
   /** When given, receives the result as one JSON line (main.ts prints the returned value instead). */
@@ -117,12 +116,6 @@ export function parseReportArgs(argv: readonly string[]): ReportArgs {
   return out;
 }
 
-/** Read a design document (anything with `schemaVersion`) or a CLI scenario into a validated Design. */
-export function loadDesignFile(path: string, field = 'FILE'): Design {
-  const json = readJsonFile(path, field);
-  if (typeof json === 'object' && json !== null && !Array.isArray(json) && 'schemaVersion' in json) return parseDesign(json);
-  return scenarioToDesign(json, DEFAULT_CATALOG);
-}
 
 /** The Chromium to print PDFs with: CWB_CHROMIUM, /usr/bin/chromium, or chromium/google-chrome on PATH. */
 export function findChromium(env: Record<string, string | undefined> = process.env): string | undefined {
@@ -254,7 +247,7 @@ export async function runReport(argv: readonly string[], io: ReportIo = {}): Pro
   const entries = args.files.map((f) => {
     let design: Design;
     try {
-      design = loadDesignFile(resolve(cwd, f));
+      design = loadDesignOrScenario(resolve(cwd, f));
     } catch (e) {
       // In a comparison, say which file was bad.
       if (e instanceof InputError && args.files.length > 1) throw new InputError(`${f}: ${e.path}`, e.message.slice(e.path.length + 2));
