@@ -170,6 +170,18 @@ describe.skipIf(!built)('UI (Chromium, browser host)', () => {
     expect(await notice.textContent()).toContain('needs 8 free U');
     expect(await page.locator('[data-kind="server"]').count()).toBe(5);
     await screenshot(page, 'ui-07-refused');
+
+    // The engine flags the uncabled servers; clicking a warning selects what it names.
+    await page.click(tid('tab-warnings'));
+    const row = page.locator('[data-testid="warning-server-no-network"]').first();
+    await row.waitFor();
+    await row.click();
+    await expect.poll(() => page.locator('.react-flow__node.selected [data-kind="server"]').count()).toBe(1);
+    expect(await page.locator(tid('inspector-entity')).textContent()).toContain('srv-');
+    // Offending nodes carry a badge.
+    expect(await page.locator('[data-kind="server"] .err-badge').count()).toBeGreaterThan(0);
+    await screenshot(page, 'ui-07b-warning-focus');
+    await page.click(tid('tab-results'));
   });
 
   it('switches the language to Chinese, keeps it after reload, and back', async () => {

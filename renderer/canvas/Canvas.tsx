@@ -151,6 +151,8 @@ export function Canvas() {
   const parts = useApp((s) => s.parts);
   const selectedIds = useApp((s) => s.selectedIds);
   const focusRequest = useApp((s) => s.focusRequest);
+  const theme = useApp((s) => s.theme);
+  const heat = useApp((s) => s.heatOverlay);
   const rf = useReactFlow();
   const layout = useMemo(() => cachedLayout(design, parts), [design, parts]);
   const selected = useMemo(() => new Set(selectedIds), [selectedIds]);
@@ -295,7 +297,7 @@ export function Canvas() {
         multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
         selectionKeyCode="Shift"
         proOptions={{ hideAttribution: true }}
-        colorMode={getAppStore().getState().theme}
+        colorMode={theme}
       >
         <Background variant={BackgroundVariant.Dots} gap={16} size={1} color="var(--canvas-dot)" />
         <MiniMap pannable zoomable nodeStrokeWidth={2} data-testid="minimap" />
@@ -310,6 +312,14 @@ export function Canvas() {
           </ControlButton>
         </Controls>
       </ReactFlow>
+      {heat && (
+        <div className="heat-legend" data-testid="heat-legend">
+          <span>{t('canvas.heatLegend')}</span>
+          <span className="ramp" />
+          <span>0%</span>
+          <span style={{ marginLeft: 'auto' }}>≥100%</span>
+        </div>
+      )}
       {design.racks.length === 0 && design.groups.length === 0 && (
         <div className="canvas-empty" data-testid="canvas-empty">
           {t('canvas.empty')}

@@ -76,6 +76,7 @@ export const en = {
   'canvas.unknownPart': 'unknown part {id}',
   'canvas.warnings': '{n} warnings',
   'canvas.freeStanding': 'free-standing',
+  'canvas.heatLegend': 'Rack power vs budget (nameplate)',
 
   'elevation.title': '{name} — rack elevation',
   'results.noFabric': 'No generated fabric: drawn switches and cables are counted in the inventory.',

@@ -78,6 +78,7 @@ export const zhCN: Record<MessageKey, string> = {
   'canvas.unknownPart': '未知部件 {id}',
   'canvas.warnings': '{n} 条告警',
   'canvas.freeStanding': '独立放置',
+  'canvas.heatLegend': '机柜功率占预算比例（铭牌）',
 
   'elevation.title': '{name} — 机柜立面图',
   'results.noFabric': '没有自动生成的网络：手工绘制的交换机和线缆已计入设备清点。',
