@@ -37,11 +37,11 @@ export function TemplatesDialog() {
                 if (await session.openTemplate(tpl.id)) getAppStore().getState().closeDialog();
               }}
             >
-              <span className="nm">{tpl.name}</span>
+              <span className="nm">{tpl.names?.[locale] ?? tpl.name}</span>
               {tpl.accelerators !== undefined && (
                 <span className="acc">{t('status.accelerators', { n: fmtNumber(locale, tpl.accelerators, 0) })}</span>
               )}
-              <span className="desc">{tpl.description}</span>
+              <span className="desc">{tpl.descriptions?.[locale] ?? tpl.description}</span>
             </button>
           ))}
         </div>
