@@ -1,7 +1,9 @@
 /**
  * The document session against the real host services (SQLite storage in a
  * temporary directory): start-up, save, save as, and recovery of unsaved edits.
+ * A test only: the renderer itself reaches the host through WorkbenchApi.
  */
+/* eslint-disable no-restricted-imports -- this test wires the session to the real host services in Node */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
