@@ -30,23 +30,11 @@
  *   others, interleaving 3 for 175B only.
  */
 import { describe, expect, it } from 'vitest';
-import type { AcceleratorSpec } from '../catalog/types';
+import { REFERENCE_A100_80GB } from './reference-accelerators';
 import { estimateTraining } from './search';
 import type { Recompute, TrainingInput } from './types';
 
-const A100_80GB: AcceleratorSpec = {
-  kind: 'accelerator',
-  id: 'a100-sxm4-80gb',
-  name: 'A100 SXM4 80GB',
-  vendor: 'NVIDIA',
-  source: 'REFERENCE.md: 312 TFLOPS BF16/FP16 dense, 80 GB, 2.039 TB/s, NVLink3 600 GB/s',
-  priceUsd: 0,
-  peakTflops: { bf16: 312, fp16: 312, fp8: 0 },
-  memoryGB: 80,
-  memoryTBps: 2.039,
-  tdpW: 400,
-  scaleUp: { kind: 'nvlink', bandwidthGBps: 600, domainSize: 8 },
-};
+const A100_80GB = REFERENCE_A100_80GB;
 
 const SEQ = 2048;
 const VOCAB = 51200;

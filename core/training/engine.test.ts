@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { AcceleratorSpec } from '../catalog/types';
+import { REFERENCE_A100_80GB, REFERENCE_H100_SXM } from './reference-accelerators';
 import { InputError } from '../errors';
 import { createContext, evaluateConfig, layerProfile } from './engine';
 import { modelCounts, normalizeModel } from './model';
@@ -8,28 +8,8 @@ import { MODEL_PRESETS } from './presets';
 import { estimateTraining } from './search';
 import type { ModelSpec, TrainingInput } from './types';
 
-const A100: AcceleratorSpec = {
-  kind: 'accelerator',
-  id: 'a100-sxm4-80gb',
-  name: 'A100 80GB',
-  vendor: 'NVIDIA',
-  source: 'REFERENCE.md',
-  priceUsd: 0,
-  peakTflops: { bf16: 312, fp16: 312, fp8: 0 },
-  memoryGB: 80,
-  memoryTBps: 2.039,
-  tdpW: 400,
-  scaleUp: { kind: 'nvlink', bandwidthGBps: 600, domainSize: 8 },
-};
-const H100: AcceleratorSpec = {
-  ...A100,
-  id: 'h100-sxm5-80gb',
-  name: 'H100 80GB',
-  peakTflops: { bf16: 989, fp16: 989, fp8: 1979 },
-  memoryTBps: 3.35,
-  tdpW: 700,
-  scaleUp: { kind: 'nvlink', bandwidthGBps: 900, domainSize: 8 },
-};
+const A100 = REFERENCE_A100_80GB;
+const H100 = REFERENCE_H100_SXM;
 
 const GPT3: ModelSpec = { layers: 96, hidden: 12288, heads: 96, vocab: 51200, seqLength: 2048, tiedEmbeddings: true };
 

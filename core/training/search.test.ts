@@ -1,30 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { AcceleratorSpec } from '../catalog/types';
+import { REFERENCE_A100_80GB, REFERENCE_H100_SXM } from './reference-accelerators';
 import { InputError } from '../errors';
 import { MODEL_PRESETS } from './presets';
 import { estimateTraining, searchParallelism } from './search';
 import type { TrainingInput } from './types';
 
-const A100: AcceleratorSpec = {
-  kind: 'accelerator',
-  id: 'a100-sxm4-80gb',
-  name: 'A100 80GB',
-  vendor: 'NVIDIA',
-  source: 'REFERENCE.md',
-  priceUsd: 0,
-  peakTflops: { bf16: 312, fp16: 312, fp8: 0 },
-  memoryGB: 80,
-  memoryTBps: 2.039,
-  tdpW: 400,
-  scaleUp: { kind: 'nvlink', bandwidthGBps: 600, domainSize: 8 },
-};
-const H100: AcceleratorSpec = {
-  ...A100,
-  id: 'h100-sxm5-80gb',
-  peakTflops: { bf16: 989, fp16: 989, fp8: 1979 },
-  memoryTBps: 3.35,
-  scaleUp: { kind: 'nvlink', bandwidthGBps: 900, domainSize: 8 },
-};
+const A100 = REFERENCE_A100_80GB;
+const H100 = REFERENCE_H100_SXM;
 
 const gpt3: TrainingInput = {
   model: MODEL_PRESETS['gpt3-175b']!,

@@ -1,0 +1,31 @@
+/**
+ * Accelerators exactly as REFERENCE.md lists them, for calibration and tests:
+ * independent of the catalog (which the tests check against, not with).
+ * FP8 is 0 for A100, which has no FP8 tensor cores.
+ */
+import type { AcceleratorSpec } from '../catalog/types';
+
+export const REFERENCE_A100_80GB: AcceleratorSpec = {
+  kind: 'accelerator',
+  id: 'a100-sxm4-80gb',
+  name: 'A100 80GB',
+  vendor: 'NVIDIA',
+  source: 'REFERENCE.md: 312 TFLOPS BF16, 80 GB, 2.039 TB/s, 400 W, NVLink3 600 GB/s',
+  priceUsd: 0,
+  peakTflops: { bf16: 312, fp16: 312, fp8: 0 },
+  memoryGB: 80,
+  memoryTBps: 2.039,
+  tdpW: 400,
+  scaleUp: { kind: 'nvlink', bandwidthGBps: 600, domainSize: 8 },
+};
+
+export const REFERENCE_H100_SXM: AcceleratorSpec = {
+  ...REFERENCE_A100_80GB,
+  id: 'h100-sxm5-80gb',
+  name: 'H100 80GB',
+  source: 'REFERENCE.md: 989 TFLOPS BF16, 80 GB, 3.35 TB/s, 700 W, NVLink4 900 GB/s',
+  peakTflops: { bf16: 989, fp16: 989, fp8: 1979 },
+  memoryTBps: 3.35,
+  tdpW: 700,
+  scaleUp: { kind: 'nvlink', bandwidthGBps: 900, domainSize: 8 },
+};
