@@ -34,6 +34,8 @@ import {
   estimateTraining,
   headCosts,
   layerCosts,
+  localLayerParams,
+  ranksPerDomain,
   RECOMPUTE_MODES,
   resolveTrainingParams,
   type EngineContext,
@@ -223,15 +225,10 @@ function permutations(n: number): number[][] {
   return out;
 }
 
-function perDomain(domain: number, size: number, stride: number): number {
-  if (size * stride <= domain) return size;
-  return Math.max(1, Math.min(size, Math.floor(domain / stride)));
-}
-
 function poolGroup(ctx: EngineContext, size: number, stride: number): CollectiveGroup {
   return {
     size,
-    membersPerNode: perDomain(ctx.domain, size, stride),
+    membersPerNode: ranksPerDomain(ctx.domain, size, stride),
     intraGBps: ctx.intraGBps,
     interGBps: ctx.interGBps,
     scaleUpReduction: ctx.scaleUpReduction,
@@ -273,11 +270,7 @@ function profile(
   const lc = layerCosts(ctx, tp, cp, ep, mb, rc);
   const head = headCosts(ctx, tp, cp, mb);
   const emb = embeddingCosts(ctx, tp, cp, mb);
-  // parameters held by one accelerator (as in the training engine's evaluateConfig)
-  const tpKv = Math.min(tp, m.kv);
-  const attnLocal = m.h * (m.h / tp + (2 * m.kvDim) / tpKv) + (m.h * m.h) / tp + 4 * m.h;
-  const denseFfnLocal = m.moe ? (m.shared * m.ffnMats * m.h * m.fe) / tp + m.h * m.E : (m.ffnMats * m.h * m.f) / tp;
-  const expertLocal = m.moe ? ((m.E / ep) * m.ffnMats * m.h * m.fe) / tp : 0;
+  const local = localLayerParams(m, tp, ep);
   const p: Profile = {
     layerComputeS: lc.fwdS + lc.bwdS,
     layerTpS: lc.tpFwdS + lc.tpBwdS,
@@ -292,8 +285,8 @@ function profile(
     headComputeS: head.fwdS + head.bwdS,
     headTpS: head.tpS,
     headS: head.fwdS + head.bwdS + head.tpS,
-    denseLayerParams: attnLocal + denseFfnLocal,
-    expertLayerParams: expertLocal,
+    denseLayerParams: local.attention + local.denseFfn,
+    expertLayerParams: local.experts,
     embParams: (m.V * m.h) / tp,
     actPerLayerBytes: lc.activationBytes,
     workingBytes: lc.workingBytes,

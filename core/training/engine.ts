@@ -114,10 +114,29 @@ export function createContext(input: TrainingInput): EngineContext {
   };
 }
 
-/** Ranks per scale-up domain of a group of `size` ranks spaced `stride` apart. */
+/** Ranks per scale-up domain of `domain` accelerators, for a group of `size` ranks spaced `stride` apart. */
+export function ranksPerDomain(domain: number, size: number, stride: number): number {
+  if (size * stride <= domain) return size;
+  return Math.max(1, Math.min(size, Math.floor(domain / stride)));
+}
+
 function perDomain(ctx: EngineContext, size: number, stride: number): number {
-  if (size * stride <= ctx.domain) return size;
-  return Math.max(1, Math.min(size, Math.floor(ctx.domain / stride)));
+  return ranksPerDomain(ctx.domain, size, stride);
+}
+
+/**
+ * Parameters of one transformer layer held by one accelerator: attention (Q and
+ * output projections split over tp, K/V over min(tp, kvHeads), plus norms), the
+ * dense FFN part (shared experts and router for MoE) and the routed experts
+ * (E / ep experts, each split over tp).
+ */
+export function localLayerParams(m: NormalizedModel, tp: number, ep: number): { attention: number; denseFfn: number; experts: number } {
+  const tpKv = Math.min(tp, m.kv);
+  return {
+    attention: m.h * (m.h / tp + (2 * m.kvDim) / tpKv) + (m.h * m.h) / tp + 4 * m.h,
+    denseFfn: m.moe ? (m.shared * m.ffnMats * m.h * m.fe) / tp + m.h * m.E : (m.ffnMats * m.h * m.f) / tp,
+    experts: m.moe ? ((m.E / ep) * m.ffnMats * m.h * m.fe) / tp : 0,
+  };
 }
 
 /** Time of a collective over `size` ranks spaced `stride` apart in the rank layout. */
@@ -537,12 +556,7 @@ export function evaluateConfig(ctx: EngineContext, c: ExecutionConfig): ConfigRe
   }
 
   // parameters held by one accelerator (heaviest stage)
-  const tpKv = Math.min(tp, m.kv);
-  const attnLocal = m.h * (m.h / tp + (2 * m.kvDim) / tpKv) + (m.h * m.h) / tp + 4 * m.h;
-  const denseFfnLocal = m.moe
-    ? (m.shared * m.ffnMats * m.h * m.fe) / tp + m.h * m.E
-    : (m.ffnMats * m.h * m.f) / tp;
-  const expertLocal = m.moe ? ((m.E / ep) * m.ffnMats * m.h * m.fe) / tp : 0;
+  const { attention: attnLocal, denseFfn: denseFfnLocal, experts: expertLocal } = localLayerParams(m, tp, ep);
   const embLocal = (m.V * m.h) / tp;
   const embOnStage = pp === 1 ? (m.tied ? 1 : 2) * embLocal : embLocal;
   const denseParams = lps * (attnLocal + denseFfnLocal) + embOnStage;
@@ -641,13 +655,8 @@ export function layerProfile(
   const emb = embeddingCosts(ctx, cfg.tp, cp, cfg.microBatch);
   const m = ctx.model;
   const p = ctx.params;
-  const tpKv = Math.min(cfg.tp, m.kv);
-  const layerParams =
-    m.h * (m.h / cfg.tp + (2 * m.kvDim) / tpKv) +
-    (m.h * m.h) / cfg.tp +
-    (m.moe
-      ? (m.shared * m.ffnMats * m.h * m.fe) / cfg.tp + m.h * m.E + ((m.E / ep) * m.ffnMats * m.h * m.fe) / cfg.tp
-      : (m.ffnMats * m.h * m.f) / cfg.tp);
+  const local = localLayerParams(m, cfg.tp, ep);
+  const layerParams = local.attention + local.denseFfn + local.experts;
   const bytesPerParam = p.weightBytesPerParam + p.gradBytesPerParam + p.optimizerBytesPerParam;
   return {
     /** Forward + backward (incl. recompute and TP/CP/EP communication) of one layer for one micro-batch, s. */

@@ -12,6 +12,8 @@ export {
   headCosts,
   embeddingCosts,
   gemmEfficiency,
+  localLayerParams,
+  ranksPerDomain,
   type EngineContext,
   type ConfigResult,
   type LayerCosts,
