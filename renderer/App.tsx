@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { create } from 'zustand';
 import { ReactFlowProvider } from '@xyflow/react';
 import { useI18n } from './i18n';
 import { getAppStore, isDirty, useApp } from './store';
@@ -6,6 +7,8 @@ import { getSession } from './app/session';
 import { Toolbar } from './app/Toolbar';
 import { StatusBar } from './app/StatusBar';
 import { Notices } from './app/Notices';
+import { StartupNotices } from './app/StartupNotices';
+import { ComparePanel } from './panels/ComparePanel';
 import { Palette } from './canvas/Palette';
 import { Canvas, fitCanvas, zoomCanvas } from './canvas/Canvas';
 import { entityIndex } from './canvas/select';
@@ -17,6 +20,17 @@ import { TemplatesDialog } from './panels/TemplatesDialog';
 import { ElevationDialog } from './panels/ElevationDialog';
 import { PlannerDialog } from './planner/PlannerDialog';
 import type { MenuCommand } from '../core/api';
+
+/** Which side panels are shown (View menu: togglePalette / toggleInspector / toggleResults). */
+export interface PanelsState {
+  palette: boolean;
+  inspector: boolean;
+  results: boolean;
+}
+export const usePanels = create<PanelsState>(() => ({ palette: true, inspector: true, results: true }));
+export function togglePanel(p: keyof PanelsState): void {
+  usePanels.setState((s) => ({ [p]: !s[p] }));
+}
 
 function isEditableTarget(t: EventTarget | null): boolean {
   const el = t as HTMLElement | null;
@@ -71,6 +85,15 @@ export function runCommand(cmd: MenuCommand): void {
       break;
     case 'import':
       void session.api.openDesignFile().then((r) => r && session.openDesign(r.summary.id));
+      break;
+    case 'togglePalette':
+      togglePanel('palette');
+      break;
+    case 'toggleInspector':
+      togglePanel('inspector');
+      break;
+    case 'toggleResults':
+      togglePanel('results');
       break;
     case 'export':
       if (s.savedDesign) void session.api.saveDesignFile({ id: s.design.id });
@@ -140,6 +163,8 @@ export function App() {
   const theme = useApp((s) => s.theme);
   const dialog = useApp((s) => s.dialog);
   const [bottomH, setBottomH] = useState(280);
+  const panels = usePanels();
+  const allPanels = panels.palette && panels.inspector && panels.results;
   useKeyboard();
   useTitle();
   useEffect(() => {
@@ -162,19 +187,38 @@ export function App() {
     <ReactFlowProvider>
       <div className="app" data-testid="app">
         <Toolbar />
-        <div className="workspace" style={{ ['--bottom-h' as string]: `${bottomH}px` }}>
-          <Palette />
-          <div className="canvas-wrap">
+        <div
+          className="workspace"
+          data-panels={`${panels.palette ? 'p' : ''}${panels.inspector ? 'i' : ''}${panels.results ? 'r' : ''}`}
+          style={{
+            ['--bottom-h' as string]: `${bottomH}px`,
+            // Only when a panel is hidden: otherwise styles.css lays the workspace out.
+            gridTemplateColumns:
+              panels.palette && panels.inspector
+                ? undefined
+                : `${panels.palette ? '232px' : '0'} minmax(0, 1fr) ${panels.inspector ? '300px' : '0'}`,
+            gridTemplateRows: panels.results ? undefined : 'minmax(0, 1fr) 0',
+          }}
+        >
+          {panels.palette && <Palette />}
+          <div
+            className="canvas-wrap"
+            style={allPanels ? undefined : { gridColumn: 2, gridRow: panels.results ? 1 : '1 / 3' }}
+          >
             <Canvas />
             <Notices />
+            <StartupNotices />
           </div>
-          <Inspector />
-          <div className="bottom">
-            <div className="resizer" onPointerDown={startResize} />
-            <BottomPanel />
-          </div>
+          {panels.inspector && <Inspector />}
+          {panels.results && (
+            <div className="bottom">
+              <div className="resizer" onPointerDown={startResize} />
+              <BottomPanel />
+            </div>
+          )}
         </div>
         <StatusBar />
+        <ComparePanel />
         {dialog === 'open' && <OpenDialog />}
         {dialog === 'saveAs' && <SaveAsDialog />}
         {dialog === 'templates' && <TemplatesDialog />}

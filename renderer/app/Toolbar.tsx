@@ -2,6 +2,7 @@ import { useI18n, LOCALES, type Locale } from '../i18n';
 import { isDirty, useApp, getAppStore } from '../store';
 import { getSession } from './session';
 import { fitCanvas } from '../canvas/Canvas';
+import { openCompare } from '../panels/ComparePanel';
 
 const LOCALE_LABEL: Record<Locale, string> = { en: 'English', 'zh-CN': '简体中文' };
 
@@ -43,6 +44,9 @@ export function Toolbar() {
       </button>
       <button className="btn" data-testid="btn-planner" onClick={() => st().openDialog('planner')}>
         {t('toolbar.plan')}
+      </button>
+      <button className="btn" data-testid="btn-compare" onClick={() => openCompare()}>
+        {t('toolbar.compare')}
       </button>
       <span className="sep" />
       <button className="btn" data-testid="btn-undo" disabled={!canUndo} onClick={() => st().undo()} title="Ctrl+Z">
