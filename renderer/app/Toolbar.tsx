@@ -80,6 +80,17 @@ export function Toolbar() {
       <button className="btn" data-testid="btn-fit" onClick={() => fitCanvas()}>
         {t('toolbar.fit')}
       </button>
+      <button
+        className="btn"
+        data-testid="btn-auto-layout"
+        title={t('toolbar.autoLayoutTitle')}
+        onClick={() => {
+          st().autoLayout();
+          setTimeout(() => fitCanvas(), 50);
+        }}
+      >
+        {t('toolbar.autoLayout')}
+      </button>
       <div className="doc-title" data-testid="doc-title" title={dirty ? t('app.unsaved') : undefined}>
         {name}
         {dirty && (

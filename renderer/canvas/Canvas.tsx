@@ -74,6 +74,18 @@ export function zoomCanvas(factor: number): void {
   else void flowInstance.zoomTo(flowInstance.getZoom() * factor, { duration: 150 });
 }
 
+// Props handed to React Flow are stable (module-level or memoised): a new function or
+// object on every render makes React Flow re-render every node wrapper while dragging.
+const SNAP_GRID: [number, number] = [8, 8];
+const MULTI_SELECT_KEYS = ['Shift', 'Meta', 'Control'];
+const PRO_OPTIONS = { hideAttribution: true };
+const onInit = (inst: ReactFlowInstance<Node, Edge>): void => {
+  flowInstance = inst as unknown as ReactFlowInstance;
+};
+const onNodeDoubleClick = (_e: React.MouseEvent, n: Node): void => {
+  if (n.type === 'rack') getAppStore().getState().openElevation(n.id);
+};
+
 const layoutCache = new WeakMap<Design, LayoutNode[]>();
 function cachedLayout(d: Design, parts: PartLookup): LayoutNode[] {
   let l = layoutCache.get(d);
@@ -167,9 +179,17 @@ export function Canvas() {
   const [dragging, setDragging] = useState<Map<string, { x: number; y: number }> | null>(null);
   const nodes = useMemo(() => {
     if (!dragging) return baseNodes;
+    // Descendants of a dragged node move with it: mark them so they get their own layer.
+    // Parents precede children in the array, so one pass finds every depth.
+    const moving = new Set(dragging.keys());
     return baseNodes.map((n) => {
       const p = dragging.get(n.id);
-      return p ? { ...n, position: p, dragging: true } : n;
+      if (p) return { ...n, position: p, dragging: true };
+      if (n.parentId && moving.has(n.parentId)) {
+        moving.add(n.id);
+        return { ...n, className: 'moving' };
+      }
+      return n;
     });
   }, [baseNodes, dragging]);
   const edges = useMemo(() => buildEdges(design, selected), [design, selected]);
@@ -282,21 +302,17 @@ export function Canvas() {
         onEdgesChange={onEdgesChange}
         onNodeDragStop={onNodeDragStop}
         onConnect={onConnect}
-        onInit={(inst) => {
-          flowInstance = inst as unknown as ReactFlowInstance;
-        }}
-        onNodeDoubleClick={(_e, n) => {
-          if (n.type === 'rack') getAppStore().getState().openElevation(n.id);
-        }}
+        onInit={onInit}
+        onNodeDoubleClick={onNodeDoubleClick}
         connectionMode={ConnectionMode.Loose}
         snapToGrid
-        snapGrid={[8, 8]}
+        snapGrid={SNAP_GRID}
         minZoom={0.05}
         maxZoom={3}
         deleteKeyCode={null}
-        multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
+        multiSelectionKeyCode={MULTI_SELECT_KEYS}
         selectionKeyCode="Shift"
-        proOptions={{ hideAttribution: true }}
+        proOptions={PRO_OPTIONS}
         colorMode={theme}
       >
         <Background variant={BackgroundVariant.Dots} gap={16} size={1} color="var(--canvas-dot)" />

@@ -4,7 +4,7 @@
  * memoised and `nodeTypes` is defined at module level.
  */
 import { memo, useState, type CSSProperties } from 'react';
-import { Handle, Position, type NodeProps } from '@xyflow/react';
+import { Handle, Position, useStore as useFlowStore, type NodeProps, type ReactFlowState } from '@xyflow/react';
 import { useI18n, fmtNumber } from '../i18n';
 import { useApp, getAppStore } from '../store';
 import { entityIndex, rackUsage } from './select';
@@ -13,6 +13,18 @@ import { useRackPowerW, useEntityWarnings, useFabricView } from '../engine/view'
 import { U_PX } from './layout';
 import type { Group, Rack, Fabric, CoolingUnit } from '../../core/model/design';
 import type { MountedEntity } from '../store/ops';
+
+/**
+ * Level of detail: below this zoom a rack or a piece of equipment is drawn as a plain
+ * box (text would be unreadable anyway), which keeps thousands of nodes cheap to lay
+ * out and paint. Handles and warning badges stay, so cables and warnings still show.
+ */
+export const LOD_ZOOM = 0.35;
+const zoomedOutSelector = (s: ReactFlowState): boolean => s.transform[2] < LOD_ZOOM;
+/** True while the canvas is zoomed out below LOD_ZOOM (a primitive: nodes re-render only when it flips). */
+export function useZoomedOut(): boolean {
+  return useFlowStore(zoomedOutSelector);
+}
 
 function useEntity<T>(id: string): T | undefined {
   return useApp((s) => entityIndex(s.design).get(id)?.entity as T | undefined);
@@ -89,9 +101,32 @@ export const RackNode = memo(function RackNode({ id }: NodeProps) {
   const usage = useApp((s) => (r ? rackUsage(s.design, r.id, r.heightU, s.parts) : 0));
   const powerW = useRackPowerW(id);
   const heat = useApp((s) => s.heatOverlay);
+  const lod = useZoomedOut();
   if (!r) return null;
   const ratio = powerW !== undefined ? powerW / r.powerBudgetW : 0;
   const style: CSSProperties = heat && powerW !== undefined ? { background: heatColour(ratio) } : {};
+  if (lod) {
+    return (
+      <div
+        className={`n n-rack lod${heat ? ' heat' : ''}`}
+        style={style}
+        data-testid={`node-${id}`}
+        data-kind="rack"
+        title={r.name}
+      >
+        <div className="hdr">
+          <span className="nm">{r.name}</span>
+        </div>
+        {powerW !== undefined && (
+          <div
+            className={`lod-pbar${ratio > 1 ? ' over' : ratio > 0.85 ? ' hi' : ''}`}
+            style={{ width: `${Math.min(100, ratio * 100)}%` }}
+          />
+        )}
+        <WarningBadge id={id} />
+      </div>
+    );
+  }
   const budgetKW = fmtNumber(locale, r.powerBudgetW / 1000, 1);
   const ulabels = [];
   for (let u = r.heightU; u >= 1; u--) {
@@ -163,8 +198,26 @@ export const ItemNode = memo(function ItemNode({ id, data }: NodeProps) {
   const { t } = useI18n();
   const e = useEntity<MountedEntity | CoolingUnit>(id);
   const catalog = useCatalog((s) => s.catalog);
+  const lod = useZoomedOut();
   if (!e) return null;
   const d = data as { itemKind: string; mounted?: boolean };
+  if (lod) {
+    return (
+      <div
+        className={`n n-item lod k-${d.itemKind}${d.mounted ? '' : ' free'}`}
+        data-testid={`node-${id}`}
+        data-kind={d.itemKind}
+      >
+        {d.itemKind !== 'pdu' && d.itemKind !== 'coolingUnit' && (
+          <Handle type="source" position={Position.Right} id="net" className="h-net" />
+        )}
+        {(d.itemKind === 'pdu' || d.itemKind === 'server') && (
+          <Handle type="source" position={Position.Left} id="power" className="h-power" />
+        )}
+        <WarningBadge id={id} />
+      </div>
+    );
+  }
   const part = catalog.get(e.partId);
   const { title } = partLabel(e.partId, e.name);
   const qty = e.quantity > 1 ? ` ×${e.quantity}` : '';

@@ -381,7 +381,7 @@ export const en = {
   'compare.back': 'Change selection',
   'compare.evaluating': 'Evaluating…',
   'compare.metric': 'Metric',
-  'compare.bestHint': 'The best value of each row is highlighted.',
+  'compare.bestHint': 'Highlighted: the best value of each row (more compute, MFU and goodput; less power, cost, time and equipment).',
   'compare.failed': 'Could not evaluate: {message}',
   'compare.peakBf16': 'Peak compute (BF16)',
   'startup.title': 'At start-up',
@@ -389,6 +389,8 @@ export const en = {
   'startup.corruptMoved': 'The database file could not be read. It was moved aside (nothing was deleted) and a new, empty database was created:',
   'startup.migrated': 'The database was upgraded to the current version. A backup of the old database was written first:',
   'startup.recovery': 'Unsaved changes from the last session were recovered.',
+  'toolbar.autoLayout': 'Auto layout',
+  'toolbar.autoLayoutTitle': 'Arrange groups, racks, switches and cooling automatically (one undoable edit)',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

@@ -382,7 +382,7 @@ export const zhCN: Record<MessageKey, string> = {
   'compare.back': '重新选择',
   'compare.evaluating': '正在计算…',
   'compare.metric': '指标',
-  'compare.bestHint': '每行的最优值已高亮显示。',
+  'compare.bestHint': '高亮：每行的最优值（算力、MFU、有效训练率越高越好；功耗、成本、时间和设备越少越好）。',
   'compare.failed': '无法计算：{message}',
   'compare.peakBf16': '峰值算力（BF16）',
   'startup.title': '启动提示',
@@ -390,4 +390,6 @@ export const zhCN: Record<MessageKey, string> = {
   'startup.corruptMoved': '无法读取数据库文件。该文件已被移至一旁（未删除任何内容），并已创建新的空数据库：',
   'startup.migrated': '数据库已升级到当前版本。升级前已写入旧数据库的备份：',
   'startup.recovery': '已恢复上次会话中未保存的修改。',
+  'toolbar.autoLayout': '自动布局',
+  'toolbar.autoLayoutTitle': '自动排列分组、机柜、交换机和制冷设备（可一次撤销）',
 };

@@ -7,6 +7,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import { useStore as useZustandStore } from 'zustand';
 import type { Design, GroupKind, Position, Site, Workload, Cable } from '../../core/model/design';
 import * as ops from './ops';
+import { autoLayout as autoLayoutDesign } from '../canvas/autoLayout';
 import type { Clip, OpResult, PartLookup, Refusal } from './ops';
 
 export const HISTORY_LIMIT = 200;
@@ -35,6 +36,8 @@ export interface DocumentSlice {
   moveNode(id: string, position: Position): OpResult;
   /** Move several nodes as one undo entry (a multi-node drag); `groupId` (null = none) re-parents. */
   moveNodes(moves: Array<{ id: string; position: Position; groupId?: string | null }>): OpResult;
+  /** Lay the whole canvas out automatically (canvas/autoLayout.ts), as one undoable edit. */
+  autoLayout(): OpResult;
   connectPorts(fromId: string, toId: string, opts?: { media?: Cable['media']; lengthM?: number }): OpResult;
   setCount(id: string, n: number): OpResult;
   updateEntity(id: string, patch: Record<string, unknown>): OpResult;
@@ -172,6 +175,7 @@ const documentSlice =
         }
         return apply({ ok: true, design: d });
       },
+      autoLayout: () => apply(autoLayoutDesign(get().design, p())),
       connectPorts: (fromId, toId, o) => apply(ops.connectPorts(get().design, fromId, toId, p(), o)),
       setCount: (id, n) => apply(ops.setCount(get().design, id, n, p())),
       updateEntity: (id, patch) => apply(ops.updateEntity(get().design, id, patch, p())),
