@@ -117,8 +117,8 @@ describe('buildCompareTable', () => {
     expect(row(rows, 'peakBf16').values[0]).toBeCloseTo(1013.248, 6);
     expect(row(rows, 'peakBf16').values[1]).toBeCloseTo(2026.496, 6);
     expect(row(rows, 'peakBf16').best).toEqual([1]);
-    // IT power shown in MW: 1,500 kW = 1.5 MW, 2,900 kW = 2.9 MW; lower is better -> A.
-    expect(row(rows, 'itPower').values).toEqual([1.5, 2.9]);
+    // IT power in kW; lower is better -> A.
+    expect(row(rows, 'itPower').values).toEqual([1500, 2900]);
     expect(row(rows, 'itPower').best).toEqual([0]);
     // PUE 1.3 vs 1.15 -> B.
     expect(row(rows, 'pue').best).toEqual([1]);
@@ -178,6 +178,10 @@ describe('formatCompareValue', () => {
     expect(formatCompareValue('en', def('energy'), 17_082)).toBe('17,082 MWh');
     expect(formatCompareValue('en', def('capex'), 45.123)).toBe('45.12 M USD');
     expect(formatCompareValue('en', def('mfu'), 40)).toBe('40 %');
+    // Money and PUE keep their digits: 2 USD/h reads 2.00, PUE 1.2 reads 1.200.
+    expect(formatCompareValue('en', def('perAccHour'), 2)).toBe('2.00 USD');
+    expect(formatCompareValue('en', def('pue'), 1.2)).toBe('1.200');
+    expect(formatCompareValue('en', def('itPower'), 1013.4)).toBe('1,013 kW');
     expect(formatCompareValue('en', def('accelerators'), 10_240)).toBe('10,240');
     expect(formatCompareValue('zh-CN', def('accelerators'), 10_240)).toBe('10,240');
     expect(formatCompareValue('en', def('pue'), null)).toBe('—');

@@ -34,8 +34,9 @@ export interface CompareRowDef {
   better: Better;
   /** Displayed value = raw value x scale. */
   scale: number;
-  /** Fraction digits shown. */
+  /** Fraction digits shown (at most; exactly when `fixed`). */
   digits: number;
+  fixed?: boolean;
   /** The raw value, or null when the design has none (no workload, no IT load...). */
   get(r: Results): number | null;
 }
@@ -46,14 +47,14 @@ const finiteOrNull = (v: number | null | undefined): number | null =>
 export const COMPARE_ROWS: readonly CompareRowDef[] = [
   { id: 'accelerators', label: 'results.accelerators', unit: '', better: 'higher', scale: 1, digits: 0, get: (r) => r.accelerators },
   { id: 'peakBf16', label: 'compare.peakBf16', unit: 'PFLOPS', better: 'higher', scale: 1, digits: 1, get: (r) => r.compute.peakPflops.bf16 },
-  { id: 'itPower', label: 'results.itPower', unit: 'MW', better: 'lower', scale: 1e-3, digits: 2, get: (r) => r.itPowerKW },
-  { id: 'facilityPower', label: 'results.facilityPower', unit: 'MW', better: 'lower', scale: 1e-3, digits: 2, get: (r) => r.facilityPowerKW },
-  { id: 'pue', label: 'results.pue', unit: '', better: 'lower', scale: 1, digits: 3, get: (r) => r.pue },
+  { id: 'itPower', label: 'results.itPower', unit: 'kW', better: 'lower', scale: 1, digits: 0, get: (r) => r.itPowerKW },
+  { id: 'facilityPower', label: 'results.facilityPower', unit: 'kW', better: 'lower', scale: 1, digits: 0, get: (r) => r.facilityPowerKW },
+  { id: 'pue', label: 'results.pue', unit: '', better: 'lower', scale: 1, digits: 3, fixed: true, get: (r) => r.pue },
   { id: 'maxRack', label: 'results.maxRack', unit: 'kW', better: 'lower', scale: 1, digits: 1, get: (r) => r.maxRackPowerKW },
   { id: 'energy', label: 'results.energy', unit: 'MWh', better: 'lower', scale: 1, digits: 0, get: (r) => r.annualEnergyMWh },
-  { id: 'capex', label: 'results.capex', unit: 'M USD', better: 'lower', scale: 1e-6, digits: 2, get: (r) => r.capexUsd },
-  { id: 'opex', label: 'results.opex', unit: 'M USD', better: 'lower', scale: 1e-6, digits: 2, get: (r) => r.cost.opexPerYearUsd },
-  { id: 'perAccHour', label: 'results.perAccHour', unit: 'USD', better: 'lower', scale: 1, digits: 2, get: (r) => r.cost.costPerAcceleratorHourUsd },
+  { id: 'capex', label: 'results.capex', unit: 'M USD', better: 'lower', scale: 1e-6, digits: 2, fixed: true, get: (r) => r.capexUsd },
+  { id: 'opex', label: 'results.opex', unit: 'M USD', better: 'lower', scale: 1e-6, digits: 2, fixed: true, get: (r) => r.cost.opexPerYearUsd },
+  { id: 'perAccHour', label: 'results.perAccHour', unit: 'USD', better: 'lower', scale: 1, digits: 2, fixed: true, get: (r) => r.cost.costPerAcceleratorHourUsd },
   { id: 'trainingDays', label: 'results.trainingDays', unit: 'd', better: 'lower', scale: 1, digits: 1, get: (r) => r.training?.trainingDays ?? null },
   { id: 'wallClockDays', label: 'results.wallClockDays', unit: 'd', better: 'lower', scale: 1, digits: 1, get: (r) => r.training?.reliability?.wallClockDays ?? null },
   { id: 'mfu', label: 'results.mfu', unit: '%', better: 'higher', scale: 100, digits: 1, get: (r) => r.training?.mfu ?? null },
@@ -97,7 +98,9 @@ export function buildCompareTable(results: ReadonlyArray<Results | null>, rows: 
 /** A displayed value with its unit, in the locale ('—' when missing). */
 export function formatCompareValue(locale: Locale, def: CompareRowDef, v: number | null): string {
   if (v === null) return '—';
-  const n = fmtNumber(locale, v, def.digits);
+  const n = def.fixed
+    ? new Intl.NumberFormat(locale, { minimumFractionDigits: def.digits, maximumFractionDigits: def.digits }).format(v)
+    : fmtNumber(locale, v, def.digits);
   if (!def.unit) return n;
   return def.unit === '%' ? `${n} %` : `${n} ${def.unit}`;
 }
