@@ -437,3 +437,28 @@ describe('evaluate: collective tables of the training job', () => {
     expect(dpBig?.busbwGBps).toBeLessThanOrEqual(25);
   });
 });
+
+describe('evaluate: assumption overrides', () => {
+  it('reports an impossible override and an unknown key, and computes with the default instead', () => {
+    const d = (assumptions: Record<string, number>) =>
+      parseDesign(
+        base({
+          racks: [rack('r1')],
+          servers: [{ id: 's', partId: 'dgx-h100', rackId: 'r1', slotU: 1 }],
+          assumptions,
+        }),
+      );
+    const plain = evaluate(d({}));
+    const bad = evaluate(d({ 'power.upsEfficiency': -3, 'cooling.freeAir.temperate': 1.5, upsEfficiency: 0.9 }));
+    const invalid = bad.warnings.filter((w) => w.code === 'assumption-invalid');
+    expect(invalid.map((w) => w.severity)).toEqual(['error', 'error']);
+    expect(invalid[0]?.message).toContain('assumptions.power.upsEfficiency');
+    expect(invalid[1]?.message).toContain('must be <= 1');
+    const unknown = bad.warnings.find((w) => w.code === 'assumption-unknown');
+    expect(unknown?.message).toContain('power.upsEfficiency');
+    // The rejected overrides are not used: facility power equals the all-defaults result.
+    expect(bad.facilityPowerKW).toBe(plain.facilityPowerKW);
+    // A valid override is used (a worse UPS raises facility power).
+    expect(evaluate(d({ 'power.upsEfficiency': 0.9 })).facilityPowerKW).toBeGreaterThan(plain.facilityPowerKW);
+  });
+});

@@ -14,6 +14,7 @@
  * - Unknown catalog ids never throw: the entity is skipped with a warning that
  *   lists the nearest ids.
  */
+import { checkAssumptionOverrides } from './assumptions';
 import { createCatalog, defaultProtocolFor, type Catalog } from './catalog';
 import type { AcceleratorSpec, CableSpec, ServerSpec, SwitchSpec, TransceiverSpec } from './catalog/types';
 import type { Design, Rack, Server } from './model/design';
@@ -280,10 +281,16 @@ const rackPath = (c: Rack['cooling']): CoolingPath => c;
 const nativePath = (c: ServerSpec['cooling']): CoolingPath => c;
 
 /** Evaluate a (parsed, valid) design. Never throws for unknown catalog ids. */
-export function evaluate(design: Design, opts: EvaluateOptions = {}): Results {
+export function evaluate(input: Design, opts: EvaluateOptions = {}): Results {
   const catalog = opts.catalog ?? createCatalog();
-  const a = new AssumptionValues(design.assumptions);
   const warn = new Warnings();
+  // Overrides the engines cannot use (unknown keys, values their unit forbids) are reported and left out.
+  const overrideProblems = checkAssumptionOverrides(input.assumptions);
+  for (const p of overrideProblems) warn.add(p.severity, p.severity === 'error' ? 'assumption-invalid' : 'assumption-unknown', `assumptions.${p.key}: ${p.message}`, []);
+  const rejected = new Set(overrideProblems.map((p) => p.key));
+  const design: Design =
+    rejected.size === 0 ? input : { ...input, assumptions: Object.fromEntries(Object.entries(input.assumptions).filter(([k]) => !rejected.has(k))) };
+  const a = new AssumptionValues(design.assumptions);
   const bom = new Bom();
   const mult = groupMultipliers(design);
   const groupMult = (gid: string | undefined): number => (gid === undefined ? 1 : (mult.get(gid) ?? 1));

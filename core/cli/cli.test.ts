@@ -116,6 +116,16 @@ describe('cwb evaluate and estimate', () => {
     expect(r.stderr).toContain('h100-sxm5-80gb');
   });
 
+  it('refuses a negative or unknown assumption override in a scenario, naming its key', () => {
+    const cluster = { accelerator: 'h100-sxm5-80gb', count: 8 };
+    const neg = cwb('evaluate', tempJson({ cluster, assumptions: { 'power.upsEfficiency': -0.5 } }));
+    expectBadInput(neg, 'assumptions.power.upsEfficiency');
+    expect(neg.stderr).toContain('>= 0');
+    const typo = cwb('evaluate', tempJson({ cluster, assumptions: { upsEfficiency: 0.9 } }));
+    expectBadInput(typo, 'assumptions.upsEfficiency');
+    expect(typo.stderr).toContain('power.upsEfficiency');
+  });
+
   it('estimate refuses a scenario without a model', () => {
     expectBadInput(cwb('estimate', tempJson({ cluster: { accelerator: 'h100-sxm5-80gb', count: 8 } })), 'model');
   });

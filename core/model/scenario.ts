@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { DEFAULT_CATALOG, type Catalog } from '../catalog';
+import { checkAssumptionOverrides } from '../assumptions';
 import { InputError } from '../errors';
 import { ClimateSchema, ModelSchema, ReliabilitySettingsSchema, TrainingSchema, type Design, type Workload } from './design';
 import { generateDesign, type GenerateParams } from './generate';
@@ -91,6 +92,9 @@ export function scenarioFromJson(input: unknown, catalog: Catalog = DEFAULT_CATA
   }
   if (c.server !== undefined && !c.pools) catalog.requireOfKind(c.server, 'server', 'cluster.server');
   if (c.switch !== undefined) catalog.requireOfKind(c.switch, 'switch', 'cluster.switch');
+  // On the command line a mistyped or impossible assumption is an error, not a silent default.
+  const [problem] = checkAssumptionOverrides(s.assumptions ?? {});
+  if (problem) throw new InputError(`assumptions.${problem.key}`, problem.message.replace(/; the default .*$/, ''));
   return s;
 }
 
