@@ -16,6 +16,7 @@ import { z } from 'zod';
 import { InputError } from './errors';
 import type { Design, DesignInput } from './model/design';
 import { formatPath } from './model/parse';
+import { LANGS, REPORT_FORMATS, type Lang, type ReportFormat } from './report';
 
 // ---------------------------------------------------------------------------
 // Limits
@@ -76,6 +77,19 @@ export interface ExportResult {
   /** Suggested file name, ending in `.cwb.json`. */
   fileName: string;
   text: string;
+}
+
+/** A report file rendered by the host (`exportReport`). */
+export interface ReportFile {
+  /** Suggested file name: the design name plus the format's extension. */
+  fileName: string;
+  format: ReportFormat;
+  mime: string;
+  extension: string;
+  /** The file's bytes, base64-encoded (JSON and IPC carry it the same way). */
+  base64: string;
+  /** Size of the file in bytes. */
+  bytes: number;
 }
 
 export interface RecoverySnapshot {
@@ -294,6 +308,25 @@ export const API_SCHEMAS = {
       }
     }),
   exportDesign: z.object({ id: idArg }).strict(),
+  exportReport: z
+    .object({
+      id: idArg.optional(),
+      design: designArg.optional(),
+      format: z.enum(REPORT_FORMATS as readonly [ReportFormat, ...ReportFormat[]], {
+        message: `must be one of ${REPORT_FORMATS.join(', ')}`,
+      }),
+      lang: z.enum(LANGS as readonly [Lang, ...Lang[]], { message: `must be one of ${LANGS.join(', ')}` }).optional(),
+      date: z
+        .string()
+        .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
+        .optional(),
+    })
+    .strict()
+    .superRefine((a, ctx) => {
+      if ((a.id === undefined) === (a.design === undefined)) {
+        ctx.addIssue({ code: 'custom', path: ['design'], message: 'give exactly one of id or design' });
+      }
+    }),
   listTemplates: z.object({}).strict(),
   openTemplate: z.object({ id: idArg }).strict(),
   getStartupNotices: z.object({}).strict(),
@@ -361,6 +394,13 @@ export interface HostMethods {
   /** Parse, migrate and save a design file. Nothing is saved when it fails. */
   importDesign(args: { fileName: string; text?: string; bytes?: Uint8Array }): Promise<ImportResult>;
   exportDesign(args: { id: string }): Promise<ExportResult>;
+  /**
+   * Evaluate a design (a saved one by `id`, or the document given as `design`,
+   * unsaved edits included) and render its report. `pdf` is printed by the host
+   * (Electron printToPDF, or a local Chromium in the browser host); without one
+   * it fails on `args.format` asking for HTML instead.
+   */
+  exportReport(args: ApiArgs<'exportReport'>): Promise<ReportFile>;
   listTemplates(args?: ApiArgs<'listTemplates'>): Promise<TemplateSummary[]>;
   /** A new, unsaved design built from a template (fresh id). */
   openTemplate(args: { id: string }): Promise<Design>;
@@ -380,6 +420,13 @@ export interface ClientMethods {
    * browser: a download. `saved` is false when cancelled.
    */
   saveDesignFile(args: { id: string }): Promise<{ saved: boolean; fileName: string }>;
+  /**
+   * Render a report (see `exportReport`) and save it where the user chooses.
+   * Electron: native save dialog; browser: a download named after the design.
+   * `saved` is false when cancelled. Optional: without it, call `exportReport`
+   * and save the bytes yourself.
+   */
+  saveReportFile?(args: ApiArgs<'exportReport'>): Promise<{ saved: boolean; fileName: string }>;
   /** Listen to application-menu commands. Returns an unsubscribe function. No-op in the browser. */
   onMenuCommand(cb: (cmd: MenuCommand) => void): () => void;
 }
@@ -433,6 +480,7 @@ export const IPC_INVOKE_PREFIX = 'cwb:';
 export const IPC_MENU_CHANNEL = 'cwb-menu';
 export const IPC_OPEN_FILE = 'cwb-client:openDesignFile';
 export const IPC_SAVE_FILE = 'cwb-client:saveDesignFile';
+export const IPC_SAVE_REPORT = 'cwb-client:saveReportFile';
 
 export const MenuCommandSchema = z.union([
   z.object({ command: z.enum(MENU_COMMANDS) }).strict(),
@@ -449,6 +497,11 @@ export function designFileName(name: string): string {
   return (safe || 'design') + DESIGN_FILE_SUFFIX;
 }
 
+/** A report file name for a design name and format: `My cluster.html` with unsafe characters replaced. */
+export function reportFileName(name: string, extension: string): string {
+  return designFileName(name).slice(0, -DESIGN_FILE_SUFFIX.length) + '.' + extension;
+}
+
 /**
  * What the Electron preload script exposes on `window.cwb` (via contextBridge).
  * Replies are envelopes, because contextBridge keeps only the message of a thrown
@@ -460,6 +513,7 @@ export interface CwbBridge {
   invoke(method: HostMethodName, args?: unknown): Promise<IpcReply>;
   openDesignFile(): Promise<IpcReply<ImportResult | null>>;
   saveDesignFile(args: { id: string }): Promise<IpcReply<{ saved: boolean; fileName: string }>>;
+  saveReportFile(args: ApiArgs<'exportReport'>): Promise<IpcReply<{ saved: boolean; fileName: string }>>;
   onMenuCommand(cb: (cmd: MenuCommand) => void): () => void;
 }
 
@@ -477,6 +531,7 @@ export function createBridgeApi(bridge: CwbBridge): WorkbenchApi {
     ...host,
     openDesignFile: () => unwrap(bridge.openDesignFile()),
     saveDesignFile: (args) => unwrap(bridge.saveDesignFile(args)),
+    saveReportFile: (args) => unwrap(bridge.saveReportFile(args)),
     onMenuCommand: (cb) => bridge.onMenuCommand(cb),
   };
 }

@@ -36,6 +36,8 @@ declare module 'electron' {
     webviewTag?: boolean;
     spellcheck?: boolean;
     devTools?: boolean;
+    javascript?: boolean;
+    session?: Session;
   }
   interface BrowserWindowConstructorOptions {
     x?: number;
@@ -60,8 +62,18 @@ declare module 'electron' {
     url: string;
   }
 
+  interface PrintToPDFOptions {
+    pageSize?: 'A4' | 'Letter';
+    printBackground?: boolean;
+    preferCSSPageSize?: boolean;
+    displayHeaderFooter?: boolean;
+    headerTemplate?: string;
+    footerTemplate?: string;
+  }
+
   interface WebContents {
     send(channel: string, ...args: unknown[]): void;
+    printToPDF(options: PrintToPDFOptions): Promise<Buffer>;
     setWindowOpenHandler(handler: (details: HandlerDetails) => WindowOpenHandlerResponse): void;
     on(event: 'will-navigate' | 'will-redirect', listener: (event: Event, url: string) => void): this;
     on(event: 'will-attach-webview' | 'will-prevent-unload', listener: (event: Event) => void): this;
@@ -81,6 +93,8 @@ declare module 'electron' {
     show(): void;
     getNormalBounds(): Rectangle;
     loadURL(url: string): Promise<void>;
+    loadFile(filePath: string): Promise<void>;
+    destroy(): void;
     on(event: 'resize' | 'move' | 'close' | 'closed', listener: () => void): this;
     once(event: 'ready-to-show', listener: () => void): this;
   }
@@ -214,8 +228,14 @@ declare module 'electron' {
     ): void;
     setPermissionCheckHandler(handler: () => boolean): void;
     on(event: 'will-download', listener: (event: Event) => void): this;
+    readonly webRequest: {
+      onBeforeRequest(listener: (details: { url: string }, callback: (response: { cancel?: boolean }) => void) => void): void;
+    };
   }
-  const session: { readonly defaultSession: Session };
+  const session: {
+    readonly defaultSession: Session;
+    fromPartition(partition: string, options?: { cache?: boolean }): Session;
+  };
 
   const shell: { openExternal(url: string): Promise<void> };
 }

@@ -26,20 +26,23 @@ import {
   type SaveDialogOptions,
   type WebContents,
 } from 'electron';
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { basename, extname, join, normalize, resolve, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import {
   HOST_METHODS,
   IPC_INVOKE_PREFIX,
   IPC_MENU_CHANNEL,
   IPC_OPEN_FILE,
   IPC_SAVE_FILE,
+  IPC_SAVE_REPORT,
   parseApiArgs,
   toErrorBody,
   type ImportResult,
   type IpcReply,
   type MenuCommand,
   type MenuCommandName,
+  type ReportFile,
 } from '../core/api';
 import { InputError } from '../core/errors';
 import { readFileForImport, withDesignSuffix, writeFileAtomic } from './services/files';
@@ -182,6 +185,87 @@ async function saveDesignFileDialog(args: unknown): Promise<{ saved: boolean; fi
   return { saved: true, fileName: basename(target) };
 }
 
+const PRINT_PARTITION = 'cwb-print';
+
+function escapeHtml(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/**
+ * Print a report's HTML to an A4 PDF in a hidden, sandboxed window: JavaScript
+ * off, its own in-memory session, every request but the report file refused.
+ */
+async function printReportPdf(html: string, title: string): Promise<Uint8Array> {
+  const dir = await mkdtemp(join(app.getPath('temp'), 'cwb-print-'));
+  const file = join(dir, 'report.html');
+  const fileUrl = pathToFileURL(file).href;
+  await writeFile(file, html, 'utf8');
+  const ses = session.fromPartition(PRINT_PARTITION, { cache: false });
+  ses.webRequest.onBeforeRequest((details, callback) => {
+    callback({ cancel: !(details.url === fileUrl || details.url.startsWith('data:')) });
+  });
+  ses.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  ses.on('will-download', (event) => event.preventDefault());
+  const win = new BrowserWindow({
+    show: false,
+    width: 900,
+    height: 1200,
+    webPreferences: {
+      session: ses,
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      javascript: false,
+      webSecurity: true,
+      webviewTag: false,
+      spellcheck: false,
+      devTools: false,
+    },
+  });
+  try {
+    await win.loadFile(file);
+    const pdf = await win.webContents.printToPDF({
+      pageSize: 'A4',
+      printBackground: true,
+      preferCSSPageSize: true,
+      displayHeaderFooter: true,
+      headerTemplate: '<span></span>',
+      footerTemplate:
+        '<div style="font-size:7pt;color:#888;width:100%;padding:0 13mm;display:flex;justify-content:space-between;font-family:sans-serif">' +
+        `<span>${escapeHtml(title)}</span><span><span class="pageNumber"></span> / <span class="totalPages"></span></span></div>`,
+    });
+    return new Uint8Array(pdf);
+  } finally {
+    if (!win.isDestroyed()) win.destroy();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** Render a report (host `exportReport`) and save it where the user chooses. */
+async function saveReportFileDialog(args: unknown): Promise<{ saved: boolean; fileName: string }> {
+  const parsed = parseApiArgs('exportReport', args);
+  const report = (await requireHost().call('exportReport', parsed)) as ReportFile;
+  const names: Record<string, string> = {
+    pdf: 'PDF document',
+    html: 'HTML page',
+    md: 'Markdown',
+    csv: 'CSV (bill of materials)',
+    xlsx: 'Excel workbook',
+    json: 'JSON (design and results)',
+  };
+  const options: SaveDialogOptions = {
+    title: 'Export report',
+    defaultPath: join(app.getPath('documents'), report.fileName),
+    filters: [{ name: names[report.format] ?? report.format, extensions: [report.extension] }],
+  };
+  const win = mainWindow;
+  const r = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
+  if (r.canceled || !r.filePath) return { saved: false, fileName: report.fileName };
+  const target = extname(r.filePath) ? r.filePath : `${r.filePath}.${report.extension}`;
+  await writeFileAtomic(target, new Uint8Array(Buffer.from(report.base64, 'base64')));
+  return { saved: true, fileName: basename(target) };
+}
+
 function registerIpc(): void {
   for (const method of HOST_METHODS) {
     ipcMain.handle(IPC_INVOKE_PREFIX + method, (event, args: unknown) =>
@@ -201,6 +285,12 @@ function registerIpc(): void {
     reply(async () => {
       checkSender(event);
       return saveDesignFileDialog(args);
+    }),
+  );
+  ipcMain.handle(IPC_SAVE_REPORT, (event, args: unknown) =>
+    reply(async () => {
+      checkSender(event);
+      return saveReportFileDialog(args);
     }),
   );
 }
@@ -494,7 +584,12 @@ function start(): void {
 
   void app.whenReady().then(() => {
     try {
-      host = createHost({ dataDir: app.getPath('userData'), hostKind: 'electron', appVersion: app.getVersion() });
+      host = createHost({
+        dataDir: app.getPath('userData'),
+        hostKind: 'electron',
+        appVersion: app.getVersion(),
+        printPdf: printReportPdf,
+      });
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
       dialog.showErrorBox(

@@ -9,6 +9,7 @@ import {
   IPC_MENU_CHANNEL,
   IPC_OPEN_FILE,
   IPC_SAVE_FILE,
+  IPC_SAVE_REPORT,
   isHostMethod,
   type CwbBridge,
   type IpcReply,
@@ -28,6 +29,7 @@ const bridge = {
   },
   openDesignFile: () => ipcRenderer.invoke(IPC_OPEN_FILE) as ReturnType<CwbBridge['openDesignFile']>,
   saveDesignFile: (args) => ipcRenderer.invoke(IPC_SAVE_FILE, args) as ReturnType<CwbBridge['saveDesignFile']>,
+  saveReportFile: (args) => ipcRenderer.invoke(IPC_SAVE_REPORT, args) as ReturnType<CwbBridge['saveReportFile']>,
   onMenuCommand: (cb) => {
     const listener = (_event: IpcRendererEvent, cmd: MenuCommand) => cb(cmd);
     ipcRenderer.on(IPC_MENU_CHANNEL, listener);

@@ -18,8 +18,9 @@ import { homedir } from 'node:os';
 import { dirname, extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { isHostMethod, MAX_IMPORT_BYTES, toErrorBody, type ApiErrorBody } from '../core/api';
+import { findChromium, htmlToPdf } from '../core/cli/report';
 import { InputError } from '../core/errors';
-import { createHost, type Host, type HostOptions } from './services/host';
+import { createHost, PDF_UNAVAILABLE, type Host, type HostOptions } from './services/host';
 import { StorageError } from './services/storage';
 
 export const CSP =
@@ -70,6 +71,22 @@ export interface ServerOptions {
   appVersion?: string;
   templates?: HostOptions['templates'];
   countAccelerators?: HostOptions['countAccelerators'];
+  /** How reports are printed to PDF (default: a local Chromium, see `chromiumPrinter`). */
+  printPdf?: HostOptions['printPdf'];
+}
+
+/**
+ * PDF printing for the browser host: a local Chromium (CWB_CHROMIUM,
+ * /usr/bin/chromium or chromium/google-chrome on PATH) driven by playwright-core,
+ * offline and with JavaScript off. Looked up at each export, so installing
+ * Chromium while the host runs works.
+ */
+export function chromiumPrinter(env: Record<string, string | undefined> = process.env): NonNullable<HostOptions['printPdf']> {
+  return async (html, title) => {
+    const chromium = findChromium(env);
+    if (!chromium) throw new InputError('args.format', `${PDF_UNAVAILABLE} (looked at CWB_CHROMIUM, /usr/bin/chromium and chromium/google-chrome on PATH)`);
+    return htmlToPdf(html, chromium, title);
+  };
 }
 
 export interface RunningServer {
@@ -248,6 +265,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     appVersion: opts.appVersion ?? readAppVersion(),
     ...(opts.templates ? { templates: opts.templates } : {}),
     ...(opts.countAccelerators ? { countAccelerators: opts.countAccelerators } : {}),
+    printPdf: opts.printPdf ?? chromiumPrinter(),
   });
   let actualPort = port;
 

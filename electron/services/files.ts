@@ -132,7 +132,7 @@ export function withDesignSuffix(path: string): string {
  * flushed to disk, then renamed over the target. On failure the target is
  * unchanged and the temporary file removed.
  */
-export async function writeFileAtomic(path: string, text: string): Promise<void> {
+export async function writeFileAtomic(path: string, text: string | Uint8Array): Promise<void> {
   const tmp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
   const fh = await open(tmp, 'wx', 0o644);
   try {

@@ -11,17 +11,21 @@ import {
   API_SCHEMAS,
   designFileName,
   isHostMethod,
+  reportFileName,
   parseApiArgs,
   type AppInfo,
   type DesignSummary,
   type HostMethodName,
   type HostMethods,
   type ImportResult,
+  type ReportFile,
   type StartupNotice,
   type TemplateSummary,
 } from '../../core/api';
 import { createCatalog, parseCatalogPart, type CatalogPart } from '../../core/catalog';
 import { InputError } from '../../core/errors';
+import { evaluate } from '../../core/evaluate';
+import { renderReportFile, type ReportFormat } from '../../core/report';
 import { groupMultipliers, parseDesign, replicationOf, SCHEMA_VERSION, type Design } from '../../core/model';
 import { TEMPLATES } from '../../core/model/templates';
 import { readDesignFile } from './files';
@@ -42,6 +46,32 @@ export interface HostOptions extends OpenStorageOptions {
   templates?: TemplateProvider;
   /** Accelerators in a design, for the design list (from the catalog when available). */
   countAccelerators?: (design: Design) => number | undefined;
+  /**
+   * Print a report's HTML to PDF (Electron: printToPDF in a hidden window;
+   * browser host: a local Chromium). Without it, `exportReport` refuses `pdf`.
+   * Throw InputError('args.format', ...) when printing is not possible.
+   */
+  printPdf?: (html: string, title: string) => Promise<Uint8Array>;
+  /** Today's date for report covers (default: the clock, UTC). */
+  now?: () => Date;
+}
+
+/** Refusal when a host cannot print PDFs. */
+export const PDF_UNAVAILABLE =
+  'PDF needs a Chromium to print with and none is available on this host: choose HTML (and print it from your browser) or another format';
+
+/** Parse a design given in the arguments, reporting errors under `args.design`. */
+function parseDesignArg(raw: Record<string, unknown>): Design {
+  try {
+    return parseDesign(raw);
+  } catch (e) {
+    if (e instanceof InputError) {
+      const path = e.path === '(root)' ? 'args.design' : `args.design.${e.path}`;
+      const message = e.message.startsWith(`${e.path}: `) ? e.message.slice(e.path.length + 2) : e.message;
+      throw new InputError(path, message);
+    }
+    throw e;
+  }
 }
 
 /** The built-in templates of core/model/templates. */
@@ -169,17 +199,7 @@ export function createHost(opts: HostOptions): Host {
       return d;
     },
     saveDesign: async (a: { design: Record<string, unknown>; note?: string }) => {
-      let design: Design;
-      try {
-        design = parseDesign(a.design);
-      } catch (e) {
-        if (e instanceof InputError) {
-          const path = e.path === '(root)' ? 'args.design' : `args.design.${e.path}`;
-          const message = e.message.startsWith(`${e.path}: `) ? e.message.slice(e.path.length + 2) : e.message;
-          throw new InputError(path, message);
-        }
-        throw e;
-      }
+      const design = parseDesignArg(a.design);
       const r = saveValidated(design, a.note);
       touchRecent(design.id);
       changed();
@@ -250,6 +270,40 @@ export function createHost(opts: HostOptions): Host {
     exportDesign: async (a: { id: string }) => {
       const { design } = storage.getDesign(a.id);
       return { fileName: designFileName(design.name), text: JSON.stringify(design, null, 2) + '\n' };
+    },
+    exportReport: async (a: {
+      id?: string | undefined;
+      design?: Record<string, unknown> | undefined;
+      format: ReportFormat;
+      lang?: 'en' | 'zh-CN' | undefined;
+      date?: string | undefined;
+    }): Promise<ReportFile> => {
+      if (a.format === 'pdf' && !opts.printPdf) throw new InputError('args.format', PDF_UNAVAILABLE);
+      const design = a.design !== undefined ? parseDesignArg(a.design) : storage.getDesign(a.id ?? '').design;
+      const catalog = createCatalog(storage.listCustomParts() as unknown as CatalogPart[]);
+      const results = evaluate(design, { catalog });
+      const date = a.date ?? (opts.now ? opts.now() : new Date()).toISOString().slice(0, 10);
+      const file = renderReportFile(design, results, a.format, {
+        lang: a.lang ?? 'en',
+        date,
+        appVersion: opts.appVersion ?? '0.0.0',
+        catalog,
+      });
+      let data = file.data;
+      let mime = file.mime;
+      if (file.print) {
+        data = await opts.printPdf!(typeof data === 'string' ? data : new TextDecoder().decode(data), design.name);
+        mime = 'application/pdf';
+      }
+      const buf = typeof data === 'string' ? Buffer.from(data, 'utf8') : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+      return {
+        fileName: reportFileName(design.name, file.extension),
+        format: a.format,
+        mime,
+        extension: file.extension,
+        base64: buf.toString('base64'),
+        bytes: buf.byteLength,
+      };
     },
     listTemplates: async () => templates.list(),
     openTemplate: async (a: { id: string }) => {

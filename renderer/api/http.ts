@@ -13,6 +13,7 @@ import {
   type HostMethodName,
   type HostMethods,
   type ImportResult,
+  type ReportFile,
   type WorkbenchApi,
 } from '../../core/api';
 
@@ -110,6 +111,11 @@ export function createHttpApi(opts: HttpApiOptions): WorkbenchApi {
       download(fileName, text);
       return { saved: true, fileName };
     },
+    saveReportFile: async (args) => {
+      const report = (await call('exportReport', args)) as ReportFile;
+      download(report.fileName, base64ToBytes(report.base64), report.mime);
+      return { saved: true, fileName: report.fileName };
+    },
     // The browser has no application menu; keyboard shortcuts are handled by the UI.
     onMenuCommand: () => () => undefined,
   };
@@ -154,8 +160,15 @@ function pickAndImport(importDesign: HostMethods['importDesign']): Promise<Impor
   });
 }
 
-function download(fileName: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+function base64ToBytes(b64: string): Uint8Array<ArrayBuffer> {
+  const bin = atob(b64);
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
+}
+
+function download(fileName: string, data: string | Uint8Array<ArrayBuffer>, type = 'application/json'): void {
+  const url = URL.createObjectURL(new Blob([data], { type }));
   const a = document.createElement('a');
   a.href = url;
   a.download = fileName;
