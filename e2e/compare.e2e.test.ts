@@ -111,3 +111,68 @@ describe.skipIf(!built)('start-up notices', () => {
     }
   });
 });
+
+describe.skipIf(!built)('View menu toggles', () => {
+  it('hide and show the library, inspector and results panels', async () => {
+    const h = await startHost();
+    const b = await launchBrowser({ viewport: { width: 1280, height: 800 } });
+    try {
+      // Stand in for the Electron preload bridge: host calls go over HTTP, and the
+      // menu listener is kept so the test can send menu commands like the menu does.
+      await b.page.addInitScript(
+        ({ url, token }) => {
+          const w = window as unknown as { cwb: unknown; __menu?: (cmd: unknown) => void };
+          const call = async (method: string, args: unknown) => {
+            const res = await fetch(`${url}api/${method}`, {
+              method: 'POST',
+              headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+              body: JSON.stringify(args ?? {}),
+            });
+            const body = (await res.json()) as unknown;
+            return res.ok ? { ok: true, value: body } : { ok: false, error: body };
+          };
+          w.cwb = {
+            host: 'electron',
+            invoke: call,
+            openDesignFile: async () => ({ ok: true, value: null }),
+            saveDesignFile: async () => ({ ok: true, value: { saved: false, fileName: '' } }),
+            onMenuCommand: (cb: (cmd: unknown) => void) => {
+              w.__menu = cb;
+              return () => undefined;
+            },
+          };
+        },
+        { url: h.url, token: h.token },
+      );
+      const p = b.page;
+      await p.goto(h.url);
+      await p.waitForSelector(tid('kpi-it-power'), { timeout: 30_000 });
+      const menu = (command: string) =>
+        p.evaluate((c) => (window as unknown as { __menu: (cmd: unknown) => void }).__menu({ command: c }), command);
+      const visible = async () => ({
+        palette: await p.locator(tid('palette')).count(),
+        results: await p.locator(tid('kpi-it-power')).count(),
+        inspector: await p.locator('.inspector').count(),
+      });
+      expect(await visible()).toEqual({ palette: 1, results: 1, inspector: 1 });
+      await menu('togglePalette');
+      await menu('toggleInspector');
+      await menu('toggleResults');
+      expect(await visible()).toEqual({ palette: 0, results: 0, inspector: 0 });
+      // The canvas takes the freed space.
+      const box = await p.locator('.canvas-wrap').boundingBox();
+      expect(box!.width).toBeGreaterThan(1200);
+      expect(box!.height).toBeGreaterThan(650);
+      await screenshot(p, 'panels-hidden');
+      await menu('toggleResults');
+      expect(await visible()).toEqual({ palette: 0, results: 1, inspector: 0 });
+      await menu('togglePalette');
+      await menu('toggleInspector');
+      expect(await visible()).toEqual({ palette: 1, results: 1, inspector: 1 });
+      expect(b.errors).toEqual([]);
+    } finally {
+      await b.close();
+      await h.close();
+    }
+  });
+});
