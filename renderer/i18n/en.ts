@@ -375,7 +375,7 @@ export const en = {
   'compare.title': 'Compare designs',
   'compare.pick': 'Choose {min} to {max} designs to compare side by side.',
   'compare.current': 'open document, unsaved edits included',
-  'compare.currentShort': 'open',
+  'compare.currentShort': 'open document',
   'compare.selected': '{n} of at most {max} selected',
   'compare.run': 'Compare',
   'compare.back': 'Change selection',

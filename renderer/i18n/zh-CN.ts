@@ -376,7 +376,7 @@ export const zhCN: Record<MessageKey, string> = {
   'compare.title': '方案对比',
   'compare.pick': '选择 {min} 至 {max} 个设计进行并排对比。',
   'compare.current': '当前文档，含未保存的修改',
-  'compare.currentShort': '当前',
+  'compare.currentShort': '当前文档',
   'compare.selected': '已选 {n} 个，最多 {max} 个',
   'compare.run': '对比',
   'compare.back': '重新选择',

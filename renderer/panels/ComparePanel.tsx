@@ -15,6 +15,7 @@ import { fmtNumber, useI18n, type Locale, type MessageKey } from '../i18n';
 import { getAppStore } from '../store';
 import { getSession, useSession } from '../app/session';
 import { getCatalog } from '../app/catalog';
+import { useResults } from '../engine/client';
 
 export const MIN_COMPARE = 2;
 export const MAX_COMPARE = 4;
@@ -182,6 +183,7 @@ function CompareDialog() {
   const { t, locale } = useI18n();
   const designs = useSession((s) => s.designs);
   const currentName = getAppStore().getState().design.name;
+  const currentAccelerators = useResults((s) => s.results?.accelerators);
   const [picked, setPicked] = useState<string[]>([]);
   const [columns, setColumns] = useState<Column[] | null>(null);
   const [busy, setBusy] = useState(false);
@@ -224,9 +226,11 @@ function CompareDialog() {
             <tr>
               <th style={{ width: 190 }}>{t('compare.metric')}</th>
               {columns.map((c) => (
-                <th key={c.key} data-testid="compare-col" title={c.name} style={{ textAlign: 'right', overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
-                  {c.name}
-                  {c.key === CURRENT_DOC && <span style={{ color: 'var(--text-3)', fontWeight: 400 }}> ({t('compare.currentShort')})</span>}
+                <th key={c.key} data-testid="compare-col" title={c.name} style={{ textAlign: 'right', verticalAlign: 'bottom' }}>
+                  {c.key === CURRENT_DOC && (
+                    <div style={{ color: 'var(--text-3)', fontWeight: 400, fontSize: 10.5 }}>{t('compare.currentShort')}</div>
+                  )}
+                  <div style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>{c.name}</div>
                 </th>
               ))}
             </tr>
@@ -273,7 +277,7 @@ function CompareDialog() {
   }
 
   const options: Array<{ key: string; name: string; accelerators?: number; updatedAt?: string }> = [
-    { key: CURRENT_DOC, name: currentName },
+    { key: CURRENT_DOC, name: currentName, accelerators: currentAccelerators },
     ...designs.map((d) => ({ key: d.id, name: d.name, accelerators: d.accelerators, updatedAt: d.updatedAt })),
   ];
   const canRun = picked.length >= MIN_COMPARE && picked.length <= MAX_COMPARE && !busy;
