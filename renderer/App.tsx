@@ -19,6 +19,7 @@ import { SaveAsDialog } from './panels/SaveAsDialog';
 import { TemplatesDialog } from './panels/TemplatesDialog';
 import { ElevationDialog } from './panels/ElevationDialog';
 import { PlannerDialog } from './planner/PlannerDialog';
+import { ExportDialog, openExportDialog } from './panels/ExportDialog';
 import type { MenuCommand } from '../core/api';
 
 /** Which side panels are shown (View menu: togglePalette / toggleInspector / toggleResults). */
@@ -96,7 +97,7 @@ export function runCommand(cmd: MenuCommand): void {
       togglePanel('results');
       break;
     case 'export':
-      if (s.savedDesign) void session.api.saveDesignFile({ id: s.design.id });
+      openExportDialog();
       break;
     default:
       break;
@@ -223,6 +224,7 @@ export function App() {
         {dialog === 'saveAs' && <SaveAsDialog />}
         {dialog === 'templates' && <TemplatesDialog />}
         {dialog === 'elevation' && <ElevationDialog />}
+        <ExportDialog />
         {dialog === 'planner' && (
           <PlannerDialog
             onClose={() => getAppStore().getState().closeDialog()}

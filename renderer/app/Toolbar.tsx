@@ -2,6 +2,7 @@ import { useI18n, LOCALES, type Locale } from '../i18n';
 import { isDirty, useApp, getAppStore } from '../store';
 import { getSession } from './session';
 import { fitCanvas } from '../canvas/Canvas';
+import { openExportDialog } from '../panels/ExportDialog';
 import { openCompare } from '../panels/ComparePanel';
 
 const LOCALE_LABEL: Record<Locale, string> = { en: 'English', 'zh-CN': '简体中文' };
@@ -38,6 +39,9 @@ export function Toolbar() {
       </button>
       <button className="btn" data-testid="btn-save-as" onClick={() => st().openDialog('saveAs')}>
         {t('toolbar.saveAs')}
+      </button>
+      <button className="btn" data-testid="btn-export" onClick={() => openExportDialog()}>
+        {t('toolbar.export')}
       </button>
       <button className="btn" data-testid="btn-templates" onClick={() => st().openDialog('templates')}>
         {t('toolbar.templates')}
