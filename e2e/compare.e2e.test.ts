@@ -9,7 +9,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { callApi, launchBrowser, rendererBuilt, screenshot, startHost, type TestBrowser, type TestHost } from './harness';
+import {
+  callApi,
+  launchBrowser,
+  rendererBuilt,
+  screenshot,
+  startHost,
+  type TestBrowser,
+  type TestHost,
+} from './harness';
 import type { Design } from '../core/model/design';
 import type { SaveResult, TemplateSummary } from '../core/api';
 
@@ -81,6 +89,9 @@ describe.skipIf(!built)('compare designs', () => {
     expect(fac.every((v) => v > 0)).toBe(true);
 
     await screenshot(page, 'compare-table');
+    // Keys go to the dialog: Escape closes it.
+    await page.keyboard.press('Escape');
+    expect(await page.locator(tid('compare-dialog')).count()).toBe(0);
     expect(browser.errors).toEqual([]);
   });
 });

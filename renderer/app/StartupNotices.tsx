@@ -102,7 +102,9 @@ export function StartupNotices() {
           >
             <div>{key ? t(key) : n.message}</div>
             {n.path && (
-              <div style={{ fontFamily: 'var(--mono)', fontSize: 10.5, color: 'var(--text-2)', wordBreak: 'break-all' }}>
+              <div
+                style={{ fontFamily: 'var(--mono)', fontSize: 10.5, color: 'var(--text-2)', wordBreak: 'break-all' }}
+              >
                 {n.path}
               </div>
             )}

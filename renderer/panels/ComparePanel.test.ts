@@ -16,7 +16,11 @@ function fake(p: {
   perHour: number | null;
   switches: number;
   transceivers: number;
-  training?: { trainingDays: number; mfu: number; reliability: { wallClockDays: number; goodput: number; interruptionsPerDay: number } | null };
+  training?: {
+    trainingDays: number;
+    mfu: number;
+    reliability: { wallClockDays: number; goodput: number; interruptionsPerDay: number } | null;
+  };
 }): Results {
   return {
     accelerators: p.accelerators,
@@ -42,13 +46,17 @@ const A = fake({
   facilityKW: 1_950, // PUE 1.3
   pue: 1.3,
   maxRackKW: 41.6,
-  energyMWh: 1_950 * 8_760 / 1000, // 17,082 MWh
+  energyMWh: (1_950 * 8_760) / 1000, // 17,082 MWh
   capexUsd: 45_000_000,
   opexUsd: 3_500_000,
   perHour: 1.9,
   switches: 48,
   transceivers: 2_048,
-  training: { trainingDays: 30, mfu: 0.4, reliability: { wallClockDays: 33, goodput: 30 / 33, interruptionsPerDay: 1.2 } },
+  training: {
+    trainingDays: 30,
+    mfu: 0.4,
+    reliability: { wallClockDays: 33, goodput: 30 / 33, interruptionsPerDay: 1.2 },
+  },
 });
 // Design B: 2,048 accelerators, liquid cooled (lower PUE), more expensive, faster.
 const B = fake({
@@ -58,13 +66,17 @@ const B = fake({
   facilityKW: 3_335, // PUE 1.15
   pue: 1.15,
   maxRackKW: 120,
-  energyMWh: 3_335 * 8_760 / 1000,
+  energyMWh: (3_335 * 8_760) / 1000,
   capexUsd: 88_000_000,
   opexUsd: 6_000_000,
   perHour: 1.7,
   switches: 96,
   transceivers: 4_096,
-  training: { trainingDays: 15.5, mfu: 0.38, reliability: { wallClockDays: 17.5, goodput: 15.5 / 17.5, interruptionsPerDay: 2.4 } },
+  training: {
+    trainingDays: 15.5,
+    mfu: 0.38,
+    reliability: { wallClockDays: 17.5, goodput: 15.5 / 17.5, interruptionsPerDay: 2.4 },
+  },
 });
 // Design C: no workload (no training rows), no IT load (PUE null).
 const C = fake({

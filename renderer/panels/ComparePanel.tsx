@@ -7,7 +7,7 @@
  * through the WorkbenchApi and evaluates them with core/evaluate on the UI
  * thread (a handful of designs, each evaluated once).
  */
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { create } from 'zustand';
 import { evaluate, type Results } from '../../core/evaluate';
 import type { Design } from '../../core/model/design';
@@ -46,23 +46,146 @@ const finiteOrNull = (v: number | null | undefined): number | null =>
   v === null || v === undefined || !Number.isFinite(v) ? null : v;
 
 export const COMPARE_ROWS: readonly CompareRowDef[] = [
-  { id: 'accelerators', label: 'results.accelerators', unit: '', better: 'higher', scale: 1, digits: 0, get: (r) => r.accelerators },
-  { id: 'peakBf16', label: 'compare.peakBf16', unit: 'PFLOPS', better: 'higher', scale: 1, digits: 1, get: (r) => r.compute.peakPflops.bf16 },
-  { id: 'itPower', label: 'results.itPower', unit: 'kW', better: 'lower', scale: 1, digits: 0, get: (r) => r.itPowerKW },
-  { id: 'facilityPower', label: 'results.facilityPower', unit: 'kW', better: 'lower', scale: 1, digits: 0, get: (r) => r.facilityPowerKW },
+  {
+    id: 'accelerators',
+    label: 'results.accelerators',
+    unit: '',
+    better: 'higher',
+    scale: 1,
+    digits: 0,
+    get: (r) => r.accelerators,
+  },
+  {
+    id: 'peakBf16',
+    label: 'compare.peakBf16',
+    unit: 'PFLOPS',
+    better: 'higher',
+    scale: 1,
+    digits: 1,
+    get: (r) => r.compute.peakPflops.bf16,
+  },
+  {
+    id: 'itPower',
+    label: 'results.itPower',
+    unit: 'kW',
+    better: 'lower',
+    scale: 1,
+    digits: 0,
+    get: (r) => r.itPowerKW,
+  },
+  {
+    id: 'facilityPower',
+    label: 'results.facilityPower',
+    unit: 'kW',
+    better: 'lower',
+    scale: 1,
+    digits: 0,
+    get: (r) => r.facilityPowerKW,
+  },
   { id: 'pue', label: 'results.pue', unit: '', better: 'lower', scale: 1, digits: 3, fixed: true, get: (r) => r.pue },
-  { id: 'maxRack', label: 'results.maxRack', unit: 'kW', better: 'lower', scale: 1, digits: 1, get: (r) => r.maxRackPowerKW },
-  { id: 'energy', label: 'results.energy', unit: 'MWh', better: 'lower', scale: 1, digits: 0, get: (r) => r.annualEnergyMWh },
-  { id: 'capex', label: 'results.capex', unit: 'M USD', better: 'lower', scale: 1e-6, digits: 2, fixed: true, get: (r) => r.capexUsd },
-  { id: 'opex', label: 'results.opex', unit: 'M USD', better: 'lower', scale: 1e-6, digits: 2, fixed: true, get: (r) => r.cost.opexPerYearUsd },
-  { id: 'perAccHour', label: 'results.perAccHour', unit: 'USD', better: 'lower', scale: 1, digits: 2, fixed: true, get: (r) => r.cost.costPerAcceleratorHourUsd },
-  { id: 'trainingDays', label: 'results.trainingDays', unit: 'd', better: 'lower', scale: 1, digits: 1, get: (r) => r.training?.trainingDays ?? null },
-  { id: 'wallClockDays', label: 'results.wallClockDays', unit: 'd', better: 'lower', scale: 1, digits: 1, get: (r) => r.training?.reliability?.wallClockDays ?? null },
-  { id: 'mfu', label: 'results.mfu', unit: '%', better: 'higher', scale: 100, digits: 1, get: (r) => r.training?.mfu ?? null },
-  { id: 'goodput', label: 'results.goodput', unit: '%', better: 'higher', scale: 100, digits: 1, get: (r) => r.training?.reliability?.goodput ?? null },
-  { id: 'interruptions', label: 'results.interruptions', unit: '', better: 'lower', scale: 1, digits: 2, get: (r) => r.training?.reliability?.interruptionsPerDay ?? null },
+  {
+    id: 'maxRack',
+    label: 'results.maxRack',
+    unit: 'kW',
+    better: 'lower',
+    scale: 1,
+    digits: 1,
+    get: (r) => r.maxRackPowerKW,
+  },
+  {
+    id: 'energy',
+    label: 'results.energy',
+    unit: 'MWh',
+    better: 'lower',
+    scale: 1,
+    digits: 0,
+    get: (r) => r.annualEnergyMWh,
+  },
+  {
+    id: 'capex',
+    label: 'results.capex',
+    unit: 'M USD',
+    better: 'lower',
+    scale: 1e-6,
+    digits: 2,
+    fixed: true,
+    get: (r) => r.capexUsd,
+  },
+  {
+    id: 'opex',
+    label: 'results.opex',
+    unit: 'M USD',
+    better: 'lower',
+    scale: 1e-6,
+    digits: 2,
+    fixed: true,
+    get: (r) => r.cost.opexPerYearUsd,
+  },
+  {
+    id: 'perAccHour',
+    label: 'results.perAccHour',
+    unit: 'USD',
+    better: 'lower',
+    scale: 1,
+    digits: 2,
+    fixed: true,
+    get: (r) => r.cost.costPerAcceleratorHourUsd,
+  },
+  {
+    id: 'trainingDays',
+    label: 'results.trainingDays',
+    unit: 'd',
+    better: 'lower',
+    scale: 1,
+    digits: 1,
+    get: (r) => r.training?.trainingDays ?? null,
+  },
+  {
+    id: 'wallClockDays',
+    label: 'results.wallClockDays',
+    unit: 'd',
+    better: 'lower',
+    scale: 1,
+    digits: 1,
+    get: (r) => r.training?.reliability?.wallClockDays ?? null,
+  },
+  {
+    id: 'mfu',
+    label: 'results.mfu',
+    unit: '%',
+    better: 'higher',
+    scale: 100,
+    digits: 1,
+    get: (r) => r.training?.mfu ?? null,
+  },
+  {
+    id: 'goodput',
+    label: 'results.goodput',
+    unit: '%',
+    better: 'higher',
+    scale: 100,
+    digits: 1,
+    get: (r) => r.training?.reliability?.goodput ?? null,
+  },
+  {
+    id: 'interruptions',
+    label: 'results.interruptions',
+    unit: '',
+    better: 'lower',
+    scale: 1,
+    digits: 2,
+    get: (r) => r.training?.reliability?.interruptionsPerDay ?? null,
+  },
   { id: 'switches', label: 'results.switches', unit: '', better: 'lower', scale: 1, digits: 0, get: (r) => r.switches },
-  { id: 'transceivers', label: 'results.transceivers', unit: '', better: 'lower', scale: 1, digits: 0, get: (r) => r.inventory.transceivers },
+  {
+    id: 'transceivers',
+    label: 'results.transceivers',
+    unit: '',
+    better: 'lower',
+    scale: 1,
+    digits: 0,
+    get: (r) => r.inventory.transceivers,
+  },
 ];
 
 export interface CompareRow {
@@ -78,7 +201,10 @@ export interface CompareRow {
  * The best value of a row is highlighted only when at least two designs have a
  * value and the values are not all equal; ties share the highlight.
  */
-export function buildCompareTable(results: ReadonlyArray<Results | null>, rows: readonly CompareRowDef[] = COMPARE_ROWS): CompareRow[] {
+export function buildCompareTable(
+  results: ReadonlyArray<Results | null>,
+  rows: readonly CompareRowDef[] = COMPARE_ROWS,
+): CompareRow[] {
   return rows.map((def) => {
     const values = results.map((r) => {
       if (!r) return null;
@@ -151,6 +277,9 @@ async function evaluateAll(keys: string[]): Promise<Column[]> {
 }
 
 function Shell({ title, children, footer }: { title: string; children: ReactNode; footer: ReactNode }) {
+  const box = useRef<HTMLDivElement>(null);
+  // Focus the dialog so keys go to it, not to the canvas shortcuts behind it.
+  useEffect(() => box.current?.focus(), []);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.key === 'Escape') closeCompare();
@@ -163,9 +292,20 @@ function Shell({ title, children, footer }: { title: string; children: ReactNode
       className="overlay"
       onMouseDown={(e) => e.target === e.currentTarget && closeCompare()}
       // Keep the canvas shortcuts (Delete, Ctrl+Z...) from acting behind the dialog.
-      onKeyDown={(e) => e.stopPropagation()}
+      onKeyDown={(e) => {
+        e.stopPropagation();
+        if (e.key === 'Escape') closeCompare();
+      }}
     >
-      <div className="dialog" role="dialog" aria-label={title} data-testid="compare-dialog" style={{ width: 900, maxWidth: '94vw' }}>
+      <div
+        ref={box}
+        tabIndex={-1}
+        className="dialog"
+        role="dialog"
+        aria-label={title}
+        data-testid="compare-dialog"
+        style={{ width: 900, maxWidth: '94vw', outline: 'none' }}
+      >
         <div className="dlg-title">{title}</div>
         <div className="dlg-body">{children}</div>
         <div className="dlg-foot">{footer}</div>
@@ -226,9 +366,16 @@ function CompareDialog() {
             <tr>
               <th style={{ width: 190 }}>{t('compare.metric')}</th>
               {columns.map((c) => (
-                <th key={c.key} data-testid="compare-col" title={c.name} style={{ textAlign: 'right', verticalAlign: 'bottom' }}>
+                <th
+                  key={c.key}
+                  data-testid="compare-col"
+                  title={c.name}
+                  style={{ textAlign: 'right', verticalAlign: 'bottom' }}
+                >
                   {c.key === CURRENT_DOC && (
-                    <div style={{ color: 'var(--text-3)', fontWeight: 400, fontSize: 10.5 }}>{t('compare.currentShort')}</div>
+                    <div style={{ color: 'var(--text-3)', fontWeight: 400, fontSize: 10.5 }}>
+                      {t('compare.currentShort')}
+                    </div>
                   )}
                   <div style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>{c.name}</div>
                 </th>
@@ -298,7 +445,9 @@ function CompareDialog() {
         </>
       }
     >
-      <div style={{ marginBottom: 8, color: 'var(--text-2)' }}>{t('compare.pick', { min: MIN_COMPARE, max: MAX_COMPARE })}</div>
+      <div style={{ marginBottom: 8, color: 'var(--text-2)' }}>
+        {t('compare.pick', { min: MIN_COMPARE, max: MAX_COMPARE })}
+      </div>
       <table className="design-list" data-testid="compare-pick">
         <thead>
           <tr>
