@@ -19,7 +19,7 @@ import { SaveAsDialog } from './panels/SaveAsDialog';
 import { TemplatesDialog } from './panels/TemplatesDialog';
 import { ElevationDialog } from './panels/ElevationDialog';
 import { PlannerDialog } from './planner/PlannerDialog';
-import { ExportDialog, openExportDialog } from './panels/ExportDialog';
+import { ExportDialog, openExportDialog, useExportDialog } from './panels/ExportDialog';
 import type { MenuCommand } from '../core/api';
 
 /** Which side panels are shown (View menu: togglePalette / toggleInspector / toggleResults). */
@@ -115,7 +115,7 @@ function useKeyboard(): void {
         else void getSession().save();
         return;
       }
-      if (isEditableTarget(e.target) || s.dialog !== 'none') return;
+      if (isEditableTarget(e.target) || s.dialog !== 'none' || useExportDialog.getState().open) return;
       const k = e.key.toLowerCase();
       if (mod && k === 'z' && !e.shiftKey) {
         e.preventDefault();
