@@ -1,15 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { DEFAULT_CATALOG } from '../../core/catalog';
-import {
-  addFabric,
-  addFreeStanding,
-  addGroup,
-  addRack,
-  addToRack,
-  emptyDesign,
-  type OpResult,
-} from '../store/ops';
+import { addFabric, addFreeStanding, addGroup, addRack, addToRack, emptyDesign, type OpResult } from '../store/ops';
 import { createAppStore } from '../store';
 import { autoLayout, computeAutoLayout } from './autoLayout';
 import { layoutDesign, type LayoutNode } from './layout';
@@ -134,8 +126,7 @@ describe('autoLayout', () => {
         fc.integer({ min: 0, max: 3 }),
         (racks, nGroups, nFabrics) => {
           let d = emptyDesign('d', 'random');
-          for (let g = 0; g < nGroups; g++)
-            d = ok(addGroup(d, 'su', { x: 0, y: 0 }, g > 1 ? 'g-1' : undefined));
+          for (let g = 0; g < nGroups; g++) d = ok(addGroup(d, 'su', { x: 0, y: 0 }, g > 1 ? 'g-1' : undefined));
           for (const r of racks) {
             const gid = r.group > 0 && r.group <= nGroups ? `g-${r.group}` : undefined;
             d = ok(addRack(d, { position: { x: 0, y: 0 }, groupId: gid, heightU: r.heightU }));

@@ -112,8 +112,7 @@ export function computeAutoLayout(d: Design, _parts?: PartLookup): Map<string, P
   }
 
   for (const f of d.fabrics) scope(f.groupId).top.push({ id: f.id, width: FABRIC_W, height: FABRIC_H });
-  for (const r of d.racks)
-    scope(r.groupId).racks.push({ id: r.id, width: RACK_W, height: rackHeightPx(r.heightU) });
+  for (const r of d.racks) scope(r.groupId).racks.push({ id: r.id, width: RACK_W, height: rackHeightPx(r.heightU) });
   for (const list of MOUNTED_LISTS) {
     for (const e of d[list] as MountedEntity[]) {
       if (e.rackId && rackIds.has(e.rackId)) continue; // mounted: keeps its slot

@@ -43,11 +43,14 @@ function render(kind: 'rack' | 'item', id: string, viewWidth: number): string {
   }));
   const props = { id, data: nodes.find((n) => n.id === id)!.data } as unknown as NodeProps;
   return renderToStaticMarkup(
-    createElement(
-      ReactFlowProvider,
-      { initialNodes: nodes, fitView: true, initialWidth: viewWidth, initialHeight: viewWidth, initialMinZoom: 0.01 },
-      createElement(kind === 'rack' ? RackNode : ItemNode, props),
-    ),
+    createElement(ReactFlowProvider, {
+      initialNodes: nodes,
+      fitView: true,
+      initialWidth: viewWidth,
+      initialHeight: viewWidth,
+      initialMinZoom: 0.01,
+      children: createElement(kind === 'rack' ? RackNode : ItemNode, props),
+    }),
   );
 }
 
