@@ -11,9 +11,10 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { builtinModules, createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { runInThisContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiError, createBridgeApi, type CwbBridge, type IpcReply, type MenuCommand } from '../core/api';
+import { ApiError, createBridgeApi, type CwbBridge, type IpcReply, type MenuCommand, type ReportFile } from '../core/api';
 import { SCHEMA_VERSION } from '../core/model';
 import { Storage } from './services/storage';
 
@@ -59,6 +60,12 @@ function fakeElectron(userData: string, opts: { lock?: boolean } = {}) {
     sent: [] as Array<[string, unknown]>,
     /** Button chosen in the unsaved-changes question (0 = discard and close). */
     unloadAnswer: 1,
+    /** Path the save dialog answers ('' = cancelled). */
+    savePath: '',
+    saveDialogs: [] as Array<{ title?: string; defaultPath?: string; filters?: unknown }>,
+    /** Hidden print windows: the HTML file they loaded and the printToPDF options. */
+    printed: [] as Array<{ html: string; url: string; options: unknown }>,
+    partitions: [] as Array<{ name: string; opts: unknown; filter?: (d: { url: string }, cb: (r: { cancel?: boolean }) => void) => void }>,
   };
   const event = () => {
     const e = { defaultPrevented: false, preventDefault: () => (e.defaultPrevented = true) };
@@ -66,6 +73,11 @@ function fakeElectron(userData: string, opts: { lock?: boolean } = {}) {
   };
   class WebContents extends Emitter {
     openHandler: ((d: { url: string }) => { action: string }) | undefined;
+    loaded = { html: '', url: '' };
+    printToPDF(options: unknown) {
+      rec.printed.push({ ...this.loaded, options });
+      return Promise.resolve(Buffer.from('%PDF-1.7 printed by the double\n'));
+    }
     send(channel: string, payload: unknown) {
       rec.sent.push([channel, payload]);
     }
@@ -95,7 +107,15 @@ function fakeElectron(userData: string, opts: { lock?: boolean } = {}) {
       rec.windows.push(this);
       app.emit('web-contents-created', event(), this.webContents);
     }
-    isDestroyed = () => false;
+    destroyed = false;
+    isDestroyed = () => this.destroyed;
+    destroy() {
+      this.destroyed = true;
+    }
+    loadFile(path: string) {
+      this.webContents.loaded = { html: readFileSync(path, 'utf8'), url: pathToFileURL(path).href };
+      return Promise.resolve();
+    }
     isMinimized = () => false;
     isMaximized = () => false;
     maximize() {}
@@ -120,7 +140,10 @@ function fakeElectron(userData: string, opts: { lock?: boolean } = {}) {
       showMessageBox: () => Promise.resolve({ response: 0 }),
       showMessageBoxSync: () => rec.unloadAnswer,
       showOpenDialog: () => Promise.resolve({ canceled: true, filePaths: [] }),
-      showSaveDialog: () => Promise.resolve({ canceled: true, filePath: '' }),
+      showSaveDialog: (...a: unknown[]) => {
+        rec.saveDialogs.push(a.at(-1) as { title?: string; defaultPath?: string });
+        return Promise.resolve({ canceled: !rec.savePath, filePath: rec.savePath });
+      },
     },
     ipcMain: {
       handle: (ch: string, fn: (event: unknown, ...args: unknown[]) => Promise<unknown>) => void rec.ipc.set(ch, fn),
@@ -134,6 +157,14 @@ function fakeElectron(userData: string, opts: { lock?: boolean } = {}) {
         setPermissionRequestHandler: (h: typeof rec.permissionRequest) => void (rec.permissionRequest = h),
         setPermissionCheckHandler: (h: typeof rec.permissionCheck) => void (rec.permissionCheck = h),
       }),
+      fromPartition: (name: string, opts: unknown) => {
+        const part: (typeof rec.partitions)[number] = { name, opts };
+        rec.partitions.push(part);
+        return Object.assign(new Emitter(), {
+          webRequest: { onBeforeRequest: (l: NonNullable<typeof part.filter>) => void (part.filter = l) },
+          setPermissionRequestHandler: () => undefined,
+        });
+      },
     },
     shell: { openExternal: () => Promise.resolve() },
   };
@@ -396,5 +427,67 @@ describe('Electron main process (with a recording electron double)', () => {
     expect(g.rec.quit).toBe(1);
     expect(g.rec.windows).toHaveLength(0);
     expect(readFileSync(join(ud, 'workbench.db')).equals(before)).toBe(true);
+  });
+});
+
+describe('Electron: File > Export (report)', () => {
+  let g: ReturnType<typeof fakeElectron>;
+  const own = { senderFrame: { url: 'app://cwb/index.html' } };
+  const doc = {
+    schemaVersion: SCHEMA_VERSION,
+    id: 'exp-1',
+    name: 'Hall <7>',
+    racks: [{ id: 'r1', name: 'R1', position: { x: 0, y: 0 }, heightU: 42, powerBudgetW: 40_000, cooling: 'air' }],
+  };
+  beforeAll(async () => {
+    g = fakeElectron(join(dir, 'userData-export'));
+    loadBundle(join(outdir, 'main.cjs'), g.electron);
+    await tick();
+  });
+  afterAll(() => g.app.emit('will-quit'));
+
+  it('saves the report where the user chooses, with the bytes exportReport renders', async () => {
+    const save = g.rec.ipc.get('cwb-client:saveReportFile')!;
+    g.rec.savePath = join(dir, 'hall-report');
+    const r = (await save(own, { design: doc, format: 'csv', lang: 'en', date: '2026-01-02' })) as IpcReply;
+    expect(r).toEqual({ ok: true, value: { saved: true, fileName: 'hall-report.csv' } });
+    expect(g.rec.saveDialogs.at(-1)?.defaultPath).toMatch(/Hall -7-\.csv$/);
+    const direct = (await g.rec.ipc.get('cwb:exportReport')!(own, { design: doc, format: 'csv', lang: 'en', date: '2026-01-02' })) as IpcReply<ReportFile>;
+    expect(direct.ok).toBe(true);
+    if (direct.ok) expect(readFileSync(join(dir, 'hall-report.csv')).toString('base64')).toBe(direct.value.base64);
+    // Cancelled: nothing written, saved false.
+    g.rec.savePath = '';
+    expect(await save(own, { design: doc, format: 'html' })).toEqual({ ok: true, value: { saved: false, fileName: 'Hall -7-.html' } });
+    // Bad input keeps its path; a foreign page is refused.
+    expect(await save(own, { design: doc, format: 'docx' })).toMatchObject({ ok: false, error: { path: 'args.format' } });
+    expect(await save({ senderFrame: { url: 'https://evil.example/' } }, { design: doc, format: 'html' })).toMatchObject({
+      ok: false,
+      error: { path: 'sender' },
+    });
+  });
+
+  it('prints PDFs in a hidden, sandboxed, script-less window on an offline session', async () => {
+    const before = g.rec.windows.length;
+    g.rec.savePath = join(dir, 'hall.pdf');
+    const r = (await g.rec.ipc.get('cwb-client:saveReportFile')!(own, { design: doc, format: 'pdf' })) as IpcReply;
+    expect(r).toEqual({ ok: true, value: { saved: true, fileName: 'hall.pdf' } });
+    expect(readFileSync(join(dir, 'hall.pdf'), 'latin1')).toMatch(/^%PDF-/);
+    const win = g.rec.windows[before]!;
+    expect(win.options).toMatchObject({ show: false });
+    expect(win.options.webPreferences).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: false });
+    expect(win.isDestroyed()).toBe(true);
+    const printed = g.rec.printed.at(-1)!;
+    expect(printed.html).toContain('Hall &lt;7&gt;');
+    expect(printed.options).toMatchObject({ pageSize: 'A4', printBackground: true });
+    // Only the report file itself may load.
+    const filter = g.rec.partitions.at(-1)!.filter!;
+    const verdict = (url: string) => {
+      let cancel: boolean | undefined;
+      filter({ url }, (x) => (cancel = x.cancel));
+      return cancel;
+    };
+    expect(verdict(printed.url)).toBe(false);
+    expect(verdict('https://example.com/font.woff2')).toBe(true);
+    expect(verdict('file:///etc/passwd')).toBe(true);
   });
 });

@@ -27,6 +27,7 @@ import {
   type WebContents,
 } from 'electron';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { basename, extname, join, normalize, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
@@ -196,7 +197,7 @@ function escapeHtml(s: string): string {
  * off, its own in-memory session, every request but the report file refused.
  */
 async function printReportPdf(html: string, title: string): Promise<Uint8Array> {
-  const dir = await mkdtemp(join(app.getPath('temp'), 'cwb-print-'));
+  const dir = await mkdtemp(join(tmpdir(), 'cwb-print-'));
   const file = join(dir, 'report.html');
   const fileUrl = pathToFileURL(file).href;
   await writeFile(file, html, 'utf8');
