@@ -110,6 +110,22 @@ describe.skipIf(!built)('File > Export', () => {
     await expect.poll(async () => page.locator(tid('export-dialog')).count()).toBe(0);
   });
 
+  it('speaks Chinese with the UI, and the report language follows it', async () => {
+    await page.selectOption(tid('locale-select'), 'zh-CN');
+    await page.click(tid('btn-export'));
+    const dlg = page.locator(tid('export-dialog'));
+    await dlg.waitFor();
+    expect(await dlg.getAttribute('aria-label')).toBe('导出');
+    expect(await page.inputValue(tid('export-lang'))).toBe('zh-CN');
+    expect(await page.textContent(tid('export-format-csv'))).toContain('物料清单');
+    await screenshot(page, 'export-dialog-zh-CN');
+    const html = await exportAs(page, 'html');
+    const text = readFileSync((await html.path())!, 'utf8');
+    expect(text).toMatch(/<html lang="zh-CN"/);
+    await page.click(tid('export-close'));
+    await page.selectOption(tid('locale-select'), 'en');
+  });
+
   it('a host without Chromium refuses PDF with a clear error in the dialog', async () => {
     const noPdf = await startHost({ printPdf: chromiumPrinter({ CWB_CHROMIUM: '/nonexistent/chromium', PATH: '' }) });
     const b = await launchBrowser({ viewport: { width: 1280, height: 800 } });

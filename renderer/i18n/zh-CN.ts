@@ -68,7 +68,7 @@ export const zhCN: Record<MessageKey, string> = {
   'export.json': 'JSON（设计 + 计算结果）',
   'export.jsonHint': '设计文档和全部计算结果，供其他工具使用。',
   'export.design': '设计文件（.cwb.json）',
-  'export.designHint': '设计本身，可在其他 Cluster Workbench 中打开（会先保存未保存的更改）。',
+  'export.designHint': '设计本身，可在其他集群工作台中打开（会先保存未保存的更改）。',
   'export.export': '导出',
   'export.exporting': '正在导出…',
   'export.working': '正在计算设计并写入文件…',
