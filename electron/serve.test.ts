@@ -121,6 +121,21 @@ describe('browser host: API', () => {
     expect(JSON.parse(imp.text)).toMatchObject({ path: 'file', code: 'not-json' });
   });
 
+  it('exportReport over HTTP: the report as base64 named after the design; bad format 400 on args.format', async () => {
+    const design = { schemaVersion: SCHEMA_VERSION, id: 'rep1', name: 'Report / HTTP' };
+    const r = await api('exportReport', { design, format: 'md', lang: 'en', date: '2026-02-03' });
+    expect(r.status).toBe(200);
+    const body = JSON.parse(r.text) as { fileName: string; mime: string; base64: string; bytes: number };
+    expect(body.fileName).toBe('Report - HTTP.md');
+    expect(body.mime).toMatch(/^text\/markdown/);
+    const md = Buffer.from(body.base64, 'base64').toString('utf8');
+    expect(body.bytes).toBe(Buffer.byteLength(md));
+    expect(md).toContain('Report / HTTP');
+    const bad = await api('exportReport', { design, format: 'docx' });
+    expect(bad.status).toBe(400);
+    expect(JSON.parse(bad.text)).toMatchObject({ path: 'args.format', code: 'invalid-input' });
+  });
+
   it('unknown method 404, GET 405, wrong content type 415, oversized body 413', async () => {
     expect((await api('dropEverything', {})).status).toBe(404);
     expect((await api('__proto__', {})).status).toBe(404);
