@@ -41,7 +41,7 @@ const DAYS_PER_YEAR = 365.25;
 // ---------------------------------------------------------------------------
 // Public types
 
-/** A candidate as a CLI scenario (see /work/shared/CLI.md), from which its design is built. */
+/** A candidate as a CLI scenario (see docs/CLI.md), from which its design is built. */
 export interface PlanScenario {
   name: string;
   model: ModelSpec;
