@@ -1,19 +1,19 @@
 /**
  * The document session against the real host services (SQLite storage in a
  * temporary directory): start-up, save, save as, and recovery of unsaved edits.
- * A test only: the renderer itself reaches the host through WorkbenchApi.
+ * It lives beside the host (not in renderer/, which never imports Node or host code):
+ * the renderer itself reaches the host through WorkbenchApi.
  */
-/* eslint-disable no-restricted-imports -- this test wires the session to the real host services in Node */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createHost, type Host } from '../../electron/services/host';
-import type { WorkbenchApi } from '../../core/api';
-import { DEFAULT_CATALOG } from '../../core/catalog';
-import { createAppStore, isDirty } from '../store';
-import { emptyDesign } from '../store/ops';
-import { Session } from './session';
+import { createHost, type Host } from './services/host';
+import type { WorkbenchApi } from '../core/api';
+import { DEFAULT_CATALOG } from '../core/catalog';
+import { createAppStore, isDirty } from '../renderer/store';
+import { emptyDesign } from '../renderer/store/ops';
+import { Session } from '../renderer/app/session';
 
 const parts = (id: string) => DEFAULT_CATALOG.get(id);
 let dir: string;
