@@ -4,6 +4,7 @@ export default defineConfig({
   test: {
     include: ['core/**/*.test.ts', 'electron/**/*.test.ts', 'renderer/**/*.test.{ts,tsx}'],
     environment: 'node',
+    setupFiles: ['./vitest.setup.ts'],
     testTimeout: 30_000,
   },
 });

@@ -170,9 +170,11 @@ describe('step-time invariants', () => {
   // Literal "a step never gets longer with more replicas" does not hold in any alpha-beta model: a ring
   // all-reduce takes 2(n-1)/n S/B, which grows with n, and more replicas push pipeline neighbours
   // (outermost in the rank layout) onto other nodes. What must hold: the per-replica work (compute, TP,
-  // CP, bubble) is unchanged, only DP/EP communication and pipeline p2p placement may differ, the sharded
-  // optimizer step never grows, and throughput rises.
-  it('property: more data-parallel replicas with the same per-replica work change only DP communication, and raise throughput', () => {
+  // CP, bubble) is unchanged, only DP/EP communication and pipeline p2p placement may differ, and the
+  // sharded optimizer step never grows. Throughput need not rise: for a tiny model whose gradient
+  // exchange outweighs its compute (found by this property: one layer, 262M embedding parameters
+  // all-reduced across nodes), going from 1 to 2 replicas is slower per token — as on real clusters.
+  it('property: more data-parallel replicas with the same per-replica work change only DP communication', () => {
     fc.assert(
       fc.property(arbConfig, fc.constantFrom(2, 4, 8), (c, factor) => {
         const micro = c.pp > 1 && c.v > 1 ? c.pp * c.microPerReplica : c.microPerReplica;
@@ -184,10 +186,19 @@ describe('step-time invariants', () => {
         // the step without communication that depends on placement never gets longer
         expect(big.stepTimeS - d2 - e2 - p2).toBeLessThanOrEqual(small.stepTimeS - d1 - e1 - p1 + 1e-12);
         expect(o2).toBeLessThanOrEqual(o1 + 1e-15);
-        expect(big.tokensPerSecond).toBeGreaterThan(small.tokensPerSecond);
       }),
       { numRuns: 200 },
     );
+  });
+
+  it('doubling the replicas of GPT-3 175B on A100 (TP8 PP8, dp 16 -> 32) nearly doubles throughput', () => {
+    const at = (dp: number) =>
+      estimateTraining({
+        ...gpt3Input({ globalBatch: 96 * dp, parallelism: { tp: 8, pp: 8, dp, cp: 1, ep: 1, virtualStages: 1 } }, 64 * dp),
+      });
+    const [a, b] = [at(16), at(32)];
+    expect(b.tokensPerSecond / a.tokensPerSecond).toBeGreaterThan(1.9);
+    expect(b.tokensPerSecond / a.tokensPerSecond).toBeLessThanOrEqual(2 + 1e-9);
   });
 
   it('interleaving shrinks the bubble; recompute trades time for memory', () => {
