@@ -1,7 +1,8 @@
-/** The parts library: catalog parts by category with search, dragged onto the canvas. */
+/** The parts library: catalog parts by category with search, dragged onto the canvas; the user's custom parts. */
 import { memo, useMemo, useState } from 'react';
 import { useI18n, type MessageKey } from '../i18n';
 import { useCatalog } from '../app/catalog';
+import { CustomPartDialog, openCustomPartDialog, useCustomPartDialog } from '../panels/CustomPartDialog';
 import type { CatalogPart } from '../../core/catalog/types';
 
 export const PALETTE_MIME = 'application/x-cwb-palette';
@@ -11,6 +12,8 @@ export type PaletteDrag =
 
 interface Entry {
   key: string;
+  /** Custom part id: the entry gets an edit button. */
+  editId?: string;
   drag: PaletteDrag;
   name: string;
   sub: string;
@@ -30,6 +33,8 @@ function describe(p: CatalogPart): string {
       return `${p.coolingKind} · ${p.capacityKW} kW · COP ${p.cop}`;
     case 'power':
       return `${p.powerKind} · ${p.capacityKW} kW`;
+    case 'accelerator':
+      return `${p.peakTflops.bf16} TFLOPS · ${p.memoryGB} GB · ${p.tdpW} W`;
     default:
       return p.vendor;
   }
@@ -48,17 +53,41 @@ function onDragStart(e: React.DragEvent, drag: PaletteDrag) {
   e.dataTransfer.effectAllowed = 'copy';
 }
 
-const Item = memo(function Item({ entry }: { entry: Entry }) {
+/** Parts that can be placed on the canvas (accelerators go inside servers). */
+const PLACEABLE = new Set<CatalogPart['kind']>(['server', 'switch', 'storage', 'cooling', 'power']);
+
+const Item = memo(function Item({ entry, editTitle }: { entry: Entry; editTitle?: string }) {
+  const draggable = entry.kind !== 'accelerator';
   return (
     <div
       className={`item k-${entry.kind}`}
-      draggable
-      onDragStart={(e) => onDragStart(e, entry.drag)}
+      draggable={draggable}
+      onDragStart={draggable ? (e) => onDragStart(e, entry.drag) : undefined}
       data-testid={`palette-${entry.key}`}
       title={`${entry.name}\n${entry.sub}`}
+      style={entry.editId ? { position: 'relative', paddingRight: 24 } : undefined}
     >
       <span className="nm">{entry.name}</span>
       <span className="sub">{entry.sub}</span>
+      {entry.editId && (
+        <button
+          className="icon-btn"
+          title={editTitle}
+          aria-label={editTitle}
+          data-testid={`palette-edit-${entry.editId}`}
+          onClick={() => openCustomPartDialog(entry.editId)}
+          style={{
+            position: 'absolute',
+            right: 4,
+            top: 4,
+            border: 'none',
+            background: 'transparent',
+            cursor: 'pointer',
+          }}
+        >
+          ✎
+        </button>
+      )}
     </div>
   );
 });
@@ -66,6 +95,8 @@ const Item = memo(function Item({ entry }: { entry: Entry }) {
 export function Palette() {
   const { t } = useI18n();
   const catalog = useCatalog((s) => s.catalog);
+  const customParts = useCatalog((s) => s.customParts);
+  const dialogOpen = useCustomPartDialog((s) => s.open);
   const [q, setQ] = useState('');
   const sections = useMemo(() => {
     const needle = q.trim().toLowerCase();
@@ -103,7 +134,7 @@ export function Palette() {
           : []),
       ] as Entry[]
     ).map((e) => ({ ...e, search: `${e.name} ${e.sub} ${e.key}`.toLowerCase() }));
-    const out: Array<{ label: string; entries: Entry[] }> = [
+    const out: Array<{ label: string; entries: Entry[]; custom?: boolean }> = [
       { label: t('palette.structure'), entries: structure.filter(match) },
     ];
     for (const c of CATEGORIES) {
@@ -121,8 +152,20 @@ export function Palette() {
         .filter(match);
       out.push({ label: t(c.label), entries });
     }
+    const custom = customParts
+      .map((p): Entry => ({
+        key: `custom-${p.id}`,
+        editId: p.id,
+        drag: { type: 'part', partId: p.id },
+        name: p.name,
+        sub: describe(p),
+        kind: PLACEABLE.has(p.kind) ? p.kind : 'accelerator',
+        search: `${p.id} ${p.name} ${p.vendor} ${describe(p)} ${t('palette.custom')}`.toLowerCase(),
+      }))
+      .filter(match);
+    out.push({ label: t('palette.custom'), entries: custom, custom: true });
     return out;
-  }, [catalog, q, t]);
+  }, [catalog, customParts, q, t]);
   const total = sections.reduce((s, x) => s + x.entries.length, 0);
   return (
     <aside className="palette" data-testid="palette">
@@ -138,17 +181,28 @@ export function Palette() {
       <div className="hint">{t('palette.hint')}</div>
       <div className="list">
         {sections.map((s) =>
-          s.entries.length ? (
-            <div key={s.label}>
+          s.entries.length || s.custom ? (
+            <div key={s.label} data-testid={s.custom ? 'palette-custom' : undefined}>
               <div className="cat">{s.label}</div>
               {s.entries.map((e) => (
-                <Item key={e.key} entry={e} />
+                <Item key={e.key} entry={e} editTitle={t('palette.editPart')} />
               ))}
+              {s.custom && (
+                <button
+                  className="btn"
+                  data-testid="palette-new-part"
+                  onClick={() => openCustomPartDialog(null)}
+                  style={{ margin: '4px 0 8px', width: '100%' }}
+                >
+                  {t('palette.newPart')}
+                </button>
+              )}
             </div>
           ) : null,
         )}
         {total === 0 && <div className="empty-note">{t('palette.empty')}</div>}
       </div>
+      {dialogOpen && <CustomPartDialog />}
     </aside>
   );
 }
