@@ -11,10 +11,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import {
   callApi,
+  closeAppSession,
   launchBrowser,
+  openAppSession,
   rendererBuilt,
   screenshot,
   startHost,
+  tid,
   type TestBrowser,
   type TestHost,
 } from './harness';
@@ -27,19 +30,9 @@ let page: Page;
 const built = rendererBuilt();
 
 beforeAll(async () => {
-  if (!built) return;
-  host = await startHost();
-  browser = await launchBrowser({ viewport: { width: 1440, height: 900 } });
-  page = browser.page;
-  page.on('dialog', (d) => void d.accept());
+  if (built) ({ host, browser, page } = await openAppSession());
 });
-
-afterAll(async () => {
-  await browser?.close();
-  await host?.close();
-});
-
-const tid = (id: string) => `[data-testid="${id}"]`;
+afterAll(() => closeAppSession({ host, browser }));
 
 describe.skipIf(!built)('compare designs', () => {
   it('shows two saved designs side by side', async () => {

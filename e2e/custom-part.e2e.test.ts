@@ -9,10 +9,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import {
   callApi,
-  launchBrowser,
+  closeAppSession,
+  openAppSession,
   rendererBuilt,
   screenshot,
-  startHost,
+  tid,
   type TestBrowser,
   type TestHost,
 } from './harness';
@@ -22,20 +23,11 @@ let browser: TestBrowser;
 let page: Page;
 
 const built = rendererBuilt();
-const tid = (id: string) => `[data-testid="${id}"]`;
 
 beforeAll(async () => {
-  if (!built) return;
-  host = await startHost();
-  browser = await launchBrowser({ viewport: { width: 1440, height: 900 } });
-  page = browser.page;
-  page.on('dialog', (d) => void d.accept());
+  if (built) ({ host, browser, page } = await openAppSession());
 });
-
-afterAll(async () => {
-  await browser?.close();
-  await host?.close();
-});
+afterAll(() => closeAppSession({ host, browser }));
 
 describe.skipIf(!built)('custom parts', () => {
   it('creates a custom server, lists it in the palette after a reload, deletes it', async () => {

@@ -11,10 +11,19 @@ import { evaluate } from '../core/evaluate';
 import type { Design } from '../core/model';
 import { parseBomCsv } from '../core/report';
 import { chromiumPrinter } from '../electron/serve';
-import { launchBrowser, rendererBuilt, screenshot, startHost, type TestBrowser, type TestHost } from './harness';
+import {
+  closeAppSession,
+  launchBrowser,
+  openAppSession,
+  rendererBuilt,
+  screenshot,
+  startHost,
+  tid,
+  type TestBrowser,
+  type TestHost,
+} from './harness';
 
 const built = rendererBuilt();
-const tid = (id: string) => `[data-testid="${id}"]`;
 const NAME = 'Export e2e <cluster>';
 
 let host: TestHost;
@@ -22,17 +31,9 @@ let browser: TestBrowser;
 let page: Page;
 
 beforeAll(async () => {
-  if (!built) return;
-  host = await startHost();
-  browser = await launchBrowser({ viewport: { width: 1440, height: 900 } });
-  page = browser.page;
-  page.on('dialog', (d) => void d.accept());
+  if (built) ({ host, browser, page } = await openAppSession());
 });
-
-afterAll(async () => {
-  await browser?.close();
-  await host?.close();
-});
+afterAll(() => closeAppSession({ host, browser }));
 
 async function openApp(p: Page, url: string): Promise<void> {
   await p.goto(url);
@@ -42,7 +43,10 @@ async function openApp(p: Page, url: string): Promise<void> {
 
 async function exportAs(p: Page, format: string): Promise<Download> {
   await p.click(tid(`export-format-${format}`));
-  const [download] = await Promise.all([p.waitForEvent('download', { timeout: 60_000 }), p.click(tid('export-confirm'))]);
+  const [download] = await Promise.all([
+    p.waitForEvent('download', { timeout: 60_000 }),
+    p.click(tid('export-confirm')),
+  ]);
   return download;
 }
 
@@ -97,7 +101,9 @@ describe.skipIf(!built)('File > Export', () => {
     expect(csv.suggestedFilename()).toBe('Export e2e -cluster-.csv');
     const rows = parseBomCsv(readFileSync((await csv.path())!, 'utf8'));
     const bom = evaluate(design).bom;
-    expect(rows.map((r) => [r.partId, r.quantity, r.totalUsd])).toEqual(bom.map((b) => [b.partId, b.quantity, b.totalUsd]));
+    expect(rows.map((r) => [r.partId, r.quantity, r.totalUsd])).toEqual(
+      bom.map((b) => [b.partId, b.quantity, b.totalUsd]),
+    );
 
     // PDF: printed on the host by Chromium.
     const pdf = await exportAs(page, 'pdf');

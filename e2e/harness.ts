@@ -103,6 +103,31 @@ export async function launchBrowser(opts: { viewport?: { width: number; height: 
   };
 }
 
+/** CSS selector of a `data-testid`. */
+export const tid = (id: string): string => `[data-testid="${id}"]`;
+
+export interface AppSession {
+  host: TestHost;
+  browser: TestBrowser;
+  page: Page;
+}
+
+/**
+ * A browser host on a temporary data folder and a 1440x900 Chromium page for a
+ * UI test file; "discard unsaved changes?" confirmations are accepted.
+ */
+export async function openAppSession(): Promise<AppSession> {
+  const host = await startHost();
+  const browser = await launchBrowser({ viewport: { width: 1440, height: 900 } });
+  browser.page.on('dialog', (d) => void d.accept());
+  return { host, browser, page: browser.page };
+}
+
+export async function closeAppSession(s: Partial<AppSession> | undefined): Promise<void> {
+  await s?.browser?.close();
+  await s?.host?.close();
+}
+
 /** Save a full-page screenshot to test-results/screenshots/NAME.png; returns the path. */
 export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });

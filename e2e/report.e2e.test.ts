@@ -13,7 +13,11 @@ const ROOT = resolve(__dirname, '..');
 let dir: string;
 
 function cwb(...args: string[]) {
-  const r = spawnSync('npm', ['run', '--silent', 'cwb', '--', ...args], { cwd: ROOT, encoding: 'utf8', timeout: 180_000 });
+  const r = spawnSync('npm', ['run', '--silent', 'cwb', '--', ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: 180_000,
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -47,8 +51,14 @@ describe('cwb report', () => {
 
   it('exits 2 with one line naming the field for bad input, and prints nothing on stdout', () => {
     const cases: Array<[string[], string]> = [
-      [['report', join(dir, 'pod.cwb.json'), '--format', 'docx', '-o', join(dir, 'x.docx')], '--format: unknown format "docx" (use pdf, html, md, csv, xlsx or json)\n'],
-      [['report', join(dir, 'pod.cwb.json'), '--format', 'pdf', '-o', '/root/x/y.pdf'], '-o: cannot write /root/x/y.pdf: no such directory\n'],
+      [
+        ['report', join(dir, 'pod.cwb.json'), '--format', 'docx', '-o', join(dir, 'x.docx')],
+        '--format: unknown format "docx" (use pdf, html, md, csv, xlsx or json)\n',
+      ],
+      [
+        ['report', join(dir, 'pod.cwb.json'), '--format', 'pdf', '-o', '/root/x/y.pdf'],
+        '-o: cannot write /root/x/y.pdf: no such directory\n',
+      ],
     ];
     for (const [args, stderr] of cases) {
       const r = cwb(...args);

@@ -9,7 +9,15 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchBrowser, rendererBuilt, screenshot, startHost, type TestBrowser, type TestHost } from './harness';
+import {
+  closeAppSession,
+  openAppSession,
+  rendererBuilt,
+  screenshot,
+  tid,
+  type TestBrowser,
+  type TestHost,
+} from './harness';
 import { DEFAULT_CATALOG } from '../core/catalog';
 import { POWER_ASSUMPTIONS } from '../core/power/assumptions';
 
@@ -20,20 +28,9 @@ let page: Page;
 const built = rendererBuilt();
 
 beforeAll(async () => {
-  if (!built) return;
-  host = await startHost();
-  browser = await launchBrowser({ viewport: { width: 1440, height: 900 } });
-  page = browser.page;
-  // "Discard unsaved changes?" confirmations are accepted.
-  page.on('dialog', (d) => void d.accept());
+  if (built) ({ host, browser, page } = await openAppSession());
 });
-
-afterAll(async () => {
-  await browser?.close();
-  await host?.close();
-});
-
-const tid = (id: string) => `[data-testid="${id}"]`;
+afterAll(() => closeAppSession({ host, browser }));
 
 async function openApp(): Promise<void> {
   await page.goto(host.appUrl);
