@@ -1,5 +1,5 @@
 import type { AcceleratorSpec } from '../catalog/types';
-import type { ExecutionConfig, ModelSpec, StepBreakdown, TrainingSpec } from '../training/types';
+import type { ExecutionConfig, ModelSpec, StepBreakdown, TrainingEstimate, TrainingSpec } from '../training/types';
 
 /** One pool of identical accelerators (scenario `cluster.pools[i]`). */
 export interface MixedPool {
@@ -92,19 +92,14 @@ export interface MixedPoolResult {
   standaloneBasis: 'searched' | 'non-uniform-split' | 'memory-unconstrained' | 'compute-bound';
 }
 
-export interface MixedEstimate {
-  stepTimeS: number;
-  tokensPerSecond: number;
+/** The estimate keys of a single-pool run, with the meanings below where pools change them. */
+export interface MixedEstimate extends Omit<TrainingEstimate, 'memory' | 'minMemoryGiB'> {
   /** Model FLOPs / (step time x summed peak of every accelerator in the pools). */
   mfu: number;
-  hfu: number;
   /** Averaged over every accelerator in the pools. */
   modelTflopsPerAccelerator: number;
-  hardwareTflopsPerAccelerator: number;
-  trainingDays: number;
   /** Max over stages. */
   memoryPerAcceleratorGiB: number;
-  fitsInMemory: boolean;
   /** tp = the largest pool tp (per-pool tp in `pools` / `stages`), pp = total stages. */
   parallelism: ExecutionConfig;
   /** Sums to stepTimeS; compute/TP/EP for the bottleneck stage. */
@@ -119,12 +114,6 @@ export interface MixedEstimate {
   uniformSplitFitsInMemory: boolean;
   /** Effective per-accelerator bandwidth between pools, Gb/s. */
   crossPoolGbps: number;
-  steps: number;
-  microBatchesPerStep: number;
-  modelFlopsPerStep: number;
-  hardwareFlopsPerStep: number;
-  parameters: number;
-  activeParameters: number;
   /** Configurations whose layer split was searched. */
   configurationsSearched: number;
   /**
@@ -137,5 +126,4 @@ export interface MixedEstimate {
   batchShares?: number[];
   /** Tokens/s of each layout (replicas: null when not applicable). */
   alternatives: { pipelineTokensPerSecond: number; replicasTokensPerSecond: number | null };
-  notes: string[];
 }
