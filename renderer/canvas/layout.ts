@@ -109,6 +109,30 @@ export function layoutDesign(d: Design, parts: PartLookup): LayoutNode[] {
   }
   const rackById = new Map(d.racks.map((r) => [r.id, r]));
   let freeIndex = 0;
+  /** A free-standing node: its stored position, or the next slot of a 4-wide grid above the racks. */
+  const placeFree = (
+    e: { id: string; position?: Position; groupId?: string },
+    kind: Pick<LayoutNode, 'kind' | 'itemKind'>,
+    width: number,
+    height: number,
+    top: number,
+    rowStep: number,
+  ): void => {
+    const pos = e.position ?? { x: 40 + (freeIndex % 4) * (width + 20), y: top - Math.floor(freeIndex / 4) * rowStep };
+    if (!e.position) freeIndex++;
+    const node: LayoutNode = {
+      id: e.id,
+      ...kind,
+      parentId: parentGroup(e.groupId),
+      position: pos,
+      absolute: pos,
+      width,
+      height,
+      depth: 0,
+    };
+    out.push(node);
+    byId.set(e.id, node);
+  };
   for (const list of MOUNTED_LISTS) {
     for (const e of d[list] as MountedEntity[]) {
       const rack = e.rackId && rackIds.has(e.rackId) ? rackById.get(e.rackId) : undefined;
@@ -149,57 +173,12 @@ export function layoutDesign(d: Design, parts: PartLookup): LayoutNode[] {
         out.push(node);
         byId.set(e.id, node);
       } else {
-        const pos = e.position ?? { x: 40 + (freeIndex % 4) * (FREE_W + 20), y: -120 - Math.floor(freeIndex / 4) * 70 };
-        if (!e.position) freeIndex++;
-        const node: LayoutNode = {
-          id: e.id,
-          kind: 'item',
-          itemKind: ITEM_KIND[list],
-          parentId: parentGroup(e.groupId),
-          position: pos,
-          absolute: pos,
-          width: FREE_W,
-          height: FREE_H,
-          depth: 0,
-        };
-        out.push(node);
-        byId.set(e.id, node);
+        placeFree(e, { kind: 'item', itemKind: ITEM_KIND[list] }, FREE_W, FREE_H, -120, 70);
       }
     }
   }
-  for (const c of d.coolingUnits) {
-    const pos = c.position ?? { x: 40 + (freeIndex % 4) * (FREE_W + 20), y: -120 - Math.floor(freeIndex / 4) * 70 };
-    if (!c.position) freeIndex++;
-    const node: LayoutNode = {
-      id: c.id,
-      kind: 'item',
-      itemKind: 'coolingUnit',
-      parentId: parentGroup(c.groupId),
-      position: pos,
-      absolute: pos,
-      width: FREE_W,
-      height: FREE_H,
-      depth: 0,
-    };
-    out.push(node);
-    byId.set(c.id, node);
-  }
-  for (const f of d.fabrics) {
-    const pos = f.position ?? { x: 40 + (freeIndex % 4) * (FABRIC_W + 20), y: -160 - Math.floor(freeIndex / 4) * 100 };
-    if (!f.position) freeIndex++;
-    const node: LayoutNode = {
-      id: f.id,
-      kind: 'fabric',
-      parentId: parentGroup(f.groupId),
-      position: pos,
-      absolute: pos,
-      width: FABRIC_W,
-      height: FABRIC_H,
-      depth: 0,
-    };
-    out.push(node);
-    byId.set(f.id, node);
-  }
+  for (const c of d.coolingUnits) placeFree(c, { kind: 'item', itemKind: 'coolingUnit' }, FREE_W, FREE_H, -120, 70);
+  for (const f of d.fabrics) placeFree(f, { kind: 'fabric' }, FABRIC_W, FABRIC_H, -160, 100);
 
   // Grow groups to contain their children (deepest first), keeping their top-left.
   const childrenOf = new Map<string, LayoutNode[]>();
