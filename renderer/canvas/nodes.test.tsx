@@ -1,6 +1,7 @@
 /**
  * Level of detail: rack and equipment nodes are plain boxes when the canvas is zoomed
- * out below LOD_ZOOM and detailed above it; handles (for cables) stay in both.
+ * out below LOD_ZOOM and detailed above it. Zoomed in, equipment shows its cable handles;
+ * zoomed out, only equipment with cables (so edges keep their ends) or selected equipment does.
  * Rendered on the server with React Flow's own store, fitted to a given view size
  * (fitView with initialWidth/initialHeight computes the zoom at creation).
  */
@@ -9,9 +10,9 @@ import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { ReactFlowProvider, type Node, type NodeProps } from '@xyflow/react';
 import { DEFAULT_CATALOG } from '../../core/catalog';
-import { addRack, addToRack, emptyDesign, type OpResult } from '../store/ops';
+import { addRack, addToRack, connectPorts, emptyDesign, type OpResult } from '../store/ops';
 import { initAppStore } from '../store';
-import { ItemNode, LOD_ZOOM, RackNode } from './nodes';
+import { ItemNode, LOD_ZOOM, RackNode, ZoomedOutProvider } from './nodes';
 import { layoutDesign } from './layout';
 import type { Design } from '../../core/model/design';
 
@@ -21,16 +22,25 @@ const ok = (r: OpResult): Design => {
   return r.design;
 };
 
-function design(): Design {
+function design(cabled = false): Design {
   let d = emptyDesign('d', 'lod');
   d = ok(addRack(d, { position: { x: 0, y: 0 }, heightU: 42 }));
   d = ok(addToRack(d, 'rack-1', 'dgx-h100', parts));
+  if (cabled) {
+    d = ok(addToRack(d, 'rack-1', 'qm9700', parts));
+    d = ok(connectPorts(d, 'srv-1', d.switches[0]!.id, parts));
+  }
   return d;
 }
 
 /** Render a node inside a React Flow store fitted so that the design spans `viewWidth` px. */
-function render(kind: 'rack' | 'item', id: string, viewWidth: number): string {
-  const d = design();
+function render(
+  kind: 'rack' | 'item',
+  id: string,
+  viewWidth: number,
+  opts: { cabled?: boolean; selected?: boolean } = {},
+): string {
+  const d = design(opts.cabled);
   initAppStore(d, parts);
   const nodes: Node[] = layoutDesign(d, parts).map((l) => ({
     id: l.id,
@@ -41,7 +51,11 @@ function render(kind: 'rack' | 'item', id: string, viewWidth: number): string {
     height: l.height,
     data: { itemKind: l.itemKind, mounted: l.mounted },
   }));
-  const props = { id, data: nodes.find((n) => n.id === id)!.data } as unknown as NodeProps;
+  const props = {
+    id,
+    data: nodes.find((n) => n.id === id)!.data,
+    selected: opts.selected ?? false,
+  } as unknown as NodeProps;
   return renderToStaticMarkup(
     createElement(ReactFlowProvider, {
       initialNodes: nodes,
@@ -49,7 +63,9 @@ function render(kind: 'rack' | 'item', id: string, viewWidth: number): string {
       initialWidth: viewWidth,
       initialHeight: viewWidth,
       initialMinZoom: 0.01,
-      children: createElement(kind === 'rack' ? RackNode : ItemNode, props),
+      children: createElement(ZoomedOutProvider, {
+        children: createElement(kind === 'rack' ? RackNode : ItemNode, props),
+      }),
     }),
   );
 }
@@ -72,10 +88,11 @@ describe('level of detail', () => {
     expect(farItem).not.toContain('class="nm"');
     const nearItem = render('item', 'srv-1', 2000);
     expect(nearItem).toContain('class="nm"');
-    // Cable handles in both, so edges keep their ends.
-    for (const html of [farItem, nearItem]) {
-      expect(html).toContain('data-handleid="net"');
-      expect(html).toContain('data-handleid="power"');
-    }
+    // Handles: always when zoomed in; zoomed out only on cabled or selected equipment.
+    const handles = (html: string) => html.includes('data-handleid="net"') && html.includes('data-handleid="power"');
+    expect(handles(nearItem)).toBe(true);
+    expect(farItem).not.toContain('data-handleid');
+    expect(handles(render('item', 'srv-1', 60, { cabled: true }))).toBe(true);
+    expect(handles(render('item', 'srv-1', 60, { selected: true }))).toBe(true);
   });
 });

@@ -3,11 +3,27 @@
  * entity up in the store, so editing one entity re-renders one node. All are
  * memoised and `nodeTypes` is defined at module level.
  */
-import { memo, useState, type CSSProperties } from 'react';
-import { Handle, Position, useStore as useFlowStore, type NodeProps, type ReactFlowState } from '@xyflow/react';
+import {
+  createContext,
+  memo,
+  useContext,
+  useEffect,
+  useRef,
+  useState,
+  type CSSProperties,
+  type ReactNode,
+} from 'react';
+import {
+  Handle,
+  Position,
+  useStore as useFlowStore,
+  useStoreApi as useFlowStoreApi,
+  type NodeProps,
+  type ReactFlowState,
+} from '@xyflow/react';
 import { useI18n, fmtNumber } from '../i18n';
 import { useApp, getAppStore } from '../store';
-import { entityIndex, rackUsage } from './select';
+import { cabledIds, entityIndex, rackUsage } from './select';
 import { useCatalog } from '../app/catalog';
 import { useRackPowerW, useEntityWarnings, useFabricView } from '../engine/view';
 import { U_PX } from './layout';
@@ -21,9 +37,39 @@ import type { MountedEntity } from '../store/ops';
  */
 export const LOD_ZOOM = 0.35;
 const zoomedOutSelector = (s: ReactFlowState): boolean => s.transform[2] < LOD_ZOOM;
-/** True while the canvas is zoomed out below LOD_ZOOM (a primitive: nodes re-render only when it flips). */
+const ZoomedOutContext = createContext(false);
+/**
+ * Publishes "zoomed out below LOD_ZOOM" to the nodes. One subscription to React Flow's
+ * store here instead of one per node: that store changes on every frame of a drag, and
+ * each subscriber is asked each time (canvas bench, 2,000 nodes).
+ */
+export function ZoomedOutProvider({ children }: { children: ReactNode }) {
+  return <ZoomedOutContext.Provider value={useFlowStore(zoomedOutSelector)}>{children}</ZoomedOutContext.Provider>;
+}
+/** True while the canvas is zoomed out below LOD_ZOOM (nodes re-render only when it flips). */
 export function useZoomedOut(): boolean {
-  return useFlowStore(zoomedOutSelector);
+  return useContext(ZoomedOutContext);
+}
+
+type MeasureRequest = { id: string; nodeElement: HTMLDivElement; force: boolean };
+// Handles that appear after a node was first drawn must be measured by React Flow (edges and
+// new cables start from the measured positions). Requests are gathered and sent as one update
+// per frame: zooming in can reveal the handles of thousands of nodes at once.
+const pendingMeasure = new Map<string, MeasureRequest>();
+let measureFlush: ((m: Map<string, MeasureRequest>) => void) | null = null;
+function requestMeasure(id: string, el: HTMLElement | null, flush: (m: Map<string, MeasureRequest>) => void): void {
+  const nodeElement = el?.closest<HTMLDivElement>('.react-flow__node');
+  if (!nodeElement) return;
+  pendingMeasure.set(id, { id, nodeElement, force: true });
+  if (measureFlush) return;
+  measureFlush = flush;
+  requestAnimationFrame(() => {
+    const batch = new Map(pendingMeasure);
+    pendingMeasure.clear();
+    const f = measureFlush;
+    measureFlush = null;
+    f?.(batch);
+  });
 }
 
 function useEntity<T>(id: string): T | undefined {
@@ -194,24 +240,41 @@ function partLabel(partId: string, name?: string): { title: string; sub: string 
   return { title: name || part?.name || partId, sub: part ? '' : partId };
 }
 
-export const ItemNode = memo(function ItemNode({ id, data }: NodeProps) {
+export const ItemNode = memo(function ItemNode({ id, data, selected }: NodeProps) {
   const { t } = useI18n();
   const e = useEntity<MountedEntity | CoolingUnit>(id);
   const catalog = useCatalog((s) => s.catalog);
   const lod = useZoomedOut();
+  const cabled = useApp((s) => cabledIds(s.design).has(id));
+  const [hover, setHover] = useState(false);
+  // Zoomed out, a handle is a 3 px dot: it is drawn only where a cable ends, on the node
+  // under the pointer (to start or end a cable) and on selected nodes. Every handle is a
+  // subscriber to React Flow's store and a paint chunk the browser re-layerizes on each
+  // frame of a drag (canvas bench, 2,000 nodes: about a third of the time per mouse move).
+  const handles = !lod || cabled || hover || !!selected;
+  const ref = useRef<HTMLDivElement>(null);
+  const flowStore = useFlowStoreApi();
+  const shown = useRef(handles);
+  useEffect(() => {
+    if (handles && !shown.current) requestMeasure(id, ref.current, (m) => flowStore.getState().updateNodeInternals(m));
+    shown.current = handles;
+  }, [handles, id, flowStore]);
   if (!e) return null;
   const d = data as { itemKind: string; mounted?: boolean };
   if (lod) {
     return (
       <div
+        ref={ref}
         className={`n n-item lod k-${d.itemKind}${d.mounted ? '' : ' free'}`}
         data-testid={`node-${id}`}
         data-kind={d.itemKind}
+        onMouseEnter={() => setHover(true)}
+        onMouseLeave={() => setHover(false)}
       >
-        {d.itemKind !== 'pdu' && d.itemKind !== 'coolingUnit' && (
+        {handles && d.itemKind !== 'pdu' && d.itemKind !== 'coolingUnit' && (
           <Handle type="source" position={Position.Right} id="net" className="h-net" />
         )}
-        {(d.itemKind === 'pdu' || d.itemKind === 'server') && (
+        {handles && (d.itemKind === 'pdu' || d.itemKind === 'server') && (
           <Handle type="source" position={Position.Left} id="power" className="h-power" />
         )}
         <WarningBadge id={id} />
@@ -234,6 +297,7 @@ export const ItemNode = memo(function ItemNode({ id, data }: NodeProps) {
   const heightPx = d.mounted && part && 'heightU' in part ? part.heightU * e.quantity * U_PX : 99;
   return (
     <div
+      ref={ref}
       className={`n n-item k-${d.itemKind}${d.mounted ? '' : ' free'}${d.mounted && heightPx < 16 ? ' tiny' : ''}`}
       data-testid={`node-${id}`}
       data-kind={d.itemKind}

@@ -48,3 +48,18 @@ export function rackUsage(d: Design, rackId: string, heightU: number, parts: Par
   m.set(key, used);
   return used;
 }
+
+const cabledCache = new WeakMap<Design['cables'], Set<string>>();
+
+/** Ids of the entities at either end of a cable. */
+export function cabledIds(d: Design): Set<string> {
+  let s = cabledCache.get(d.cables);
+  if (s) return s;
+  s = new Set();
+  for (const c of d.cables) {
+    s.add(c.from.entityId);
+    s.add(c.to.entityId);
+  }
+  cabledCache.set(d.cables, s);
+  return s;
+}
