@@ -246,9 +246,13 @@ async function dragRack(page: Page, rackId: string): Promise<{ stats: DragStats;
     return null;
   }, rackId);
   if (!start) throw new Error(`canvas bench: no grabbable point on rack ${rackId}`);
-  const transformOf = () =>
-    page.evaluate((id) => document.querySelector<HTMLElement>(`.react-flow__node[data-id="${id}"]`)?.style.transform ?? '', rackId);
-  const before = await transformOf();
+  // Where the rack is drawn: its transform while dragged, left/top at rest.
+  const placementOf = () =>
+    page.evaluate((id) => {
+      const st = document.querySelector<HTMLElement>(`.react-flow__node[data-id="${id}"]`)?.style;
+      return st ? `${st.transform} ${st.left} ${st.top}` : '';
+    }, rackId);
+  const before = await placementOf();
 
   await page.evaluate((id) => {
     const w = window as unknown as { __benchFrames: number[]; __benchDragging: number; __benchUpdates: number[]; __benchRun: boolean };
@@ -262,7 +266,7 @@ async function dragRack(page: Page, rackId: string): Promise<{ stats: DragStats;
       w.__benchFrames.push(t);
       const node = document.querySelector<HTMLElement>(`.react-flow__node[data-id="${id}"]`);
       if (node?.classList.contains('dragging')) w.__benchDragging++;
-      const tr = node?.style.transform;
+      const tr = node ? `${node.style.transform} ${node.style.left} ${node.style.top}` : undefined;
       if (last !== undefined && tr !== last) w.__benchUpdates.push(t);
       last = tr;
       requestAnimationFrame(tick);
@@ -321,8 +325,8 @@ async function dragRack(page: Page, rackId: string): Promise<{ stats: DragStats;
   );
   await page.evaluate(() => new Promise((res) => requestAnimationFrame(() => res(null))));
   const commitMs = Date.now() - commitStart;
-  const after = await transformOf();
-  if (after === before) throw new Error(`canvas bench: rack ${rackId} did not move (transform ${before})`);
+  const after = await placementOf();
+  if (after === before) throw new Error(`canvas bench: rack ${rackId} did not move (placement ${before})`);
   if ((await page.locator(tid('dirty-mark')).count()) !== 1) throw new Error('canvas bench: the drop did not mark the design as edited');
 
   const ts = stats.frames;

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
 import {
   ReactFlow,
   Background,
@@ -18,7 +18,7 @@ import {
 import { useI18n } from '../i18n';
 import { getAppStore, useApp } from '../store';
 import { layoutDesign, hitTest, type LayoutNode } from './layout';
-import { nodeTypes } from './nodes';
+import { nodeTypes, ZoomedOutProvider } from './nodes';
 import { PALETTE_MIME, type PaletteDrag } from './Palette';
 import type { Design } from '../../core/model/design';
 import type { PartLookup } from '../store/ops';
@@ -98,6 +98,16 @@ function cachedLayout(d: Design, parts: PartLookup): LayoutNode[] {
   return l;
 }
 
+/**
+ * A node at rest is placed by left/top instead of React Flow's translate(): thousands of
+ * transformed boxes are thousands of separate paint chunks, which the browser re-layerizes
+ * on every frame in which anything on the canvas moves (canvas bench, 2,000 nodes). Nodes
+ * being dragged, and their contents, get React Flow's transform back while they move.
+ */
+function staticPlacement(l: LayoutNode): CSSProperties {
+  return { transform: 'none', left: l.absolute.x, top: l.absolute.y };
+}
+
 /** Build React Flow nodes, reusing the previous object when nothing about a node changed. */
 function buildNodes(layout: LayoutNode[], selected: Set<string>, prev: Map<string, Node>): Node[] {
   const out: Node[] = [];
@@ -113,6 +123,8 @@ function buildNodes(layout: LayoutNode[], selected: Set<string>, prev: Map<strin
       p.position.y === l.position.y &&
       p.width === l.width &&
       p.height === l.height &&
+      p.style?.left === l.absolute.x &&
+      p.style?.top === l.absolute.y &&
       (p.selected ?? false) === sel &&
       !p.dragging
     ) {
@@ -131,6 +143,7 @@ function buildNodes(layout: LayoutNode[], selected: Set<string>, prev: Map<strin
       draggable: !l.mounted,
       zIndex: l.kind === 'group' ? -1 + l.depth : undefined,
       data: { itemKind: l.itemKind, mounted: l.mounted },
+      style: staticPlacement(l),
     });
   }
   return out;
@@ -186,10 +199,10 @@ export function Canvas() {
     const moving = new Set(dragging.keys());
     return baseNodes.map((n) => {
       const p = dragging.get(n.id);
-      if (p) return { ...n, position: p, dragging: true };
+      if (p) return { ...n, position: p, dragging: true, style: undefined };
       if (n.parentId && moving.has(n.parentId)) {
         moving.add(n.id);
-        return { ...n, className: 'moving' };
+        return { ...n, className: 'moving', style: undefined };
       }
       return n;
     });
@@ -296,44 +309,46 @@ export function Canvas() {
       onDragOver={onDragOver}
       onDrop={onDrop}
     >
-      <ReactFlow
-        nodes={nodes}
-        edges={edges}
-        nodeTypes={nodeTypes}
-        onNodesChange={onNodesChange}
-        onEdgesChange={onEdgesChange}
-        onNodeDragStop={onNodeDragStop}
-        onConnect={onConnect}
-        onInit={onInit}
-        onNodeDoubleClick={onNodeDoubleClick}
-        connectionMode={ConnectionMode.Loose}
-        snapToGrid
-        snapGrid={SNAP_GRID}
-        minZoom={0.05}
-        maxZoom={3}
-        deleteKeyCode={null}
-        multiSelectionKeyCode={MULTI_SELECT_KEYS}
-        selectionKeyCode="Shift"
-        proOptions={PRO_OPTIONS}
-        colorMode={theme}
-      >
-        <Background variant={BackgroundVariant.Dots} gap={16} size={1} color="var(--canvas-dot)" />
-        {/* On a large canvas the minimap is hidden while dragging: redrawing it on every move
+      <ZoomedOutProvider>
+        <ReactFlow
+          nodes={nodes}
+          edges={edges}
+          nodeTypes={nodeTypes}
+          onNodesChange={onNodesChange}
+          onEdgesChange={onEdgesChange}
+          onNodeDragStop={onNodeDragStop}
+          onConnect={onConnect}
+          onInit={onInit}
+          onNodeDoubleClick={onNodeDoubleClick}
+          connectionMode={ConnectionMode.Loose}
+          snapToGrid
+          snapGrid={SNAP_GRID}
+          minZoom={0.05}
+          maxZoom={3}
+          deleteKeyCode={null}
+          multiSelectionKeyCode={MULTI_SELECT_KEYS}
+          selectionKeyCode="Shift"
+          proOptions={PRO_OPTIONS}
+          colorMode={theme}
+        >
+          <Background variant={BackgroundVariant.Dots} gap={16} size={1} color="var(--canvas-dot)" />
+          {/* On a large canvas the minimap is hidden while dragging: redrawing it on every move
             made the browser re-layerize every node (bench: 105 -> 54 ms CPU per move, 2,000 nodes). */}
-        {!(dragging && nodes.length > MINIMAP_HIDE_NODES) && (
-          <MiniMap pannable zoomable nodeStrokeWidth={2} data-testid="minimap" />
-        )}
-        <Controls showInteractive={false} showFitView={false}>
-          <ControlButton
-            onClick={fitCanvas}
-            title={t('toolbar.fit')}
-            aria-label={t('toolbar.fit')}
-            data-testid="control-fit"
-          >
-            ⤢
-          </ControlButton>
-        </Controls>
-      </ReactFlow>
+          {!(dragging && nodes.length > MINIMAP_HIDE_NODES) && (
+            <MiniMap pannable zoomable nodeStrokeWidth={2} data-testid="minimap" />
+          )}
+          <Controls showInteractive={false} showFitView={false}>
+            <ControlButton
+              onClick={fitCanvas}
+              title={t('toolbar.fit')}
+              aria-label={t('toolbar.fit')}
+              data-testid="control-fit"
+            >
+              ⤢
+            </ControlButton>
+          </Controls>
+        </ReactFlow>
+      </ZoomedOutProvider>
       {heat && (
         <div className="heat-legend" data-testid="heat-legend">
           <span>{t('canvas.heatLegend')}</span>
