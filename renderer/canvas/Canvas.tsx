@@ -192,6 +192,8 @@ export function Canvas() {
   }, [layout, selected]);
   // Positions of nodes being dragged, until the drag stops and the move is committed.
   const [dragging, setDragging] = useState<Map<string, { x: number; y: number }> | null>(null);
+  /** A mouse drag is under way (from its first move until onNodeDragStop). */
+  const mouseDrag = useRef(false);
   const nodes = useMemo(() => {
     if (!dragging) return baseNodes;
     // Descendants of a dragged node move with it: mark them so they get their own layer.
@@ -247,13 +249,22 @@ export function Canvas() {
       const moves = changes.filter(
         (c): c is Extract<NodeChange, { type: 'position' }> => c.type === 'position' && !!c.position,
       );
-      if (moves.length) {
-        setDragging((cur) => {
-          const m = new Map(cur ?? []);
-          for (const c of moves) m.set(c.id, c.position!);
-          return m;
-        });
+      if (!moves.length) return;
+      // Arrow keys move selected nodes outside any drag: each press is one committed edit.
+      if (!mouseDrag.current && moves.every((c) => !c.dragging)) {
+        getAppStore()
+          .getState()
+          .moveNodes(
+            moves.map((c) => ({ id: c.id, position: { x: Math.round(c.position!.x), y: Math.round(c.position!.y) } })),
+          );
+        return;
       }
+      mouseDrag.current = true;
+      setDragging((cur) => {
+        const m = new Map(cur ?? []);
+        for (const c of moves) m.set(c.id, c.position!);
+        return m;
+      });
     },
     [applySelect],
   );
@@ -267,6 +278,7 @@ export function Canvas() {
         reparentMove(lay, n.id, { x: Math.round(n.position.x), y: Math.round(n.position.y) }),
       );
       getAppStore().getState().moveNodes(moves);
+      mouseDrag.current = false;
       setDragging(null);
     },
     [parts],
