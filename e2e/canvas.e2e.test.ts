@@ -1,7 +1,8 @@
 /**
  * Canvas editing end to end, in Chromium against the browser host (issue 8): a rack
  * dragged with the mouse moves by the mouse's distance over the zoom and one undo puts it
- * back; arrow keys nudge a selected rack, one undo entry per key press.
+ * back; arrow keys nudge a selected rack, one undo entry per key press; a selected group is
+ * resized from its corner grip, as one edit, never below its contents.
  * Screenshots go to test-results/screenshots/canvas-*.png.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -26,9 +27,9 @@ beforeAll(async () => {
 });
 afterAll(() => closeAppSession({ host, browser }));
 
-async function dropRack(x: number, y: number): Promise<void> {
+async function dropRack(x: number, y: number, key = 'rack'): Promise<void> {
   const dt = await page.evaluateHandle(() => new DataTransfer());
-  await page.dispatchEvent(tid('palette-rack'), 'dragstart', { dataTransfer: dt });
+  await page.dispatchEvent(tid(`palette-${key}`), 'dragstart', { dataTransfer: dt });
   const box = (await page.locator(tid('canvas')).boundingBox())!;
   const at = { dataTransfer: dt, clientX: box.x + x, clientY: box.y + y };
   await page.locator(tid('canvas')).dispatchEvent('dragover', at);
@@ -88,5 +89,52 @@ describe.skipIf(!built)('canvas editing (Chromium, browser host)', () => {
     await page.click(tid('btn-undo'));
     await expect.poll(async () => (await rackBox()).x).toBeLessThan(moved.x - 0.5);
     await expect.poll(async () => (await rackBox()).x).toBeGreaterThan(before.x + 0.5);
+  });
+
+  it('resizes a selected group from its corner as one edit, never below its contents', async () => {
+    await page.click(tid('btn-new'));
+    // Dropped near the top-left, so its corner is on screen and clear of the minimap.
+    await dropRack(30, 30, 'group');
+    await expect.poll(() => page.locator('[data-kind="group"]').count()).toBe(1);
+    await page.waitForTimeout(300);
+    const groupBox = async () => (await page.locator('.react-flow__node-group').first().boundingBox())!;
+    const b0 = await groupBox();
+    await page
+      .locator('[data-kind="group"] .hdr')
+      .first()
+      .click({ position: { x: 5, y: 5 } });
+    const grip = page.locator('[data-testid^="group-resize-"]');
+    await expect.poll(() => grip.count()).toBe(1);
+    const g = (await grip.boundingBox())!;
+    const z = await zoom();
+    await page.mouse.move(g.x + g.width / 2, g.y + g.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(g.x + g.width / 2 + 120, g.y + g.height / 2 + 60, { steps: 8 });
+    await page.mouse.up();
+    // The group grew by the mouse distance (it was dropped at 520 x 420), give or take the grid.
+    await expect.poll(async () => (await groupBox()).width - b0.width).toBeGreaterThan(120 - 10 * z);
+    const b1 = await groupBox();
+    expect(b1.width - b0.width).toBeLessThan(120 + 10 * z);
+    expect(b1.height - b0.height).toBeGreaterThan(60 - 10 * z);
+    expect(b1.height - b0.height).toBeLessThan(60 + 10 * z);
+    // Its top-left stayed put.
+    expect(Math.abs(b1.x - b0.x)).toBeLessThan(1);
+    expect(Math.abs(b1.y - b0.y)).toBeLessThan(1);
+    await screenshot(page, 'canvas-02-group-resized');
+    // One undo entry.
+    await page.click(tid('btn-undo'));
+    await expect.poll(async () => Math.round((await groupBox()).width)).toBe(Math.round(b0.width));
+    // Never below its minimum: dragging the grip far up-left stops at 320 x 200 flow px.
+    await page
+      .locator('[data-kind="group"] .hdr')
+      .first()
+      .click({ position: { x: 5, y: 5 } });
+    const g2 = (await grip.boundingBox())!;
+    await page.mouse.move(g2.x + g2.width / 2, g2.y + g2.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(g2.x - 600, g2.y - 600, { steps: 8 });
+    await page.mouse.up();
+    await expect.poll(async () => Math.round((await groupBox()).width / z)).toBe(320);
+    expect(Math.round((await groupBox()).height / z)).toBe(200);
   });
 });

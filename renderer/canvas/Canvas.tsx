@@ -98,6 +98,14 @@ function cachedLayout(d: Design, parts: PartLookup): LayoutNode[] {
   return l;
 }
 
+/** What a canvas node carries besides its id (the entity itself is looked up in the store). */
+export interface NodeData extends Record<string, unknown> {
+  itemKind?: LayoutNode['itemKind'];
+  mounted?: boolean;
+  /** Groups: the smallest size that holds their contents. */
+  minSize?: LayoutNode['minSize'];
+}
+
 /**
  * A node at rest is placed by left/top instead of React Flow's translate(): thousands of
  * transformed boxes are thousands of separate paint chunks, which the browser re-layerizes
@@ -125,6 +133,7 @@ function buildNodes(layout: LayoutNode[], selected: Set<string>, prev: Map<strin
       p.height === l.height &&
       p.style?.left === l.absolute.x &&
       p.style?.top === l.absolute.y &&
+      (p.data as NodeData).minSize === l.minSize &&
       (p.selected ?? false) === sel &&
       !p.dragging
     ) {
@@ -142,7 +151,7 @@ function buildNodes(layout: LayoutNode[], selected: Set<string>, prev: Map<strin
       selected: sel,
       draggable: !l.mounted,
       zIndex: l.kind === 'group' ? -1 + l.depth : undefined,
-      data: { itemKind: l.itemKind, mounted: l.mounted },
+      data: { itemKind: l.itemKind, mounted: l.mounted, minSize: l.minSize } satisfies NodeData,
       style: staticPlacement(l),
     });
   }
@@ -194,7 +203,10 @@ export function Canvas() {
   const [dragging, setDragging] = useState<Map<string, { x: number; y: number }> | null>(null);
   /** A mouse drag is under way (from its first move until onNodeDragStop). */
   const mouseDrag = useRef(false);
+  // Sizes of groups being resized by hand, until the resize ends and the size is committed.
+  const [resizing, setResizing] = useState<Map<string, { width: number; height: number }> | null>(null);
   const nodes = useMemo(() => {
+    if (resizing) return baseNodes.map((n) => (resizing.has(n.id) ? { ...n, ...resizing.get(n.id)! } : n));
     if (!dragging) return baseNodes;
     // Descendants of a dragged node move with it: mark them so they get their own layer.
     // Parents precede children in the array, so one pass finds every depth.
@@ -208,7 +220,7 @@ export function Canvas() {
       }
       return n;
     });
-  }, [baseNodes, dragging]);
+  }, [baseNodes, dragging, resizing]);
   const edges = useMemo(() => buildEdges(design, selected), [design, selected]);
   const wrapRef = useRef<HTMLDivElement>(null);
 
@@ -246,6 +258,29 @@ export function Canvas() {
   const onNodesChange = useCallback(
     (changes: NodeChange[]) => {
       applySelect(changes);
+      // A group resized by hand (its corner control): live size while resizing, one edit at the end.
+      const resizes = changes.filter(
+        (c): c is Extract<NodeChange, { type: 'dimensions' }> =>
+          c.type === 'dimensions' && c.resizing !== undefined && !!c.dimensions,
+      );
+      if (resizes.length) {
+        const done = resizes.filter((c) => !c.resizing);
+        for (const c of done) {
+          const { width, height } = c.dimensions!;
+          getAppStore()
+            .getState()
+            .updateEntity(c.id, { size: { width: Math.round(width), height: Math.round(height) } });
+        }
+        setResizing((cur) => {
+          const m = new Map(cur ?? []);
+          for (const c of resizes) {
+            if (c.resizing) m.set(c.id, c.dimensions!);
+            else m.delete(c.id);
+          }
+          return m.size ? m : null;
+        });
+        return;
+      }
       const moves = changes.filter(
         (c): c is Extract<NodeChange, { type: 'position' }> => c.type === 'position' && !!c.position,
       );

@@ -131,6 +131,8 @@ export function computeAutoLayout(d: Design, _parts?: PartLookup): Map<string, P
     ]),
   );
 
+  const storedSize = new Map(d.groups.map((g) => [g.id, g.size]));
+
   /** Lay out one scope with its contents starting at (x0, y0); returns its contents' extent. */
   const layScope = (key: string, x0: number, y0: number, stack: Set<string>): Placed => {
     const s = scopes.get(key) ?? { top: [], racks: [], side: [], groups: [] };
@@ -174,9 +176,11 @@ export function computeAutoLayout(d: Design, _parts?: PartLookup): Map<string, P
         if (stack.has(gid)) return { gid, inner: undefined, width: GROUP_MIN_W, height: GROUP_MIN_H };
         const inner = layScope(gid, GROUP_PAD, AUTO_GROUP_TOP, new Set([...stack, gid]));
         if (!inner.positions.size) return { gid, inner, ...emptySize.get(gid)! };
-        // As the canvas sizes a group: its contents plus padding, at least the minimum.
-        let w = GROUP_MIN_W;
-        let h = GROUP_MIN_H;
+        // As the canvas sizes a group: its contents plus padding, at least the minimum and
+        // at least the size it was drawn or resized to.
+        const stored = storedSize.get(gid);
+        let w = Math.max(GROUP_MIN_W, stored?.width ?? 0);
+        let h = Math.max(GROUP_MIN_H, stored?.height ?? 0);
         for (const [id, p] of inner.positions) {
           const b = boxOf.get(id);
           if (!b || groupParentOrScope(id) !== gid) continue;

@@ -31,10 +31,12 @@ describe('layoutDesign', () => {
     const sw = byId.get('sw-1')!;
     expect(sw.position.y).toBe(RACK_HDR + 33 * U_PX);
     expect(sw.height).toBe(U_PX);
-    // The group grows to hold the rack.
+    // The group keeps the size it was drawn at (520 x 420) and grows to hold the rack.
     const g = byId.get('g-1')!;
-    expect(g.width).toBe(Math.max(GROUP_MIN_W, 20 + RACK_W + GROUP_PAD));
-    expect(g.height).toBe(40 + rackHeightPx(42) + GROUP_PAD);
+    expect(d.groups[0]!.size).toEqual({ width: 520, height: 420 });
+    expect(g.width).toBe(Math.max(520, GROUP_MIN_W, 20 + RACK_W + GROUP_PAD));
+    expect(g.height).toBe(Math.max(420, 40 + rackHeightPx(42) + GROUP_PAD));
+    expect(g.height).toBe(534);
     // Hit testing finds the innermost container under a point.
     expect(hitTest(l, { x: 130, y: 100 }, ['rack', 'group'])?.id).toBe('rack-1');
     expect(hitTest(l, { x: 105, y: 55 }, ['rack', 'group'])?.id).toBe('g-1');
@@ -67,5 +69,29 @@ describe('dragging a rack between groups', () => {
     // One undo entry per drag.
     store.getState().undo();
     expect(store.getState().design.racks[0]!.groupId).toBe('g-2');
+  });
+});
+
+describe('a group resized by hand', () => {
+  it('keeps a stored size larger than its contents, and never shrinks below them', () => {
+    let d = emptyDesign('d', 'd');
+    d = ok(addGroup(d, 'su', { x: 0, y: 0 }));
+    d = ok(addRack(d, { position: { x: 20, y: 40 }, groupId: 'g-1', heightU: 42 }));
+    const store = createAppStore(d, parts);
+    // Contents need 20 + 200 + 24 = 244 px (below the 320 px floor) by 40 + 470 + 24 = 534 px.
+    const contentH = 40 + rackHeightPx(42) + GROUP_PAD;
+    const group = () => layoutDesign(store.getState().design, parts).find((n) => n.id === 'g-1')!;
+    expect(group().minSize).toEqual({ width: GROUP_MIN_W, height: contentH });
+    expect(store.getState().updateEntity('g-1', { size: { width: 900, height: 700 } }).ok).toBe(true);
+    expect([group().width, group().height]).toEqual([900, 700]);
+    // Smaller than the contents in height: the contents win; width as asked.
+    store.getState().updateEntity('g-1', { size: { width: 400, height: 100 } });
+    expect([group().width, group().height]).toEqual([400, contentH]);
+    // A size that is not positive is refused and changes nothing.
+    expect(store.getState().updateEntity('g-1', { size: { width: -5, height: 100 } }).ok).toBe(false);
+    expect(store.getState().design.groups[0]!.size).toEqual({ width: 400, height: 100 });
+    // One undo entry per resize.
+    store.getState().undo();
+    expect(store.getState().design.groups[0]!.size).toEqual({ width: 900, height: 700 });
   });
 });

@@ -36,6 +36,8 @@ export interface LayoutNode {
   height: number;
   /** Position is derived from the rack slot (not draggable). */
   mounted?: boolean;
+  /** A group's smallest size that still holds its contents (the floor when resizing it by hand). */
+  minSize?: { width: number; height: number };
   depth: number;
 }
 
@@ -188,19 +190,22 @@ export function layoutDesign(d: Design, parts: PartLookup): LayoutNode[] {
     arr.push(n);
     childrenOf.set(n.parentId, arr);
   }
-  // A group with contents is sized to them (the stored size only applies to an empty group).
+  // A group is as large as its stored size (set by hand) and at least as large as its contents;
+  // without a stored size, a group with contents fits them and an empty one takes the default.
   for (const g of [...groups].sort((a, b) => depth(b.id) - depth(a.id))) {
     const node = byId.get(g.id)!;
     const kids = childrenOf.get(g.id) ?? [];
-    if (!kids.length) continue;
     let w = GROUP_MIN_W;
     let h = GROUP_MIN_H;
     for (const c of kids) {
       w = Math.max(w, c.position.x + c.width + GROUP_PAD);
       h = Math.max(h, c.position.y + c.height + GROUP_PAD);
     }
-    node.width = w;
-    node.height = h;
+    node.minSize = { width: w, height: h };
+    if (kids.length || g.size) {
+      node.width = Math.max(w, g.size?.width ?? 0);
+      node.height = Math.max(h, g.size?.height ?? 0);
+    }
   }
   // Absolute positions, parents first.
   for (const n of out) {

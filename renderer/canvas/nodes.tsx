@@ -15,6 +15,7 @@ import {
 } from 'react';
 import {
   Handle,
+  NodeResizeControl,
   Position,
   useStore as useFlowStore,
   useStoreApi as useFlowStoreApi,
@@ -29,6 +30,7 @@ import { useRackPowerW, useEntityWarnings, useFabricView } from '../engine/view'
 import { U_PX } from './layout';
 import type { Group, Rack, Fabric, CoolingUnit } from '../../core/model/design';
 import type { MountedEntity } from '../store/ops';
+import type { NodeData } from './Canvas';
 
 /**
  * Level of detail: below this zoom a rack or a piece of equipment is drawn as a plain
@@ -116,12 +118,25 @@ function CountBadge({ id, count, testId }: { id: string; count: number; testId: 
   );
 }
 
-export const GroupNode = memo(function GroupNode({ id }: NodeProps) {
+export const GroupNode = memo(function GroupNode({ id, data, selected }: NodeProps) {
   const { t } = useI18n();
   const g = useEntity<Group>(id);
   if (!g) return null;
+  const min = (data as NodeData).minSize;
   return (
     <div className="n n-group" data-testid={`node-${id}`} data-kind="group">
+      {selected && (
+        // Resized from its corner only, so its top-left (and its contents) stay put; never
+        // smaller than its contents. The size is committed as one edit when the drag ends.
+        <NodeResizeControl
+          position="bottom-right"
+          minWidth={min?.width}
+          minHeight={min?.height}
+          className="group-resize nodrag"
+        >
+          <span className="grip" data-testid={`group-resize-${id}`} title={t('canvas.resizeGroup')} />
+        </NodeResizeControl>
+      )}
       <div className="hdr">
         <span className="kind">{g.kind}</span>
         <span>{g.name}</span>

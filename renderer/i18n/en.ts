@@ -96,6 +96,7 @@ export const en = {
   'canvas.power': '{kw} / {budget} kW',
   'canvas.powerNoResult': 'budget {budget} kW',
   'canvas.count': '× {n}',
+  'canvas.resizeGroup': 'Drag to resize the group',
   'canvas.openElevation': 'Rack elevation',
   'canvas.fabricTiers': '{tiers}-tier',
   'canvas.fabricPending': 'sized on evaluation',

@@ -98,6 +98,7 @@ export const zhCN: Record<MessageKey, string> = {
   'canvas.power': '{kw} / {budget} kW',
   'canvas.powerNoResult': '预算 {budget} kW',
   'canvas.count': '× {n}',
+  'canvas.resizeGroup': '拖动以调整分组大小',
   'canvas.openElevation': '机柜立面图',
   'canvas.fabricTiers': '{tiers} 层',
   'canvas.fabricPending': '计算后确定规模',
