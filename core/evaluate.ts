@@ -19,7 +19,16 @@ import { createCatalog, defaultProtocolFor, type Catalog } from './catalog';
 import type { AcceleratorSpec, CableSpec, ServerSpec, SwitchSpec, TransceiverSpec } from './catalog/types';
 import type { Design, Rack, Server } from './model/design';
 import { groupMultipliers } from './model/replication';
-import { NETWORK_ASSUMPTIONS, generateFabric, type FabricResult, type NetworkAssumptionValues, type SwitchLike } from './network/fabric';
+import {
+  NETWORK_ASSUMPTIONS,
+  generateFabric,
+  type FabricResult,
+  type LengthClass,
+  type LinkTier,
+  type Media,
+  type NetworkAssumptionValues,
+  type SwitchLike,
+} from './network/fabric';
 import {
   collectiveTable,
   defaultScaleUpReduction,
@@ -99,7 +108,13 @@ export interface FabricSummary {
   nodes: number;
   tiers: number;
   switches: { leaf: number; spine: number; core: number; total: number };
+  /** Switch part per tier (the generator may use a different part for a tier). */
+  switchModels: { leaf: string; spine: string; core: string };
   links: { nodeLeaf: number; leafSpine: number; spineCore: number; total: number };
+  /** Fabric link speed after breakout, Gb/s. */
+  linkGbps: number;
+  /** Cable media and length class per tier. */
+  cableKinds: Record<LinkTier, { media: Media; lengthClass: LengthClass }>;
   transceivers: number;
   bisectionTBps: number;
   powerKW: number;
@@ -674,7 +689,14 @@ export function evaluate(input: Design, opts: EvaluateOptions = {}): Results {
       nodes: fr.nodes * k,
       tiers: fr.tiers,
       switches: { leaf: fr.switches.leaf * k, spine: fr.switches.spine * k, core: fr.switches.core * k, total: fr.switches.total * k },
+      switchModels: fr.switchModels,
       links: { nodeLeaf: fr.links.nodeLeaf * k, leafSpine: fr.links.leafSpine * k, spineCore: fr.links.spineCore * k, total: fr.links.total * k },
+      linkGbps: fr.linkGbps,
+      cableKinds: {
+        nodeLeaf: { media: fr.cablesByTier.nodeLeaf.media, lengthClass: fr.cablesByTier.nodeLeaf.lengthClass },
+        leafSpine: { media: fr.cablesByTier.leafSpine.media, lengthClass: fr.cablesByTier.leafSpine.lengthClass },
+        spineCore: { media: fr.cablesByTier.spineCore.media, lengthClass: fr.cablesByTier.spineCore.lengthClass },
+      },
       transceivers: fr.transceivers * k,
       bisectionTBps: round(fr.bisectionTBps * k),
       powerKW: round(fr.powerKW * k),

@@ -1,0 +1,143 @@
+/**
+ * Expanding a generated fabric into drawn switches and cables, for detailed editing.
+ *
+ * The generator's per-instance counts become entities that keep the design's replication:
+ * one switch entity per tier (quantity = switches of that tier in one instance of the
+ * fabric's scope), placed in the fabric's group so the group's count multiplies them as it
+ * multiplies the servers; one cable line from every server entity in scope to the leaf
+ * switches (quantity = that entity's servers x links per server) and one line per tier
+ * above (quantity = links of that tier in one instance). Nothing is materialised per
+ * accelerator, so a 100,000-accelerator fabric expands into a handful of entities.
+ *
+ * What the drawn version does not carry over is reported with it: the engine sizes optics
+ * per drawn cable (a single-port transceiver at each end of a fibre) where the generator
+ * may use twin-port modules, and a drawn network is not analysed for oversubscription or
+ * in-network reduction when estimating training.
+ */
+import { createCatalog, type Catalog } from './catalog';
+import { evaluate, type FabricSummary } from './evaluate';
+import type { Cable, Design, Switch } from './model/design';
+import { InputError } from './errors';
+import type { LengthClass, LinkTier, Media } from './network/fabric';
+
+export interface FabricExpansion {
+  design: Design;
+  /** The fabric as generated (totals over all instances). */
+  fabric: FabricSummary;
+  /** Ids of the switch and cable entities created. */
+  createdIds: string[];
+}
+
+/** A representative cable length for each length class (evaluate classifies drawn cables by length). */
+const LENGTH_M: Record<LengthClass, number> = { 'in-rack': 2, 'in-row': 30, 'cross-hall': 100 };
+
+function cableMedia(m: Media): Cable['media'] {
+  return m === 'dac' ? 'dac' : 'fibre';
+}
+
+function uniqueId(taken: Set<string>, base: string): string {
+  let id = base;
+  for (let i = 2; taken.has(id); i++) id = `${base}-${i}`;
+  taken.add(id);
+  return id;
+}
+
+/**
+ * Replace generated fabric `fabricId` of `design` by drawn switches and cables.
+ * Throws InputError (path `fabricId`) when there is no such fabric or it cannot be generated.
+ */
+export function expandDesignFabric(design: Design, fabricId: string, catalog: Catalog = createCatalog()): FabricExpansion {
+  const fab = design.fabrics.find((f) => f.id === fabricId);
+  if (!fab) throw new InputError('fabricId', `no generated fabric "${fabricId}" in this design`);
+  const results = evaluate(design, { catalog });
+  const summary = results.fabrics.find((f) => f.fabricId === fabricId);
+  if (!summary) {
+    const why = results.warnings.find((w) => w.entityIds.includes(fabricId));
+    throw new InputError('fabricId', `fabric "${fab.name}" cannot be expanded: ${why?.message ?? 'it was not generated'}`);
+  }
+  const k = summary.instances;
+  const per = (n: number) => Math.round(n / k);
+
+  // Servers in the fabric's scope (inside its group, recursively), with compute NICs.
+  const groupParent = new Map(design.groups.map((g) => [g.id, g.parentId]));
+  const rackGroup = new Map(design.racks.map((r) => [r.id, r.groupId]));
+  const inScope = (gid: string | undefined): boolean => {
+    if (fab.groupId === undefined) return true;
+    const seen = new Set<string>();
+    for (let g = gid; g !== undefined && !seen.has(g); g = groupParent.get(g)) {
+      if (g === fab.groupId) return true;
+      seen.add(g);
+    }
+    return false;
+  };
+  const scope = design.servers.flatMap((s) => {
+    const spec = catalog.getOfKind(s.partId, 'server');
+    if (!spec || spec.acceleratorsPerServer <= 0 || spec.computeNics.count <= 0) return [];
+    const gid = s.rackId !== undefined ? rackGroup.get(s.rackId) : s.groupId;
+    return inScope(gid) ? [{ server: s, accelerators: spec.acceleratorsPerServer }] : [];
+  });
+
+  const taken = new Set<string>();
+  for (const list of [design.groups, design.racks, design.servers, design.switches, design.storage, design.pdus, design.coolingUnits, design.cables, design.fabrics]) {
+    for (const e of list) taken.add(e.id);
+  }
+  const base = fab.position ?? { x: 0, y: 0 };
+  const tiers: Array<{ role: 'leaf' | 'spine' | 'core'; count: number; partId: string }> = [
+    { role: 'leaf', count: per(summary.switches.leaf), partId: summary.switchModels.leaf },
+    { role: 'spine', count: per(summary.switches.spine), partId: summary.switchModels.spine },
+    { role: 'core', count: per(summary.switches.core), partId: summary.switchModels.core },
+  ];
+  const switches: Switch[] = [];
+  const switchOf = new Map<string, string>();
+  tiers.forEach((t, i) => {
+    if (t.count <= 0) return;
+    const id = uniqueId(taken, `${fab.id}-${t.role}`);
+    switchOf.set(t.role, id);
+    switches.push({
+      id,
+      name: `${fab.name} · ${t.role}`,
+      partId: t.partId,
+      role: t.role,
+      ...(fab.groupId !== undefined ? { groupId: fab.groupId } : {}),
+      position: { x: base.x + i * 200, y: base.y },
+      quantity: t.count,
+    });
+  });
+
+  const cables: Cable[] = [];
+  const line = (tier: LinkTier, from: string, to: string, quantity: number): void => {
+    if (quantity <= 0) return;
+    const kind = summary.cableKinds[tier];
+    cables.push({
+      id: uniqueId(taken, `${fab.id}-${tier}`),
+      from: { entityId: from, port: 0 },
+      to: { entityId: to, port: 0 },
+      media: cableMedia(kind.media),
+      linkGbps: summary.linkGbps,
+      lengthM: LENGTH_M[kind.lengthClass],
+      quantity,
+    });
+  };
+  const leaf = switchOf.get('leaf');
+  if (leaf) {
+    // Node-to-leaf links per accelerator, as generated (rails x planes / accelerators per node).
+    const linksPerAccelerator = summary.links.nodeLeaf / summary.accelerators;
+    for (const { server, accelerators } of scope) {
+      line('nodeLeaf', server.id, leaf, Math.round(server.quantity * accelerators * linksPerAccelerator));
+    }
+    const spine = switchOf.get('spine');
+    if (spine) {
+      line('leafSpine', leaf, spine, per(summary.links.leafSpine));
+      const core = switchOf.get('core');
+      if (core) line('spineCore', spine, core, per(summary.links.spineCore));
+    }
+  }
+
+  const next: Design = {
+    ...design,
+    switches: [...design.switches, ...switches],
+    cables: [...design.cables, ...cables],
+    fabrics: design.fabrics.filter((f) => f.id !== fabricId),
+  };
+  return { design: next, fabric: summary, createdIds: [...switches, ...cables].map((e) => e.id) };
+}
