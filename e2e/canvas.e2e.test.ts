@@ -2,7 +2,9 @@
  * Canvas editing end to end, in Chromium against the browser host (issue 8): a rack
  * dragged with the mouse moves by the mouse's distance over the zoom and one undo puts it
  * back; arrow keys nudge a selected rack, one undo entry per key press; a selected group is
- * resized from its corner grip, as one edit, never below its contents.
+ * resized from its corner grip, as one edit, never below its contents; the SuperPOD template's
+ * generated fabric expands into drawn switches and cables (48 switches, as NVIDIA's reference
+ * architecture for 4 SUs: 32 leaf + 16 spine) and undo brings the generated fabric back.
  * Screenshots go to test-results/screenshots/canvas-*.png.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -136,5 +138,35 @@ describe.skipIf(!built)('canvas editing (Chromium, browser host)', () => {
     await page.mouse.up();
     await expect.poll(async () => Math.round((await groupBox()).width / z)).toBe(320);
     expect(Math.round((await groupBox()).height / z)).toBe(200);
+  });
+
+  it('expands a generated fabric into drawn switches and cables; undo restores it', async () => {
+    await page.click(tid('btn-templates'));
+    await page.click(tid('template-h100-superpod-1k'));
+    await expect.poll(() => page.locator('[data-kind="fabric"]').count()).toBe(1);
+    await page.waitForSelector(tid('kpi-accelerators'));
+    await expect.poll(() => page.getAttribute(tid('kpi-accelerators'), 'data-value')).toBe('1024');
+    const it0 = Number(await page.getAttribute(tid('kpi-it-power'), 'data-value'));
+    await page.locator('[data-kind="fabric"]').first().click();
+    await page.click(tid('insp-expand-fabric'));
+    await page.waitForSelector(tid('expand-fabric-preview'));
+    // Generated and drawn columns: 48 switches both (32 leaf + 16 spine), cables 2,048 both.
+    const rows = await page.locator(`${tid('expand-fabric-compare')} tbody tr`).allTextContents();
+    expect(rows[0]).toMatch(/Switches\s*48\s*48/);
+    expect(rows[1]).toMatch(/Cables\s*2,048\s*2,048/);
+    await screenshot(page, 'canvas-03-expand-fabric');
+    await page.click(tid('expand-fabric-confirm'));
+    await expect.poll(() => page.locator('[data-kind="fabric"]').count()).toBe(0);
+    // Two switch entities (leaf x 32, spine x 16) and cable lines on the canvas.
+    await expect.poll(() => page.locator('.react-flow__node-item[data-id^="fabric"]').count()).toBe(2);
+    await expect.poll(() => page.locator('.react-flow__edge').count()).toBeGreaterThan(1);
+    // IT power moves only by the optics (drawn cables: one transceiver per fibre end): under 2%.
+    await expect.poll(async () => Number(await page.getAttribute(tid('kpi-it-power'), 'data-value'))).not.toBe(it0);
+    const it1 = Number(await page.getAttribute(tid('kpi-it-power'), 'data-value'));
+    expect(Math.abs(it1 - it0) / it0).toBeLessThan(0.02);
+    await screenshot(page, 'canvas-04-fabric-expanded');
+    await page.click(tid('btn-undo'));
+    await expect.poll(() => page.locator('[data-kind="fabric"]').count()).toBe(1);
+    await expect.poll(async () => Number(await page.getAttribute(tid('kpi-it-power'), 'data-value'))).toBe(it0);
   });
 });

@@ -18,6 +18,7 @@ import { OpenDialog } from './panels/OpenDialog';
 import { SaveAsDialog } from './panels/SaveAsDialog';
 import { TemplatesDialog } from './panels/TemplatesDialog';
 import { ElevationDialog } from './panels/ElevationDialog';
+import { ExpandFabricDialog } from './panels/ExpandFabricDialog';
 import { PlannerDialog } from './planner/PlannerDialog';
 import { ExportDialog, openExportDialog, useExportDialog } from './panels/ExportDialog';
 import type { MenuCommand } from '../core/api';
@@ -224,6 +225,7 @@ export function App() {
         {dialog === 'saveAs' && <SaveAsDialog />}
         {dialog === 'templates' && <TemplatesDialog />}
         {dialog === 'elevation' && <ElevationDialog />}
+        {dialog === 'expandFabric' && <ExpandFabricDialog />}
         <ExportDialog />
         {dialog === 'planner' && (
           <PlannerDialog

@@ -1,7 +1,7 @@
 /** The inspector: edits the selected entity, the design, its workload, site and assumptions. */
 import { useMemo } from 'react';
 import { useI18n, fmtNumber, type MessageKey } from '../i18n';
-import { useApp } from '../store';
+import { getAppStore, useApp } from '../store';
 import * as ops from '../store/ops';
 import { entityIndex } from '../canvas/select';
 import { useCatalog } from '../app/catalog';
@@ -354,6 +354,13 @@ function EntityEditor({ id }: { id: string }) {
             options={groupOptions}
             onChange={(v) => upd({ groupId: v || undefined })}
           />
+          <button
+            className="btn full"
+            data-testid="insp-expand-fabric"
+            onClick={() => getAppStore().getState().openExpandFabric(f.id)}
+          >
+            {t('expand.open')}
+          </button>
         </>
       );
       break;

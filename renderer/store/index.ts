@@ -58,7 +58,7 @@ export interface SelectionSlice {
 }
 
 export type Theme = 'light' | 'dark';
-export type Dialog = 'none' | 'open' | 'templates' | 'saveAs' | 'elevation' | 'planner';
+export type Dialog = 'none' | 'open' | 'templates' | 'saveAs' | 'elevation' | 'planner' | 'expandFabric';
 export interface Notice {
   id: number;
   level: 'error' | 'warning' | 'info';
@@ -69,6 +69,8 @@ export interface UiSlice {
   theme: Theme;
   dialog: Dialog;
   elevationRackId: string | null;
+  /** The generated fabric the expand dialog is about. */
+  expandFabricId: string | null;
   heatOverlay: boolean;
   clipboard: Clip | null;
   notices: Notice[];
@@ -76,6 +78,7 @@ export interface UiSlice {
   setTheme(t: Theme): void;
   openDialog(d: Dialog): void;
   closeDialog(): void;
+  openExpandFabric(fabricId: string): void;
   openElevation(rackId: string): void;
   toggleHeat(): void;
   notify(level: Notice['level'], refusal: Refusal): void;
@@ -230,6 +233,7 @@ const uiSlice: SliceCreator<UiSlice> = (set, get) => ({
   theme: 'light',
   dialog: 'none',
   elevationRackId: null,
+  expandFabricId: null,
   heatOverlay: false,
   clipboard: null,
   notices: [],
@@ -238,6 +242,7 @@ const uiSlice: SliceCreator<UiSlice> = (set, get) => ({
   openDialog: (dialog) => set({ dialog }),
   closeDialog: () => set({ dialog: 'none' }),
   openElevation: (rackId) => set({ dialog: 'elevation', elevationRackId: rackId }),
+  openExpandFabric: (fabricId) => set({ dialog: 'expandFabric', expandFabricId: fabricId }),
   toggleHeat: () => set({ heatOverlay: !get().heatOverlay }),
   notify: (level, refusal) => {
     const n: Notice = { id: ++noticeSeq, level, refusal };
