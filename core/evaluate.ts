@@ -17,7 +17,7 @@
 import { checkAssumptionOverrides } from './assumptions';
 import { createCatalog, defaultProtocolFor, type Catalog } from './catalog';
 import type { AcceleratorSpec, CableSpec, ServerSpec, SwitchSpec, TransceiverSpec } from './catalog/types';
-import type { Design, Rack, Server } from './model/design';
+import type { Design, Rack, Server, Switch } from './model/design';
 import { groupMultipliers } from './model/replication';
 import {
   NETWORK_ASSUMPTIONS,
@@ -284,6 +284,9 @@ class Bom {
     return [...this.lines.values()].map((l) => ({ ...l, totalUsd: round(l.totalUsd, 2) }));
   }
 }
+
+/** Order of switch roles in a drawn network, lowest (server-facing) first. */
+const TIER_RANK: Record<Switch['role'], number> = { leaf: 0, tor: 0, storage: 0, management: 0, spine: 1, core: 2 };
 
 function lengthClassOf(lengthM: number | undefined, sameRack: boolean): 'in-rack' | 'in-row' | 'cross-hall' {
   if (lengthM === undefined) return sameRack ? 'in-rack' : 'in-row';
@@ -704,6 +707,63 @@ export function evaluate(input: Design, opts: EvaluateOptions = {}): Results {
       oversubscription: fr.oversubscription.effective,
     });
   });
+
+  // Servers on a drawn network (and in no generated fabric): its leaf oversubscription and
+  // in-network reduction, as the training engine needs them. A server's leaves are the switches
+  // it is cabled to; a leaf's oversubscription is its server-facing over its switch-facing
+  // bandwidth (cables x replication x link speed; 1 when it has no uplinks, a one-tier network);
+  // in-network reduction needs it on the leaves and on every switch they uplink to.
+  const drawnSwitchSpec = new Map<string, SwitchSpec>();
+  for (const sw of design.switches) {
+    const spec = catalog.getOfKind(sw.partId, 'switch');
+    if (spec) drawnSwitchSpec.set(sw.id, spec);
+  }
+  const switchRole = new Map(design.switches.map((w) => [w.id, w.role]));
+  const serverIds = new Set(serverInfos.map((si) => si.server.id));
+  const down = new Map<string, number>();
+  const up = new Map<string, number>();
+  const above = new Map<string, Set<string>>();
+  const leavesOf = new Map<string, Set<string>>();
+  const addTo = (m: Map<string, number>, k: string, v: number) => m.set(k, (m.get(k) ?? 0) + v);
+  for (const c of design.cables) {
+    const [x, y] = [c.from.entityId, c.to.entityId];
+    const n = c.quantity * Math.max(entityPlace.get(x)?.mult ?? 1, entityPlace.get(y)?.mult ?? 1) * c.linkGbps;
+    for (const [srv, sw] of [[x, y], [y, x]] as const) {
+      if (serverIds.has(srv) && drawnSwitchSpec.has(sw)) {
+        addTo(down, sw, n);
+        leavesOf.set(srv, (leavesOf.get(srv) ?? new Set()).add(sw));
+      }
+    }
+    if (drawnSwitchSpec.has(x) && drawnSwitchSpec.has(y) && x !== y) {
+      // Which end is the upper tier: by role when they differ, else both count as uplinks.
+      const rank = (id: string) => TIER_RANK[switchRole.get(id) ?? 'leaf'];
+      const [lo, hi] = rank(x) <= rank(y) ? [x, y] : [y, x];
+      addTo(up, lo, n);
+      above.set(lo, (above.get(lo) ?? new Set()).add(hi));
+    }
+  }
+  const drawnSwitches = design.switches.reduce((t, w) => t + (drawnSwitchSpec.has(w.id) ? w.quantity * (entityPlace.get(w.id)?.mult ?? 1) : 0), 0);
+  const drawnAccelerators = serverInfos.reduce((t, si) => t + (leavesOf.has(si.server.id) && !inFabric.has(si.server.id) ? si.spec.acceleratorsPerServer * si.total : 0), 0);
+  for (const si of serverInfos) {
+    const leaves = leavesOf.get(si.server.id);
+    if (!leaves || inFabric.has(si.server.id) || serverFabric.has(si.server.id)) continue;
+    let over = 1;
+    let reduction = true;
+    for (const l of leaves) {
+      const u = up.get(l) ?? 0;
+      if (u > 0) over = Math.max(over, (down.get(l) ?? 0) / u);
+      const tree = [l, ...(above.get(l) ?? [])];
+      if (!tree.every((id) => drawnSwitchSpec.get(id)?.inNetworkReduction === true)) reduction = false;
+    }
+    serverFabric.set(si.server.id, {
+      nicGbps: (si.spec.computeNics.count * si.spec.computeNics.linkGbps) / Math.max(1, si.spec.acceleratorsPerServer),
+      oversubscription: over,
+      inNetworkReduction: reduction,
+      switches: drawnSwitches,
+      links: cableCount,
+      accelerators: drawnAccelerators,
+    });
+  }
 
   // Servers without any network.
   for (const si of serverInfos) {

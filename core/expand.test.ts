@@ -3,6 +3,7 @@ import { evaluate } from './evaluate';
 import { expandDesignFabric } from './expand';
 import { templateById } from './model/templates';
 import { InputError } from './errors';
+import { replicationOf } from './model/replication';
 
 const build = (id: string) => templateById(id)!.build();
 
@@ -51,6 +52,41 @@ describe('expanding a generated fabric into drawn switches and cables', () => {
     expect(after.switches).toBe(before.switches);
     expect(after.inventory.cables).toBe(before.inventory.cables);
     expect(after.accelerators).toBe(10_000);
+  });
+
+  it('the drawn network trains like the generated one: same oversubscription and in-network reduction', () => {
+    const sample = build('sample').workload!;
+    // Llama-2 7B-class job on the 1,024 GPUs: TP 8, DP 128.
+    const workload = { ...sample, training: { ...sample.training, globalBatch: 10240, parallelism: { tp: 8, pp: 1, cp: 1 } } };
+    for (const oversubscription of [1, 2]) {
+      const base = build('h100-superpod-1k');
+      const d = { ...base, workload, fabrics: base.fabrics.map((f) => ({ ...f, oversubscription })) };
+      const before = evaluate(d);
+      const x = expandDesignFabric(d, d.fabrics[0]!.id);
+      // The leaves' server-facing over switch-facing links equal the requested oversubscription.
+      const leaf = x.design.switches.find((w) => w.role === 'leaf')!;
+      // Each cable line counts once per replica of its server (rack count x group counts).
+      const replicas = (id: string) => {
+        const srv = x.design.servers.find((v) => v.id === id);
+        return srv ? replicationOf({ ...srv, quantity: 1 }, x.design) : 1;
+      };
+      const downLinks = x.design.cables
+        .filter((c) => c.to.entityId === leaf.id)
+        .reduce((t, c) => t + c.quantity * replicas(c.from.entityId), 0);
+      const upLinks = x.design.cables.filter((c) => c.from.entityId === leaf.id).reduce((t, c) => t + c.quantity, 0);
+      expect(downLinks / upLinks).toBeCloseTo(oversubscription, 9);
+      const after = evaluate(x.design);
+      expect(before.training).toBeDefined();
+      expect(after.training!.stepTimeS).toBeCloseTo(before.training!.stepTimeS, 9);
+      expect(after.training!.trainingDays).toBeCloseTo(before.training!.trainingDays, 9);
+    }
+    // And oversubscription is felt: 2:1 is slower than 1:1 for this job.
+    const at = (o: number) => {
+      const base = build('h100-superpod-1k');
+      const d = { ...base, workload, fabrics: base.fabrics.map((f) => ({ ...f, oversubscription: o })) };
+      return evaluate(expandDesignFabric(d, d.fabrics[0]!.id).design).training!.stepTimeS;
+    };
+    expect(at(2)).toBeGreaterThan(at(1));
   });
 
   it('refuses an unknown fabric id, naming it', () => {

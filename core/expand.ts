@@ -9,10 +9,10 @@
  * above (quantity = links of that tier in one instance). Nothing is materialised per
  * accelerator, so a 100,000-accelerator fabric expands into a handful of entities.
  *
- * What the drawn version does not carry over is reported with it: the engine sizes optics
- * per drawn cable (a single-port transceiver at each end of a fibre) where the generator
- * may use twin-port modules, and a drawn network is not analysed for oversubscription or
- * in-network reduction when estimating training.
+ * The engine reads the drawn network as it read the generated one for training (leaf
+ * oversubscription and in-network reduction, see evaluate), so the estimate is unchanged.
+ * What differs is optics: the engine sizes them per drawn cable (a single-port transceiver
+ * at each end of a fibre) where the generator may use twin-port modules.
  */
 import { createCatalog, type Catalog } from './catalog';
 import { evaluate, type FabricSummary } from './evaluate';

@@ -108,7 +108,7 @@ export const en = {
   'expand.itPower': 'IT power',
   'expand.capex': 'CAPEX',
   'expand.days': 'Training days',
-  'expand.caveat': 'Drawn cables get a single-port transceiver at each fibre end (the generator may use twin-port modules), and a drawn network is not analysed for oversubscription or in-network reduction when training time is estimated: optics, power, cost and training time can move, as shown above.',
+  'expand.caveat': 'The training estimate reads the drawn network’s leaf oversubscription and in-network reduction as it read the generated fabric’s. Optics are sized per drawn cable, a single-port transceiver at each fibre end (the generator may use twin-port modules), so transceivers, power and cost can move, as shown above.',
   'expand.confirm': 'Expand',
   'canvas.resizeGroup': 'Drag to resize the group',
   'canvas.openElevation': 'Rack elevation',

@@ -110,7 +110,7 @@ export const zhCN: Record<MessageKey, string> = {
   'expand.itPower': 'IT 功率',
   'expand.capex': '建设成本',
   'expand.days': '训练天数',
-  'expand.caveat': '手工绘制的光纤两端各按一个单端口光模块计算（自动生成时可能使用双端口模块）；估算训练时间时，不对手工绘制的网络分析收敛比与在网计算：光模块、功率、成本和训练时间可能变化，如上表所示。',
+  'expand.caveat': '训练估算按与自动生成网络相同的方式读取手工绘制网络的叶交换机收敛比与在网计算能力。光模块按每条绘制线缆计算，光纤两端各一个单端口光模块（自动生成时可能使用双端口模块），因此光模块数量、功率和成本可能变化，如上表所示。',
   'expand.confirm': '展开',
   'canvas.resizeGroup': '拖动以调整分组大小',
   'canvas.openElevation': '机柜立面图',
