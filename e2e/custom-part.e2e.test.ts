@@ -2,10 +2,12 @@
  * Issue 8, custom parts: a custom server (4 accelerators, 3,000 W typical) is
  * created in the dialog from a catalog template — a bad field is refused inline
  * with its path — saved through the host, listed in the palette's Custom
- * section, still there after a page reload, and deleted again.
+ * section, still there after a page reload, and deleted again. A custom accelerator
+ * dropped into a rack opens a new server hosting it; once saved, that server sits in the rack.
  * Screenshot: test-results/screenshots/custom-part-dialog.png.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_CATALOG } from '../core/catalog';
 import type { Page } from 'playwright-core';
 import {
   callApi,
@@ -76,5 +78,44 @@ describe.skipIf(!built)('custom parts', () => {
     await page.waitForSelector(item, { state: 'detached' });
     const after = await callApi<Array<Record<string, unknown>>>(host, 'listCustomParts');
     expect(after.some((p) => p.id === 'e2e-box')).toBe(false);
+  });
+
+  it('drops a custom accelerator into a rack: a server hosting it is described, saved and placed there', async () => {
+    const chip = {
+      ...structuredClone(DEFAULT_CATALOG.getOfKind('h100-sxm5-80gb', 'accelerator')!),
+      id: 'e2e-chip',
+      name: 'E2E Chip',
+      source: 'user-defined',
+    };
+    delete (chip as { custom?: unknown }).custom;
+    await callApi(host, 'saveCustomPart', { part: chip });
+    await page.reload();
+    await page.waitForSelector(tid('palette-custom-e2e-chip'));
+    await page.click(tid('btn-new'));
+    const drop = async (key: string, target: string) => {
+      const dt = await page.evaluateHandle(() => new DataTransfer());
+      await page.dispatchEvent(tid(`palette-${key}`), 'dragstart', { dataTransfer: dt });
+      const box = (await page.locator(target).first().boundingBox())!;
+      const at = { dataTransfer: dt, clientX: box.x + box.width / 2, clientY: box.y + box.height / 2 };
+      await page.locator(target).first().dispatchEvent('dragover', at);
+      await page.locator(target).first().dispatchEvent('drop', at);
+      await dt.dispose();
+    };
+    await drop('rack', tid('canvas'));
+    await expect.poll(() => page.locator('[data-kind="rack"]').count()).toBe(1);
+    await drop('custom-e2e-chip', '[data-kind="rack"]');
+    await page.waitForSelector(tid('custom-host-hint'));
+    // A new server, preset to host the chip.
+    expect(await page.inputValue(tid('custom-acceleratorId'))).toBe('e2e-chip');
+    expect(await page.inputValue(tid('custom-id'))).toBe('e2e-chip-server');
+    await page.fill(tid('custom-acceleratorsPerServer'), '4');
+    await page.fill(tid('custom-heightU'), '4');
+    await screenshot(page, 'custom-part-host-dialog');
+    await page.click(tid('custom-save'));
+    await page.waitForSelector(tid('custom-part-dialog'), { state: 'detached' });
+    await expect.poll(() => page.locator('[data-kind="server"]').count()).toBe(1);
+    await expect.poll(() => page.getAttribute(tid('kpi-accelerators'), 'data-value')).toBe('4');
+    const rackId = (await page.locator('[data-kind="rack"]').first().getAttribute('data-testid'))!.replace('node-', '');
+    await expect.poll(() => page.textContent(tid(`rack-usage-${rackId}`))).toBe('4/42U');
   });
 });

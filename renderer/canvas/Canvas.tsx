@@ -20,6 +20,7 @@ import { getAppStore, useApp } from '../store';
 import { layoutDesign, hitTest, type LayoutNode } from './layout';
 import { nodeTypes, ZoomedOutProvider } from './nodes';
 import { PALETTE_MIME, type PaletteDrag } from './Palette';
+import { openCustomPartDialog } from '../panels/CustomPartDialog';
 import type { Design } from '../../core/model/design';
 import type { PartLookup } from '../store/ops';
 
@@ -470,6 +471,19 @@ export function dropItem(item: PaletteDrag, p: { x: number; y: number }, layout:
     case 'part': {
       const rack = hitTest(layout, p, ['rack']);
       const part = s.parts(item.partId);
+      if (part?.kind === 'accelerator') {
+        // An accelerator is placed inside a server: describe the server hosting it, then it
+        // lands here (in the rack under the pointer, or free-standing).
+        openCustomPartDialog(null, {
+          acceleratorId: part.id,
+          place: (serverId) => {
+            const st = getAppStore().getState();
+            if (rack) st.addToRack(rack.id, serverId);
+            else st.addFreeStanding(serverId, rel(group), group?.id);
+          },
+        });
+        return;
+      }
       const rackScale = part?.kind === 'server' && part.isRack;
       const mountable =
         part && (part.kind === 'server' || part.kind === 'switch' || part.kind === 'storage' || part.kind === 'power');

@@ -57,7 +57,8 @@ function onDragStart(e: React.DragEvent, drag: PaletteDrag) {
 const PLACEABLE = new Set<CatalogPart['kind']>(['server', 'switch', 'storage', 'cooling', 'power']);
 
 const Item = memo(function Item({ entry, editTitle }: { entry: Entry; editTitle?: string }) {
-  const draggable = entry.kind !== 'accelerator';
+  // Accelerators drag too: dropped, they open a new server hosting them (see dropItem).
+  const draggable = true;
   return (
     <div
       className={`item k-${entry.kind}`}

@@ -435,6 +435,8 @@ export const en = {
   'palette.custom': 'Custom',
   'palette.newPart': 'New part…',
   'palette.editPart': 'Edit custom part',
+  'custom.hostName': '{name} server',
+  'custom.hostHint': 'An accelerator goes on the canvas inside a server: describe the server that hosts it. Once saved, it is placed where you dropped the accelerator.',
   'custom.newTitle': 'New custom part',
   'custom.editTitle': 'Custom part {id}',
   'custom.kind': 'Kind',

@@ -436,6 +436,8 @@ export const zhCN: Record<MessageKey, string> = {
   'palette.custom': '自定义',
   'palette.newPart': '新建部件…',
   'palette.editPart': '编辑自定义部件',
+  'custom.hostName': '{name} 服务器',
+  'custom.hostHint': '加速卡需装在服务器中放到画布上：请描述承载它的服务器。保存后，服务器将放在您放下加速卡的位置。',
   'custom.newTitle': '新建自定义部件',
   'custom.editTitle': '自定义部件 {id}',
   'custom.kind': '类型',

@@ -16,16 +16,26 @@ import type { CustomPart } from '../../core/api';
 
 export type CustomKind = 'server' | 'accelerator';
 
+/**
+ * An accelerator dropped on the canvas: it goes there inside a server, so the dialog opens
+ * on a new server hosting it, and `place` puts the saved server where the accelerator fell.
+ */
+export interface HostFor {
+  acceleratorId: string;
+  place: (serverPartId: string) => void;
+}
+
 /** Whether the dialog is open, and which custom part it edits (kept here so the app store stays untouched). */
-export const useCustomPartDialog = create<{ open: boolean; editId: string | null }>(() => ({
+export const useCustomPartDialog = create<{ open: boolean; editId: string | null; hostFor: HostFor | null }>(() => ({
   open: false,
   editId: null,
+  hostFor: null,
 }));
-export function openCustomPartDialog(editId: string | null = null): void {
-  useCustomPartDialog.setState({ open: true, editId });
+export function openCustomPartDialog(editId: string | null = null, hostFor: HostFor | null = null): void {
+  useCustomPartDialog.setState({ open: true, editId, hostFor });
 }
 export function closeCustomPartDialog(): void {
-  useCustomPartDialog.setState({ open: false, editId: null });
+  useCustomPartDialog.setState({ open: false, editId: null, hostFor: null });
 }
 
 interface FieldDef {
@@ -161,6 +171,7 @@ async function refreshCustomParts(): Promise<void> {
 export function CustomPartDialog() {
   const { t } = useI18n();
   const editId = useCustomPartDialog((s) => s.editId);
+  const hostFor = useCustomPartDialog((s) => s.hostFor);
   const customParts = useCatalog((s) => s.customParts);
   const editing = editId ? customParts.find((p) => p.id === editId) : undefined;
   const servers = useMemo(() => DEFAULT_CATALOG.servers().map((s) => s.id), []);
@@ -172,8 +183,20 @@ export function CustomPartDialog() {
     () => editing?.id ?? (initialKind === 'server' ? (servers[0] ?? '') : (accels[0] ?? '')),
   );
   const template: CatalogPart | undefined = editing ?? getCatalog().get(templateId);
+  /** A new server for a dropped accelerator: preset to host it, whatever the template. */
+  const hostPreset = (f: Record<string, string>, k: CustomKind): Record<string, string> => {
+    const acc = hostFor && !editing && k === 'server' ? getCatalog().get(hostFor.acceleratorId) : undefined;
+    if (!acc) return f;
+    return {
+      ...f,
+      acceleratorId: acc.id,
+      id: `${acc.id}-server`,
+      name: t('custom.hostName', { name: acc.name }),
+      vendor: acc.vendor,
+    };
+  };
   const [form, setForm] = useState<Record<string, string>>(() =>
-    template ? fromTemplate(template, initialKind, !!editing) : {},
+    template ? hostPreset(fromTemplate(template, initialKind, !!editing), initialKind) : {},
   );
   const [busy, setBusy] = useState(false);
   const [saveError, setSaveError] = useState<string | null>(null);
@@ -200,7 +223,7 @@ export function CustomPartDialog() {
     setKind(k);
     setTemplateId(id);
     const p = getCatalog().get(id);
-    if (p) setForm(fromTemplate(p, k, false));
+    if (p) setForm(hostPreset(fromTemplate(p, k, false), k));
   };
 
   const part = template ? buildPart(template, kind, form) : null;
@@ -215,6 +238,7 @@ export function CustomPartDialog() {
       await getSession().api.saveCustomPart({ part: part as unknown as CustomPart });
       await refreshCustomParts();
       closeCustomPartDialog();
+      if (hostFor && !editing) hostFor.place(String(part.id));
     } catch (e) {
       setSaveError(e instanceof Error ? e.message : String(e));
     } finally {
@@ -247,6 +271,11 @@ export function CustomPartDialog() {
       <div className="dialog" role="dialog" aria-label={title} data-testid="custom-part-dialog" style={{ width: 560 }}>
         <div className="dlg-title">{title}</div>
         <div className="dlg-body" style={{ maxHeight: '70vh', overflowY: 'auto' }}>
+          {hostFor && !editing && (
+            <p className="hint" data-testid="custom-host-hint" style={{ marginTop: 0, color: 'var(--text-2)' }}>
+              {t('custom.hostHint')}
+            </p>
+          )}
           <div className="fields">
             {!editing && (
               <>
