@@ -36,6 +36,9 @@ import {
   layerCosts,
   localLayerParams,
   ranksPerDomain,
+  zeroBytesPerParam,
+  dpExchangeTerms,
+  optimizerParams,
   RECOMPUTE_MODES,
   resolveTrainingParams,
   type EngineContext,
@@ -300,11 +303,8 @@ function profile(
 
 /** Bytes per parameter held by one accelerator under the ZeRO stage, for parameters sharded over `dpSize`. */
 function bytesPerParam(params: TrainingParams, zero: number, dpSize: number): number {
-  return (
-    params.weightBytesPerParam * (zero === 3 ? 1 / dpSize : 1) +
-    params.gradBytesPerParam * (zero >= 2 ? 1 / dpSize : 1) +
-    params.optimizerBytesPerParam * (zero >= 1 ? 1 / dpSize : 1)
-  );
+  const b = zeroBytesPerParam(params, zero, dpSize);
+  return b.weights + b.grads + b.optimizer;
 }
 
 /**
@@ -584,33 +584,17 @@ export function planMixed(input: MixedInput, withStandalone: boolean): MixedEsti
     const edp = dpSize / cfg.ep;
     const gDense = poolGroup(pc.ctx, dpSize, tp);
     const gExpert = poolGroup(pc.ctx, edp, tp * cfg.ep);
-    const ov = Math.min(1, p.dpCommOverlap);
-    const bwd = l * prof.layerBwdS;
-    const fwd = l * prof.layerFwdS;
-    let terms: number[];
-    if (zero === 0) {
-      const x =
-        coll(cp, 'all-reduce', denseP * p.gradReduceBytes, gDense) +
-        coll(cp, 'all-reduce', expertP * p.gradReduceBytes, gExpert);
-      terms = [x - ov * bwd];
-    } else if (zero === 1 || zero === 2) {
-      const rs =
-        coll(cp, 'reduce-scatter', denseP * p.gradReduceBytes, gDense) +
-        coll(cp, 'reduce-scatter', expertP * p.gradReduceBytes, gExpert);
-      const ag =
-        coll(cp, 'all-gather', denseP * p.paramGatherBytes, gDense) +
-        coll(cp, 'all-gather', expertP * p.paramGatherBytes, gExpert);
-      terms = [rs - ov * bwd, ag - ov * fwd];
-    } else {
-      const perMb =
-        2 *
-          (coll(cp, 'all-gather', denseP * p.paramGatherBytes, gDense) +
-            coll(cp, 'all-gather', expertP * p.paramGatherBytes, gExpert)) +
-        coll(cp, 'reduce-scatter', denseP * p.gradReduceBytes, gDense) +
-        coll(cp, 'reduce-scatter', expertP * p.gradReduceBytes, gExpert);
-      terms = [cfg.micro * (perMb - ov * (fwd + bwd))];
-    }
-    const optParams = zero >= 1 ? denseP / dpSize + expertP / edp : denseP + expertP;
+    const terms = dpExchangeTerms(
+      zero,
+      denseP,
+      expertP,
+      p,
+      l * prof.layerFwdS,
+      l * prof.layerBwdS,
+      cfg.micro,
+      (op, dense, expert) => coll(cp, op, dense, gDense) + coll(cp, op, expert, gExpert),
+    );
+    const optParams = optimizerParams(zero, denseP, expertP, dpSize, edp);
     const optS = (optParams * p.optimizerStepBytesPerParam) / (pc.ctx.hbmBytesPerS * p.hbmEfficiency);
     return { terms, optS };
   };

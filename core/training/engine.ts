@@ -124,6 +124,53 @@ function perDomain(ctx: EngineContext, size: number, stride: number): number {
   return ranksPerDomain(ctx.domain, size, stride);
 }
 
+/** Bytes per parameter one accelerator holds for weights, gradients and optimizer state under a ZeRO stage, sharded over `shard` ranks. */
+export function zeroBytesPerParam(
+  p: Pick<TrainingParams, 'weightBytesPerParam' | 'gradBytesPerParam' | 'optimizerBytesPerParam'>,
+  zero: number,
+  shard: number,
+): { weights: number; grads: number; optimizer: number } {
+  return {
+    weights: p.weightBytesPerParam * (zero === 3 ? 1 / shard : 1),
+    grads: p.gradBytesPerParam * (zero >= 2 ? 1 / shard : 1),
+    optimizer: p.optimizerBytesPerParam * (zero >= 1 ? 1 / shard : 1),
+  };
+}
+
+/** One data-parallel collective over the dense and the expert parameters of a stage, in seconds. */
+export type DpCollective = (op: 'all-reduce' | 'reduce-scatter' | 'all-gather', denseBytes: number, expertBytes: number) => number;
+
+/**
+ * The data-parallel exchange of one pipeline stage under a ZeRO stage, as terms whose positive
+ * parts add up to the exposed time: ZeRO 0 all-reduces the gradients behind the last backward;
+ * 1-2 reduce-scatter them behind the last backward and all-gather the updated weights behind
+ * the first forward; 3 gathers the weights twice and scatters the gradients for every
+ * micro-batch. A `dpCommOverlap` share of that compute hides them. Each term is a collective
+ * time minus an overlap linear in the stage's layers (the mixed-chip search relies on it).
+ */
+export function dpExchangeTerms(
+  zero: number,
+  denseParams: number,
+  expertParams: number,
+  p: Pick<TrainingParams, 'gradReduceBytes' | 'paramGatherBytes' | 'dpCommOverlap'>,
+  fwdS: number,
+  bwdS: number,
+  micro: number,
+  coll: DpCollective,
+): number[] {
+  const ov = Math.min(1, p.dpCommOverlap);
+  const grads = (op: 'all-reduce' | 'reduce-scatter') => coll(op, denseParams * p.gradReduceBytes, expertParams * p.gradReduceBytes);
+  const gather = () => coll('all-gather', denseParams * p.paramGatherBytes, expertParams * p.paramGatherBytes);
+  if (zero === 0) return [grads('all-reduce') - ov * bwdS];
+  if (zero === 1 || zero === 2) return [grads('reduce-scatter') - ov * bwdS, gather() - ov * fwdS];
+  return [micro * (2 * gather() + grads('reduce-scatter') - ov * (fwdS + bwdS))];
+}
+
+/** Parameters one accelerator updates in the optimizer step: sharded over the data-parallel ranks from ZeRO 1. */
+export function optimizerParams(zero: number, denseParams: number, expertParams: number, dpSize: number, edpSize: number): number {
+  return zero >= 1 ? denseParams / dpSize + expertParams / edpSize : denseParams + expertParams;
+}
+
 /**
  * Parameters of one transformer layer held by one accelerator: attention (Q and
  * output projections split over tp, K/V over min(tp, kvHeads), plus norms), the
@@ -561,36 +608,17 @@ export function evaluateConfig(ctx: EngineContext, c: ExecutionConfig): ConfigRe
   const embOnStage = pp === 1 ? (m.tied ? 1 : 2) * embLocal : embLocal;
   const denseParams = lps * (attnLocal + denseFfnLocal) + embOnStage;
   const expertParams = lps * expertLocal;
-  const localParams = denseParams + expertParams;
 
   // data-parallel gradient reduction (dense weights over dp x cp, expert weights over dp x cp / ep)
   const dpSize = dp * cp;
   const edpSize = (dp * cp) / ep;
   const zero = ctx.zero;
-  const gradB = p.gradReduceBytes;
-  const gatherB = p.paramGatherBytes;
-  let dpCommExposedS = 0;
-  const ov = Math.min(1, p.dpCommOverlap);
-  const lastBwd = lps * lc.bwdS;
-  const firstFwd = lps * lc.fwdS;
-  if (zero === 0) {
-    const t = coll(ctx, 'all-reduce', denseParams * gradB, dpSize, tp) + coll(ctx, 'all-reduce', expertParams * gradB, edpSize, tp * ep);
-    dpCommExposedS = Math.max(0, t - ov * lastBwd);
-  } else if (zero === 1 || zero === 2) {
-    const rs = coll(ctx, 'reduce-scatter', denseParams * gradB, dpSize, tp) + coll(ctx, 'reduce-scatter', expertParams * gradB, edpSize, tp * ep);
-    const ag = coll(ctx, 'all-gather', denseParams * gatherB, dpSize, tp) + coll(ctx, 'all-gather', expertParams * gatherB, edpSize, tp * ep);
-    dpCommExposedS = Math.max(0, rs - ov * lastBwd) + Math.max(0, ag - ov * firstFwd);
-  } else {
-    // ZeRO-3: weights gathered for forward and backward and gradients scattered for every micro-batch
-    const perMb =
-      2 * (coll(ctx, 'all-gather', denseParams * gatherB, dpSize, tp) + coll(ctx, 'all-gather', expertParams * gatherB, edpSize, tp * ep)) +
-      coll(ctx, 'reduce-scatter', denseParams * gradB, dpSize, tp) +
-      coll(ctx, 'reduce-scatter', expertParams * gradB, edpSize, tp * ep);
-    dpCommExposedS = micro * Math.max(0, perMb - ov * (firstFwd + lastBwd));
-  }
+  const dpCommExposedS = dpExchangeTerms(zero, denseParams, expertParams, p, lps * lc.fwdS, lps * lc.bwdS, micro, (op, dense, expert) =>
+    coll(ctx, op, dense, dpSize, tp) + coll(ctx, op, expert, edpSize, tp * ep),
+  ).reduce((t, x) => t + Math.max(0, x), 0);
 
   // optimizer step: memory-bound over the (sharded) parameters
-  const optParams = zero >= 1 ? denseParams / dpSize + expertParams / edpSize : localParams;
+  const optParams = optimizerParams(zero, denseParams, expertParams, dpSize, edpSize);
   const optimizerS = (optParams * p.optimizerStepBytesPerParam) / (ctx.hbmBytesPerS * p.hbmEfficiency);
 
   const breakdown: StepBreakdown = {
@@ -607,9 +635,11 @@ export function evaluateConfig(ctx: EngineContext, c: ExecutionConfig): ConfigRe
     computeS + tpCommS + cpCommS + epCommS + ppCommS + pipelineBubbleS + dpCommExposedS + optimizerS;
 
   // ---- memory per accelerator
-  const weightsBytes = (zero === 3 ? denseParams / dpSize + expertParams / edpSize : localParams) * p.weightBytesPerParam;
-  const gradsBytes = (zero >= 2 ? denseParams / dpSize + expertParams / edpSize : localParams) * p.gradBytesPerParam;
-  const optimizerBytes = optParams * p.optimizerBytesPerParam;
+  const bDense = zeroBytesPerParam(p, zero, dpSize);
+  const bExpert = zeroBytesPerParam(p, zero, edpSize);
+  const weightsBytes = denseParams * bDense.weights + expertParams * bExpert.weights;
+  const gradsBytes = denseParams * bDense.grads + expertParams * bExpert.grads;
+  const optimizerBytes = denseParams * bDense.optimizer + expertParams * bExpert.optimizer;
   const inflight = pp > 1 ? Math.min(micro, pp) * (v > 1 ? 1 + (pp - 1) / (pp * v) : 1) : 1;
   const firstAct = lps * lc.activationBytes * inflight + lc.workingBytes;
   const lastAct = lps * lc.activationBytes + lc.workingBytes + head.activationBytes;
