@@ -214,7 +214,7 @@ describe('evaluate: warnings', () => {
     expect(cdu[0]!.message).toContain('192 kW');
   });
 
-  it('mixed accelerator pools give an info warning naming the largest pool', () => {
+  it('mixed accelerator pools give an info warning naming the pools and the mixed-chip split', () => {
     const r = evaluate(
       parseDesign(
         base({
@@ -233,7 +233,9 @@ describe('evaluate: warnings', () => {
     ]);
     const w = r.warnings.find((x) => x.code === 'mixed-pools');
     expect(w?.severity).toBe('info');
-    expect(w?.message).toContain('"h100-sxm5-80gb"');
+    expect(w?.message).toContain('h100-sxm5-80gb: 32');
+    expect(w?.message).toContain('ascend-910b: 16');
+    expect(w?.message).toContain('splits the model across them');
   });
 });
 

@@ -904,11 +904,10 @@ export function evaluate(input: Design, opts: EvaluateOptions = {}): Results {
   // ---- Pools -----------------------------------------------------------------------
   const poolList = [...pools.values()].sort((x, y) => y.accelerators - x.accelerators || (x.pool < y.pool ? -1 : 1));
   if (poolList.length > 1) {
-    const largest = poolList[0]!;
     warn.add(
       'info',
       'mixed-pools',
-      `${poolList.length} accelerator pools (${poolList.map((p) => `${p.pool}: ${p.accelerators}`).join(', ')}); the training estimate uses the largest pool "${largest.pool}"`,
+      `${poolList.length} accelerator pools (${poolList.map((p) => `${p.pool}: ${p.accelerators}`).join(', ')}); the training estimate splits the model across them (mixed-chip planner)`,
       [],
     );
   }

@@ -4,7 +4,9 @@
  * back; arrow keys nudge a selected rack, one undo entry per key press; a selected group is
  * resized from its corner grip, as one edit, never below its contents; the SuperPOD template's
  * generated fabric expands into drawn switches and cables (48 switches, as NVIDIA's reference
- * architecture for 4 SUs: 32 leaf + 16 spine) and undo brings the generated fabric back.
+ * architecture for 4 SUs: 32 leaf + 16 spine) and undo brings the generated fabric back; the
+ * mixed H100 + Ascend template shows its pipeline split by pool, in the colours its servers
+ * carry on the canvas.
  * Screenshots go to test-results/screenshots/canvas-*.png.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -141,6 +143,8 @@ describe.skipIf(!built)('canvas editing (Chromium, browser host)', () => {
   });
 
   it('expands a generated fabric into drawn switches and cables; undo restores it', async () => {
+    await page.goto(host.appUrl);
+    await page.waitForSelector(tid('kpi-it-power'), { timeout: 30_000 });
     await page.click(tid('btn-templates'));
     await page.click(tid('template-h100-superpod-1k'));
     await expect.poll(() => page.locator('[data-kind="fabric"]').count()).toBe(1);
@@ -168,5 +172,30 @@ describe.skipIf(!built)('canvas editing (Chromium, browser host)', () => {
     await page.click(tid('btn-undo'));
     await expect.poll(() => page.locator('[data-kind="fabric"]').count()).toBe(1);
     await expect.poll(async () => Number(await page.getAttribute(tid('kpi-it-power'), 'data-value'))).toBe(it0);
+  });
+
+  it('colours a mixed design by pool, and shows the pipeline split across the pools', async () => {
+    await page.goto(host.appUrl);
+    await page.waitForSelector(tid('kpi-it-power'), { timeout: 30_000 });
+    await page.click(tid('btn-templates'));
+    await page.click(tid('template-mixed-h100-ascend'));
+    await page.waitForSelector(tid('mixed-split'), { timeout: 30_000 });
+    // Every layer of Llama 3 70B (80) is in exactly one stage; both pools hold stages.
+    const segs = await page.$$eval(`${tid('mixed-split')} .seg`, (els) =>
+      els.map((e) => ({
+        pool: e.getAttribute('data-pool'),
+        layers: Number(e.textContent || 0),
+        bg: (e as HTMLElement).style.background,
+      })),
+    );
+    expect(new Set(segs.map((x) => x.pool))).toEqual(new Set(['h100', 'ascend']));
+    expect(segs.reduce((t, x) => t + x.layers, 0)).toBe(80);
+    // The canvas's servers carry the same two colours as the segments of their pool.
+    const colours = await page.$$eval('[data-kind="server"][data-pool-colour]', (els) => [
+      ...new Set(els.map((e) => e.getAttribute('data-pool-colour'))),
+    ]);
+    expect(colours.length).toBe(2);
+    await page.locator(tid('mixed-split')).scrollIntoViewIfNeeded();
+    await screenshot(page, 'canvas-05-mixed-split');
   });
 });

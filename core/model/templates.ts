@@ -48,6 +48,13 @@ const LLAMA2_7B: Workload = {
   reliability: { strategy: 'automatic', asyncCheckpoint: false, spareNodes: 0 },
 };
 
+/** Llama 3 70B (Meta's published shape) on 2T tokens, parallelism left to the mixed-chip planner. */
+const LLAMA3_70B_MIXED: Workload = {
+  model: { name: 'Llama 3 70B', layers: 80, hidden: 8192, heads: 64, kvHeads: 8, ffnHidden: 28672, gatedFfn: true, vocab: 128256, seqLength: 8192 },
+  training: { tokens: 2e12, globalBatch: 1024, microBatch: 1, precision: 'bf16', recompute: 'selective', zeroStage: 1, parallelism: {} },
+  reliability: { strategy: 'automatic', asyncCheckpoint: false, spareNodes: 0 },
+};
+
 /** The small design the app opens on first start: two racks of DGX H100, drawn switches and cables, a workload. */
 function buildSample(): Design {
   const rack = (id: string, name: string, x: number) => ({
@@ -184,8 +191,8 @@ export const TEMPLATES: readonly Template[] = [
     nameKey: 'template.mixedH100Ascend',
     name: { en: 'Mixed cluster: 512 H100 + 512 Ascend 910B', 'zh-CN': '异构集群：512 卡 H100 + 512 卡昇腾 910B' },
     description: {
-      en: 'Two accelerator pools, each with its own fabric, for mixed-chip training.',
-      'zh-CN': '两个加速卡资源池，各自独立网络，用于异构混训。',
+      en: 'Two accelerator pools, each with its own fabric, training Llama 3 70B with the model split across both chips.',
+      'zh-CN': '两个加速卡资源池，各自独立网络，以跨两种芯片切分模型的方式训练 Llama 3 70B。',
     },
     accelerators: 1024,
     build: () =>
@@ -199,6 +206,7 @@ export const TEMPLATES: readonly Template[] = [
           { accelerator: 'ascend-910b', count: 512, server: 'atlas-800t-a2', pool: 'ascend' },
         ],
         cooling: 'air',
+        workload: LLAMA3_70B_MIXED,
       }),
   },
 ];

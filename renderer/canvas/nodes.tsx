@@ -26,7 +26,7 @@ import { useI18n, fmtNumber } from '../i18n';
 import { useApp, getAppStore } from '../store';
 import { cabledIds, entityIndex, rackUsage } from './select';
 import { useCatalog } from '../app/catalog';
-import { useRackPowerW, useEntityWarnings, useFabricView } from '../engine/view';
+import { useRackPowerW, useEntityWarnings, useFabricView, usePoolColour } from '../engine/view';
 import { U_PX } from './layout';
 import type { Group, Rack, Fabric, CoolingUnit } from '../../core/model/design';
 import type { MountedEntity } from '../store/ops';
@@ -262,6 +262,12 @@ export const ItemNode = memo(function ItemNode({ id, data, selected }: NodeProps
   const lod = useZoomedOut();
   const cabled = useApp((s) => cabledIds(s.design).has(id));
   const [hover, setHover] = useState(false);
+  // On a mixed-chip design, servers carry their pool's colour (as in the results' pipeline split).
+  const serverPart = e && 'partId' in e ? catalog.getOfKind(e.partId, 'server') : undefined;
+  const poolColour = usePoolColour(
+    serverPart ? ((e as MountedEntity & { pool?: string }).pool ?? serverPart.acceleratorId) : undefined,
+  );
+  const poolStyle: CSSProperties | undefined = poolColour ? { borderLeft: `4px solid ${poolColour}` } : undefined;
   // Zoomed out, a handle is a 3 px dot: it is drawn only where a cable ends, on the node
   // under the pointer (to start or end a cable) and on selected nodes. Every handle is a
   // subscriber to React Flow's store and a paint chunk the browser re-layerizes on each
@@ -281,8 +287,10 @@ export const ItemNode = memo(function ItemNode({ id, data, selected }: NodeProps
       <div
         ref={ref}
         className={`n n-item lod k-${d.itemKind}${d.mounted ? '' : ' free'}`}
+        style={poolColour ? { borderLeftColor: poolColour, borderLeftWidth: 6 } : undefined}
         data-testid={`node-${id}`}
         data-kind={d.itemKind}
+        data-pool-colour={poolColour}
         onMouseEnter={() => setHover(true)}
         onMouseLeave={() => setHover(false)}
       >
@@ -314,6 +322,8 @@ export const ItemNode = memo(function ItemNode({ id, data, selected }: NodeProps
     <div
       ref={ref}
       className={`n n-item k-${d.itemKind}${d.mounted ? '' : ' free'}${d.mounted && heightPx < 16 ? ' tiny' : ''}`}
+      style={poolStyle}
+      data-pool-colour={poolColour}
       data-testid={`node-${id}`}
       data-kind={d.itemKind}
       title={`${title}${qty}${sub ? `\n${sub}` : ''}`}

@@ -79,3 +79,20 @@ export function useFabricView(fabricId: string): FabricView | undefined {
 export function severityRank(w: EvalWarning): number {
   return w.severity === 'error' ? 0 : w.severity === 'warning' ? 1 : 2;
 }
+
+/** Colours of accelerator pools on a mixed-chip design, in the order of Results.pools. */
+export const POOL_COLOURS = ['#2f6fde', '#d9822b', '#2e9e5b', '#b04fc2', '#c23b3b', '#1f9aa8'] as const;
+
+export function poolColour(index: number): string {
+  return POOL_COLOURS[((index % POOL_COLOURS.length) + POOL_COLOURS.length) % POOL_COLOURS.length]!;
+}
+
+/** The colour of a pool when the design has two or more pools (a primitive: nodes re-render only when it changes). */
+export function usePoolColour(pool: string | undefined): string | undefined {
+  return useResults((s) => {
+    const pools = s.results?.pools;
+    if (!pool || !pools || pools.length < 2) return undefined;
+    const i = pools.findIndex((p) => p.pool === pool);
+    return i < 0 ? undefined : poolColour(i);
+  });
+}

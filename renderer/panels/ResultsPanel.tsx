@@ -4,6 +4,8 @@ import { Bar, BarChart, CartesianGrid, Cell, ResponsiveContainer, Tooltip, XAxis
 import { useI18n, fmtNumber, type Locale, type MessageKey } from '../i18n';
 import { useResults } from '../engine/client';
 import type { Results } from '../../core/evaluate';
+import type { MixedEstimate } from '../../core/mixed';
+import { poolColour } from '../engine/view';
 
 const STEP_KEYS = new Set([
   'computeS',
@@ -229,6 +231,7 @@ function TrainingCard({ r, t, locale }: { r: Results; t: T; locale: Locale }) {
           r.runCO2Tonnes !== undefined && [t('results.runCO2'), `${fmtNumber(locale, r.runCO2Tonnes, 0)} t`],
         ]}
       />
+      {'stages' in tr && <MixedSplit tr={tr} pools={r.pools} t={t} locale={locale} />}
       {steps.length > 0 && (
         <>
           <h4 style={{ marginTop: 8 }}>{t('results.stepBreakdown')}</h4>
@@ -236,6 +239,86 @@ function TrainingCard({ r, t, locale }: { r: Results; t: T; locale: Locale }) {
         </>
       )}
     </Card>
+  );
+}
+
+/**
+ * A mixed-chip run: how the model is split over the pools, one segment per pipeline stage
+ * (width = its layers) or, when every pool trains whole replicas, per pool (width = its share
+ * of the batch); colours as the pools' servers on the canvas.
+ */
+function MixedSplit({ tr, pools, t, locale }: { tr: MixedEstimate; pools: Results['pools']; t: T; locale: Locale }) {
+  const colourOf = (pool: string) =>
+    poolColour(
+      Math.max(
+        0,
+        pools.findIndex((p) => p.pool === pool),
+      ),
+    );
+  const replicas = tr.layout === 'replicas' && tr.batchShares;
+  const segments = replicas
+    ? tr.pools.map((p, i) => ({
+        key: p.name,
+        pool: p.name,
+        weight: tr.batchShares![i] ?? 0,
+        label: fmtNumber(locale, tr.batchShares![i] ?? 0, 0),
+        title: t('results.mixedShare', { pool: p.name, n: fmtNumber(locale, tr.batchShares![i] ?? 0, 0) }),
+      }))
+    : tr.stages.map((s) => ({
+        key: String(s.index),
+        pool: s.pool,
+        weight: s.layers,
+        label: String(s.layers),
+        title: t('results.mixedStage', {
+          n: s.index + 1,
+          pool: s.pool,
+          layers: s.layers,
+          tp: s.tp,
+          ms: fmtNumber(locale, s.stageTimeS * 1000, 1),
+        }),
+      }));
+  const total = segments.reduce((x, s) => x + s.weight, 0) || 1;
+  return (
+    <div className="mixed-split" data-testid="mixed-split">
+      <h4 style={{ marginTop: 8 }}>{t(replicas ? 'results.mixedReplicas' : 'results.mixedPipeline')}</h4>
+      <div className="bar">
+        {segments.map((s) => (
+          <div
+            key={s.key}
+            className="seg"
+            title={s.title}
+            data-pool={s.pool}
+            style={{ flexGrow: s.weight / total, background: colourOf(s.pool) }}
+          >
+            {s.weight / total > 0.04 ? s.label : ''}
+          </div>
+        ))}
+      </div>
+      <div className="legend">
+        {tr.pools.map((p) => (
+          <span key={p.name}>
+            <i style={{ background: colourOf(p.name) }} />
+            {t('results.mixedPool', {
+              pool: p.name,
+              n: fmtNumber(locale, p.count, 0),
+              acc: p.acceleratorId,
+              layers: p.layers,
+              tp: p.tp,
+            })}
+          </span>
+        ))}
+      </div>
+      <KV
+        rows={[
+          [t('results.mixedUtilization'), `${fmtNumber(locale, tr.aggregateUtilization * 100, 1)}%`],
+          tr.uniformSplitTokensPerSecond > 0 && [
+            t('results.mixedVsUniform'),
+            `${fmtNumber(locale, tr.tokensPerSecond / tr.uniformSplitTokensPerSecond, 2)}×`,
+          ],
+          [t('results.mixedBottleneck'), `${tr.bottleneck.pool} · ${tr.bottleneck.reason}`],
+        ]}
+      />
+    </div>
   );
 }
 
