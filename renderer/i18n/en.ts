@@ -161,6 +161,7 @@ export const en = {
   'inspector.railOptimised': 'Rail-optimised',
   'inspector.planes': 'Planes',
   'inspector.switchPart': 'Switch',
+  'inspector.groupServed': 'Serves group (row / hall)',
   'inspector.racksServed': 'Racks served',
   'inspector.auto': 'auto',
   'inspector.partSpecs': 'Part specifications',

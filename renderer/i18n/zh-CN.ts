@@ -163,6 +163,7 @@ export const zhCN: Record<MessageKey, string> = {
   'inspector.railOptimised': '轨道优化',
   'inspector.planes': '平面数',
   'inspector.switchPart': '交换机',
+  'inspector.groupServed': '服务分组（列 / 机房）',
   'inspector.racksServed': '服务的机柜',
   'inspector.auto': '自动',
   'inspector.partSpecs': '部件规格',

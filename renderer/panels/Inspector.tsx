@@ -273,6 +273,12 @@ function EntityEditor({ id }: { id: string }) {
               </label>
             ))}
           </div>
+          <SelectField
+            label="inspector.groupServed"
+            value={c.groupId ?? ''}
+            options={groupOptions}
+            onChange={(v) => upd({ groupId: v || undefined })}
+          />
         </>
       );
       break;
