@@ -313,7 +313,7 @@ function MixedSplit({ tr, pools, t, locale }: { tr: MixedEstimate; pools: Result
           [t('results.mixedUtilization'), `${fmtNumber(locale, tr.aggregateUtilization * 100, 1)}%`],
           tr.uniformSplitTokensPerSecond > 0 && [
             t('results.mixedVsUniform'),
-            `${fmtNumber(locale, tr.tokensPerSecond / tr.uniformSplitTokensPerSecond, 2)}×`,
+            `${new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(tr.tokensPerSecond / tr.uniformSplitTokensPerSecond)}×`,
           ],
           [t('results.mixedBottleneck'), `${tr.bottleneck.pool} · ${tr.bottleneck.reason}`],
         ]}
