@@ -944,13 +944,14 @@ export function planMixed(input: MixedInput, withStandalone: boolean): MixedEsti
   });
   const bn = stages[r.bottleneck]!;
   const capped = stages.filter((st, j) => st.pool !== bn.pool && layers[j]! + cfg.v > st.maxLayers);
-  const reason = capped.length
-    ? `slowest stage; pool${new Set(capped.map((st) => st.pool)).size > 1 ? 's' : ''} ${[...new Set(capped.map((st) => `"${pcs[st.pool]!.name}"`))].join(', ')} cannot take more layers (memory)`
-    : bn.last && S > 1
-      ? 'slowest stage: holds the output layer and loss'
-      : bn.first && S > 1
-        ? 'slowest stage: holds the input embedding'
-        : 'slowest stage after balancing (layers move in whole units)';
+  const cappedPools = [...new Set(capped.map((st) => pcs[st.pool]!.name))];
+  const code = capped.length ? 'memory' : bn.last && S > 1 ? 'output' : bn.first && S > 1 ? 'embedding' : 'granularity';
+  const reason = {
+    memory: `slowest stage; pool${cappedPools.length > 1 ? 's' : ''} ${cappedPools.map((n) => `"${n}"`).join(', ')} cannot take more layers (memory)`,
+    output: 'slowest stage: holds the output layer and loss',
+    embedding: 'slowest stage: holds the input embedding',
+    granularity: 'slowest stage after balancing (layers move in whole units)',
+  }[code];
   const notes: string[] = [];
   for (const p of pools) {
     if (p.idle > 0)
@@ -992,7 +993,13 @@ export function planMixed(input: MixedInput, withStandalone: boolean): MixedEsti
     breakdown: r.breakdown,
     stages: stageOut,
     pools,
-    bottleneck: { stage: r.bottleneck, pool: pcs[bn.pool]!.name, reason },
+    bottleneck: {
+      stage: r.bottleneck,
+      pool: pcs[bn.pool]!.name,
+      reason,
+      code,
+      ...(capped.length ? { cappedPools } : {}),
+    },
     aggregateUtilization: sumStandalone > 0 ? tokensPerSecond / sumStandalone : 0,
     uniformSplitTokensPerSecond: tokensPerStep / ru.stepTimeS,
     uniformSplitFitsInMemory: ru.fits,

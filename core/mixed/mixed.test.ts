@@ -290,6 +290,9 @@ describe('estimateMixed: memory-limited pool', () => {
     expect(r.fitsInMemory).toBe(true);
     expect(r.bottleneck.pool).toBe('slow');
     expect(r.bottleneck.reason).toMatch(/memory/);
+    // The reason is also given as a code (for translation) with the pool that is full.
+    expect(r.bottleneck.code).toBe('memory');
+    expect(r.bottleneck.cappedPools).toEqual(['fast']);
   });
 
   it('is slower than with enough memory', () => {

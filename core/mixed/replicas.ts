@@ -170,6 +170,7 @@ export function planReplicas(
       stage: bottleneckStage,
       pool: pipeline.pools[best.slowest]!.name,
       reason: 'slowest pool on its share of the batch (shares move in whole units of micro-batches)',
+      code: 'batch-share',
     },
     aggregateUtilization: sumStandalone > 0 ? tokensPerSecond / sumStandalone : 0,
     uniformSplitTokensPerSecond: naive ? (G * seqLength) / naive.stepTimeS : 0,

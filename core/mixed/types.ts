@@ -106,7 +106,19 @@ export interface MixedEstimate extends Omit<TrainingEstimate, 'memory' | 'minMem
   breakdown: StepBreakdown;
   stages: MixedStage[];
   pools: MixedPoolResult[];
-  bottleneck: { stage: number; pool: string; reason: string };
+  /**
+   * The stage (or pool) that sets the step time, and why: `code` names the reason for
+   * translation (memory: other pools cannot take more layers, see cappedPools; output /
+   * embedding: it holds the output layer or the input embedding; granularity: layers move in
+   * whole units; batch-share: replicas layout, shares move in whole micro-batches).
+   */
+  bottleneck: {
+    stage: number;
+    pool: string;
+    reason: string;
+    code: 'memory' | 'output' | 'embedding' | 'granularity' | 'batch-share';
+    cappedPools?: string[];
+  };
   /** tokensPerSecond / sum over pools of standaloneTokensPerSecond. */
   aggregateUtilization: number;
   /** Pipeline layout: the same configuration with layers split evenly over the stages. Replicas layout: the batch split in proportion to accelerator count. */

@@ -315,7 +315,10 @@ function MixedSplit({ tr, pools, t, locale }: { tr: MixedEstimate; pools: Result
             t('results.mixedVsUniform'),
             `${new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(tr.tokensPerSecond / tr.uniformSplitTokensPerSecond)}×`,
           ],
-          [t('results.mixedBottleneck'), `${tr.bottleneck.pool} · ${tr.bottleneck.reason}`],
+          [
+            t('results.mixedBottleneck'),
+            `${tr.bottleneck.pool} · ${t(`bottleneck.${tr.bottleneck.code}`, { pools: (tr.bottleneck.cappedPools ?? []).join(', ') })}`,
+          ],
         ]}
       />
     </div>
