@@ -61,8 +61,11 @@ export type Severity = 'info' | 'warning' | 'error';
 export interface EvalWarning {
   severity: Severity;
   code: string;
+  /** English text. */
   message: string;
   entityIds: string[];
+  /** The values in the message, for showing it in another language (core/warning-text.ts). */
+  params?: Record<string, string | number>;
 }
 
 export interface RackResult {
@@ -251,15 +254,15 @@ const roundOrNull = (v: number | null, digits = 6): number | null => (v === null
 class Warnings {
   readonly list: EvalWarning[] = [];
   private readonly perCode = new Map<string, number>();
-  add(severity: Severity, code: string, message: string, entityIds: string[] = []): void {
+  add(severity: Severity, code: string, message: string, entityIds: string[] = [], params?: EvalWarning['params']): void {
     const n = (this.perCode.get(code) ?? 0) + 1;
     this.perCode.set(code, n);
-    if (n <= MAX_WARNINGS_PER_CODE) this.list.push({ severity, code, message, entityIds });
+    if (n <= MAX_WARNINGS_PER_CODE) this.list.push({ severity, code, message, entityIds, ...(params ? { params } : {}) });
   }
   finish(): EvalWarning[] {
     for (const [code, n] of this.perCode) {
       if (n > MAX_WARNINGS_PER_CODE) {
-        this.list.push({ severity: 'info', code: `${code}-truncated`, message: `${n - MAX_WARNINGS_PER_CODE} more "${code}" warnings not shown`, entityIds: [] });
+        this.list.push({ severity: 'info', code: `${code}-truncated`, message: `${n - MAX_WARNINGS_PER_CODE} more "${code}" warnings not shown`, entityIds: [], params: { n: n - MAX_WARNINGS_PER_CODE, code } });
       }
     }
     const rank: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
@@ -304,7 +307,7 @@ export function evaluate(input: Design, opts: EvaluateOptions = {}): Results {
   const warn = new Warnings();
   // Overrides the engines cannot use (unknown keys, values their unit forbids) are reported and left out.
   const overrideProblems = checkAssumptionOverrides(input.assumptions);
-  for (const p of overrideProblems) warn.add(p.severity, p.severity === 'error' ? 'assumption-invalid' : 'assumption-unknown', `assumptions.${p.key}: ${p.message}`, []);
+  for (const p of overrideProblems) warn.add(p.severity, p.severity === 'error' ? 'assumption-invalid' : 'assumption-unknown', `assumptions.${p.key}: ${p.message}`, [], { key: p.key, detail: p.message });
   const rejected = new Set(overrideProblems.map((p) => p.key));
   const design: Design =
     rejected.size === 0 ? input : { ...input, assumptions: Object.fromEntries(Object.entries(input.assumptions).filter(([k]) => !rejected.has(k))) };
@@ -328,7 +331,7 @@ export function evaluate(input: Design, opts: EvaluateOptions = {}): Results {
     const msg = p
       ? `${listName}[${index}].partId: "${partId}" is a ${p.kind}, not a ${kind}; nearest ${kind} ids: ${near.join(', ')}. The item is left out of the results.`
       : `${listName}[${index}].partId: unknown catalog part "${partId}"; nearest: ${near.join(', ')}. The item is left out of the results.`;
-    warn.add('warning', 'unknown-part', msg, [entityId]);
+    warn.add('warning', 'unknown-part', msg, [entityId], { path: `${listName}[${index}].partId`, id: partId, nearest: near.join(', ') });
   };
 
   // ---- Racks ---------------------------------------------------------------
@@ -398,7 +401,7 @@ export function evaluate(input: Design, opts: EvaluateOptions = {}): Results {
     const { rack, total, groupId } = placementOf(s);
     const path: CoolingPath = rack ? rackPath(rack.rack.cooling) : nativePath(spec.cooling);
     if (rack && spec.cooling !== 'air' && (path === 'air' || path === 'rear-door')) {
-      warn.add('warning', 'server-needs-liquid', `${spec.name} is liquid cooled (${spec.cooling}) but rack "${rack.rack.name}" is ${path}-cooled`, [s.id, rack.rack.id]);
+      warn.add('warning', 'server-needs-liquid', `${spec.name} is liquid cooled (${spec.cooling}) but rack "${rack.rack.name}" is ${path}-cooled`, [s.id, rack.rack.id], { part: spec.name, cooling: spec.cooling, rack: rack.rack.name, path });
     }
     const p = serverPowerInRack(spec, path, a);
     itByPath[path] += p.typicalW * total;
@@ -419,7 +422,8 @@ export function evaluate(input: Design, opts: EvaluateOptions = {}): Results {
     }
     const acc = catalog.getOfKind(spec.acceleratorId, 'accelerator');
     if (!acc) {
-      warn.add('warning', 'unknown-part', `servers[${i}]: server "${spec.id}" names unknown accelerator "${spec.acceleratorId}"; nearest: ${catalog.nearest(spec.acceleratorId, 'accelerator').join(', ')}`, [s.id]);
+      const nearest = catalog.nearest(spec.acceleratorId, 'accelerator').join(', ');
+      warn.add('warning', 'unknown-part', `servers[${i}]: server "${spec.id}" names unknown accelerator "${spec.acceleratorId}"; nearest: ${nearest}`, [s.id], { path: `servers[${i}]`, id: spec.acceleratorId, nearest });
     } else {
       const n = spec.acceleratorsPerServer * total;
       accelerators += n;
@@ -434,7 +438,7 @@ export function evaluate(input: Design, opts: EvaluateOptions = {}): Results {
       const poolName = s.pool ?? acc.id;
       const pool = pools.get(poolName) ?? { pool: poolName, acceleratorId: acc.id, accelerators: 0, servers: 0, peakPflopsBf16: 0 };
       if (pool.acceleratorId !== acc.id) {
-        warn.add('warning', 'pool-mixed-accelerators', `pool "${poolName}" mixes ${pool.acceleratorId} and ${acc.id}; a pool should hold one accelerator type`, [s.id]);
+        warn.add('warning', 'pool-mixed-accelerators', `pool "${poolName}" mixes ${pool.acceleratorId} and ${acc.id}; a pool should hold one accelerator type`, [s.id], { pool: poolName, a: pool.acceleratorId, b: acc.id });
       }
       pool.accelerators += n;
       pool.servers += total;
@@ -581,13 +585,13 @@ export function evaluate(input: Design, opts: EvaluateOptions = {}): Results {
     const sw = catalog.getOfKind(fab.switchPartId, 'switch');
     if (!sw) {
       const near = catalog.nearest(fab.switchPartId, 'switch');
-      warn.add('warning', 'unknown-part', `fabrics[${i}].switchPartId: unknown switch "${fab.switchPartId}"; nearest: ${near.join(', ')}. The fabric is left out of the results.`, [fab.id]);
+      warn.add('warning', 'unknown-part', `fabrics[${i}].switchPartId: unknown switch "${fab.switchPartId}"; nearest: ${near.join(', ')}. The fabric is left out of the results.`, [fab.id], { path: `fabrics[${i}].switchPartId`, id: fab.switchPartId, nearest: near.join(', ') });
       return;
     }
     const instances = groupMult(fab.groupId);
     const scope = serverInfos.filter((si) => si.acc && (fab.groupId === undefined || inSubtree(si.groupId, fab.groupId)));
     if (scope.length === 0) {
-      warn.add('warning', 'fabric-empty', `fabric "${fab.name}" has no servers in its scope`, [fab.id]);
+      warn.add('warning', 'fabric-empty', `fabric "${fab.name}" has no servers in its scope`, [fab.id], { name: fab.name });
       return;
     }
     // The fabric needs one node shape: use the most common (by accelerators) and say so when mixed.
@@ -603,13 +607,13 @@ export function evaluate(input: Design, opts: EvaluateOptions = {}): Results {
     const shape = [...shapes.values()].sort((x, y) => y.acc - x.acc)[0];
     if (!shape) return;
     if (shapes.size > 1) {
-      warn.add('info', 'fabric-mixed-nodes', `fabric "${fab.name}" spans servers of different shapes; sized with ${shape.perNode} accelerators and ${shape.nicGbps} Gb/s per accelerator for all`, [fab.id]);
+      warn.add('info', 'fabric-mixed-nodes', `fabric "${fab.name}" spans servers of different shapes; sized with ${shape.perNode} accelerators and ${shape.nicGbps} Gb/s per accelerator for all`, [fab.id], { name: fab.name, perNode: shape.perNode, gbps: shape.nicGbps });
     }
     const totalAcc = scope.reduce((s, si) => s + si.spec.acceleratorsPerServer * si.total, 0);
     const perInstance = Math.round(totalAcc / instances);
     if (fab.nicGbpsPerAccelerator !== undefined) shape.nicGbps = fab.nicGbpsPerAccelerator;
     if (!(shape.nicGbps > 0) || perInstance < 1) {
-      warn.add('warning', 'fabric-no-nics', `fabric "${fab.name}": the servers in scope have no compute NICs`, [fab.id]);
+      warn.add('warning', 'fabric-no-nics', `fabric "${fab.name}": the servers in scope have no compute NICs`, [fab.id], { name: fab.name });
       return;
     }
     let fr: FabricResult;
@@ -627,7 +631,8 @@ export function evaluate(input: Design, opts: EvaluateOptions = {}): Results {
         assumptions: { ...(shape.twin ? { nodeLinksPerModule: 2 } : {}), ...networkOverrides },
       });
     } catch (e) {
-      warn.add('error', 'fabric-infeasible', `fabric "${fab.name}": ${e instanceof Error ? e.message : String(e)}`, [fab.id]);
+      const detail = e instanceof Error ? e.message : String(e);
+      warn.add('error', 'fabric-infeasible', `fabric "${fab.name}": ${detail}`, [fab.id], { name: fab.name, detail });
       return;
     }
     for (const si of scope) {
@@ -641,7 +646,7 @@ export function evaluate(input: Design, opts: EvaluateOptions = {}): Results {
         accelerators: fr.accelerators,
       });
     }
-    for (const fw of fr.warnings) warn.add(fw.severity, `fabric-${fw.code}`, `fabric "${fab.name}": ${fw.message}`, [fab.id]);
+    for (const fw of fr.warnings) warn.add(fw.severity, `fabric-${fw.code}`, `fabric "${fab.name}": ${fw.message}`, [fab.id], { name: fab.name, detail: fw.message });
     const k = instances;
     switchesGenerated += fr.switches.total * k;
     byTier.leaf += fr.switches.leaf * k;
@@ -768,7 +773,7 @@ export function evaluate(input: Design, opts: EvaluateOptions = {}): Results {
   // Servers without any network.
   for (const si of serverInfos) {
     if (!inFabric.has(si.server.id) && !cabled.has(si.server.id) && si.spec.computeNics.count > 0) {
-      warn.add('warning', 'server-no-network', `server "${si.server.name ?? si.server.id}" is neither cabled nor in a generated fabric`, [si.server.id]);
+      warn.add('warning', 'server-no-network', `server "${si.server.name ?? si.server.id}" is neither cabled nor in a generated fabric`, [si.server.id], { name: si.server.name ?? si.server.id });
     }
   }
 
@@ -813,7 +818,7 @@ export function evaluate(input: Design, opts: EvaluateOptions = {}): Results {
       const liquidShare = path === 'immersion' ? 1 : path === 'cold-plate' ? Math.min(1, Math.max(0, a.get('cooling.liquidCaptureFraction'))) : 0;
       const share = spec.medium === 'liquid' ? liquidShare : 1 - liquidShare;
       if (spec.medium === 'liquid' && liquidShare === 0) {
-        warn.add('info', 'cooling-medium-mismatch', `liquid unit "${cu.name ?? cu.id}" serves air-cooled rack "${r.rack.name}"`, [cu.id, r.rack.id]);
+        warn.add('info', 'cooling-medium-mismatch', `liquid unit "${cu.name ?? cu.id}" serves air-cooled rack "${r.rack.name}"`, [cu.id, r.rack.id], { unit: cu.name ?? cu.id, rack: r.rack.name });
       }
       heat += rackHeatW(r) * r.instances * share;
     }
@@ -824,6 +829,7 @@ export function evaluate(input: Design, opts: EvaluateOptions = {}): Results {
         'cooling-unit-over-capacity',
         `${kind} "${cu.name ?? cu.id}" (${unitMult} x ${spec.capacityKW} kW) must remove ${round(heat / 1000, 1)} kW but can remove ${round(capW / 1000, 1)} kW`,
         [cu.id, ...served.map((r) => r.rack.id)],
+        { medium: spec.medium, unit: cu.name ?? cu.id, n: unitMult, unitKW: spec.capacityKW, needKW: round(heat / 1000, 1), capKW: round(capW / 1000, 1) },
       );
     }
   });
@@ -847,38 +853,39 @@ export function evaluate(input: Design, opts: EvaluateOptions = {}): Results {
         'rack-over-budget',
         `rack "${rack.name}" needs ${round(r.maxW / 1000, 2)} kW at nameplate but its power budget is ${round(rack.powerBudgetW / 1000, 2)} kW`,
         [rack.id],
+        { rack: rack.name, needKW: round(r.maxW / 1000, 2), budgetKW: round(rack.powerBudgetW / 1000, 2) },
       );
     }
-    const over = (heatW: number, capW: number, what: string) => {
+    const over = (heatW: number, capW: number, to: '' | 'liquid' | 'air') => {
       if (heatW > capW * (1 + 1e-9)) {
-        warn.add('warning', 'rack-over-cooling', `rack "${rack.name}" gives off ${round(heatW / 1000, 2)} kW${what} but its cooling can remove ${round(capW / 1000, 2)} kW`, [rack.id]);
+        warn.add('warning', 'rack-over-cooling', `rack "${rack.name}" gives off ${round(heatW / 1000, 2)} kW${to ? ` to ${to}` : ''} but its cooling can remove ${round(capW / 1000, 2)} kW`, [rack.id], { rack: rack.name, heatKW: round(heatW / 1000, 2), to, capKW: round(capW / 1000, 2) });
       }
     };
     if (rack.coolingCapacityW !== undefined) over(r.typicalW, rack.coolingCapacityW, '');
     else {
-      if (r.coolingLiquidW > 0) over(r.typicalW * liquidShare, r.coolingLiquidW, ' to liquid');
-      if (r.coolingAirW > 0) over(r.typicalW * (1 - liquidShare), r.coolingAirW, ' to air');
+      if (r.coolingLiquidW > 0) over(r.typicalW * liquidShare, r.coolingLiquidW, 'liquid');
+      if (r.coolingAirW > 0) over(r.typicalW * (1 - liquidShare), r.coolingAirW, 'air');
     }
     if (rack.cooling === 'air' && heatKW > airLimitKW) {
-      warn.add('warning', 'rack-air-density', `rack "${rack.name}" at ${round(heatKW, 1)} kW exceeds the plain air-cooling limit of ${airLimitKW} kW per rack; use rear-door or liquid cooling`, [rack.id]);
+      warn.add('warning', 'rack-air-density', `rack "${rack.name}" at ${round(heatKW, 1)} kW exceeds the plain air-cooling limit of ${airLimitKW} kW per rack; use rear-door or liquid cooling`, [rack.id], { rack: rack.name, kw: round(heatKW, 1), limitKW: airLimitKW, cooling: 'air' });
     } else if (rack.cooling === 'rear-door' && heatKW > rdLimitKW) {
-      warn.add('warning', 'rack-air-density', `rack "${rack.name}" at ${round(heatKW, 1)} kW exceeds the rear-door limit of ${rdLimitKW} kW per rack; use liquid cooling`, [rack.id]);
+      warn.add('warning', 'rack-air-density', `rack "${rack.name}" at ${round(heatKW, 1)} kW exceeds the rear-door limit of ${rdLimitKW} kW per rack; use liquid cooling`, [rack.id], { rack: rack.name, kw: round(heatKW, 1), limitKW: rdLimitKW, cooling: 'rear-door' });
     }
     if (r.pduCapacityW > 0 && r.maxW > r.pduCapacityW * (1 + 1e-9)) {
-      warn.add('warning', 'rack-pdu-capacity', `rack "${rack.name}" PDUs supply ${round(r.pduCapacityW / 1000, 1)} kW but the rack needs ${round(r.maxW / 1000, 1)} kW at nameplate`, [rack.id]);
+      warn.add('warning', 'rack-pdu-capacity', `rack "${rack.name}" PDUs supply ${round(r.pduCapacityW / 1000, 1)} kW but the rack needs ${round(r.maxW / 1000, 1)} kW at nameplate`, [rack.id], { rack: rack.name, pduKW: round(r.pduCapacityW / 1000, 1), needKW: round(r.maxW / 1000, 1) });
     }
     if (r.usedU > rack.heightU) {
-      warn.add('error', 'rack-u-overflow', `rack "${rack.name}" holds ${r.usedU}U of equipment but is ${rack.heightU}U tall`, [rack.id]);
+      warn.add('error', 'rack-u-overflow', `rack "${rack.name}" holds ${r.usedU}U of equipment but is ${rack.heightU}U tall`, [rack.id], { rack: rack.name, used: r.usedU, height: rack.heightU });
     }
     const iv = [...r.intervals].sort((x, y) => x.lo - y.lo || (x.id < y.id ? -1 : 1));
     for (let j = 0; j < iv.length; j++) {
       const cur = iv[j]!;
       if (cur.hi > rack.heightU) {
-        warn.add('error', 'rack-u-overflow', `"${cur.id}" in rack "${rack.name}" occupies U${cur.lo}-U${cur.hi}, above the top (U${rack.heightU})`, [rack.id, cur.id]);
+        warn.add('error', 'rack-u-overflow', `"${cur.id}" in rack "${rack.name}" occupies U${cur.lo}-U${cur.hi}, above the top (U${rack.heightU})`, [rack.id, cur.id], { id: cur.id, rack: rack.name, lo: cur.lo, hi: cur.hi, height: rack.heightU });
       }
       const next = iv[j + 1];
       if (next && next.lo <= cur.hi) {
-        warn.add('error', 'rack-u-overlap', `"${cur.id}" (U${cur.lo}-U${cur.hi}) and "${next.id}" (U${next.lo}-U${next.hi}) overlap in rack "${rack.name}"`, [rack.id, cur.id, next.id]);
+        warn.add('error', 'rack-u-overlap', `"${cur.id}" (U${cur.lo}-U${cur.hi}) and "${next.id}" (U${next.lo}-U${next.hi}) overlap in rack "${rack.name}"`, [rack.id, cur.id, next.id], { a: cur.id, alo: cur.lo, ahi: cur.hi, b: next.id, blo: next.lo, bhi: next.hi, rack: rack.name });
       }
     }
     rackResults.push({
@@ -898,7 +905,7 @@ export function evaluate(input: Design, opts: EvaluateOptions = {}): Results {
     });
   }
   if (!anyCoolingInfo && racks.size > 0 && fac.itPowerW > 0) {
-    warn.add('info', 'no-cooling-units', 'no cooling units or rack cooling capacities are drawn: cooling capacity is assumed to match the load', []);
+    warn.add('info', 'no-cooling-units', 'no cooling units or rack cooling capacities are drawn: cooling capacity is assumed to match the load', [], {});
   }
 
   // ---- Pools -----------------------------------------------------------------------
@@ -909,6 +916,7 @@ export function evaluate(input: Design, opts: EvaluateOptions = {}): Results {
       'mixed-pools',
       `${poolList.length} accelerator pools (${poolList.map((p) => `${p.pool}: ${p.accelerators}`).join(', ')}); the training estimate splits the model across them (mixed-chip planner)`,
       [],
+      { n: poolList.length, pools: poolList.map((p) => `${p.pool}: ${p.accelerators}`).join(', ') },
     );
   }
 
@@ -1145,7 +1153,7 @@ function addTraining(c: TrainingContext): void {
   const clusters = c.pools.map((p) => poolCluster(c, p)).filter((p): p is PoolCluster => p !== null);
   const main = clusters[0];
   if (!main) {
-    warn.add('warning', 'training-no-accelerators', 'the design has a workload but no accelerators: no training estimate', []);
+    warn.add('warning', 'training-no-accelerators', 'the design has a workload but no accelerators: no training estimate', [], {});
     return;
   }
   const training = {
@@ -1172,7 +1180,8 @@ function addTraining(c: TrainingContext): void {
         : estimateTraining({ model: w.model, training, cluster: trainingCluster(main), assumptions: pick(design.assumptions, TRAINING_KEYS) });
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);
-    warn.add('error', 'training-infeasible', `training estimate: ${/^(training|model|cluster)/.test(msg) ? `workload.${msg}` : msg}`, []);
+    const detail = /^(training|model|cluster)/.test(msg) ? `workload.${msg}` : msg;
+    warn.add('error', 'training-infeasible', `training estimate: ${detail}`, [], { detail });
     return;
   }
   let rel: ReliabilityResult | null = null;
@@ -1181,7 +1190,7 @@ function addTraining(c: TrainingContext): void {
     const defaultPerNodeWrite = RELIABILITY_ASSUMPTIONS.find((x) => x.key === 'perNodeCheckpointWriteGBps')?.value ?? 1;
     const write = c.storageWriteGBps > 0 ? c.storageWriteGBps : nodes * defaultPerNodeWrite;
     if (!(c.storageWriteGBps > 0)) {
-      warn.add('info', 'no-storage', 'no storage is drawn: checkpoint writes are assumed limited by the nodes (reliability assumption perNodeCheckpointWriteGBps)', []);
+      warn.add('info', 'no-storage', 'no storage is drawn: checkpoint writes are assumed limited by the nodes (reliability assumption perNodeCheckpointWriteGBps)', [], {});
     }
     const fab = main.fab;
     const share = fab && fab.accelerators > 0 ? accelerators / fab.accelerators : 1;
@@ -1206,13 +1215,17 @@ function addTraining(c: TrainingContext): void {
       },
       'workload.reliability',
     );
-    for (const rw of rel.warnings) warn.add(rw.severity, 'reliability', rw.message, []);
+    for (const rw of rel.warnings) warn.add(rw.severity, 'reliability', rw.message, [], { detail: rw.message });
   } catch (e) {
-    warn.add('warning', 'reliability-error', `reliability estimate: ${e instanceof Error ? e.message : String(e)}`, []);
+    const detail = e instanceof Error ? e.message : String(e);
+    warn.add('warning', 'reliability-error', `reliability estimate: ${detail}`, [], { detail });
   }
   if (!est.fitsInMemory) {
     const need = 'minMemoryGiB' in est && est.minMemoryGiB !== undefined ? ` (needs at least ${round(est.minMemoryGiB, 1)} GiB)` : '';
-    warn.add('error', 'training-out-of-memory', `the workload does not fit in ${main.acc.memoryGB} GB per accelerator${need}`, []);
+    warn.add('error', 'training-out-of-memory', `the workload does not fit in ${main.acc.memoryGB} GB per accelerator${need}`, [], {
+      gb: main.acc.memoryGB,
+      needGiB: 'minMemoryGiB' in est && est.minMemoryGiB !== undefined ? round(est.minMemoryGiB, 1) : '',
+    });
   }
   results.training = {
     ...est,

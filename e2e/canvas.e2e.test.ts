@@ -6,7 +6,7 @@
  * generated fabric expands into drawn switches and cables (48 switches, as NVIDIA's reference
  * architecture for 4 SUs: 32 leaf + 16 spine) and undo brings the generated fabric back; the
  * mixed H100 + Ascend template shows its pipeline split by pool, in the colours its servers
- * carry on the canvas.
+ * carry on the canvas, and its warnings in Chinese when the UI is in Chinese.
  * Screenshots go to test-results/screenshots/canvas-*.png.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -197,5 +197,16 @@ describe.skipIf(!built)('canvas editing (Chromium, browser host)', () => {
     expect(colours.length).toBe(2);
     await page.locator(tid('mixed-split')).scrollIntoViewIfNeeded();
     await screenshot(page, 'canvas-05-mixed-split');
+
+    // In Chinese, the engine's warnings read in Chinese too, with the pools' names and sizes.
+    await page.selectOption(tid('locale-select'), 'zh-CN');
+    await page.click(tid('tab-warnings'));
+    const msg = page.locator(`${tid('warning-mixed-pools')} .msg`);
+    await expect.poll(() => msg.textContent()).toContain('训练估算将模型切分到各资源池');
+    expect(await msg.textContent()).toContain('h100: 512');
+    await screenshot(page, 'canvas-06-warnings-zh');
+    await page.selectOption(tid('locale-select'), 'en');
+    await expect.poll(() => msg.textContent()).toContain('the training estimate splits the model across them');
+    await page.click(tid('tab-results'));
   });
 });

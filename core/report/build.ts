@@ -6,6 +6,7 @@
  * recomputed here. The design and catalog supply only names and geometry
  * (what sits in which U of a rack) for the rack elevations.
  */
+import { warningText } from '../warning-text';
 import { createCatalog, type Catalog } from '../catalog';
 import type { Design } from '../model';
 import type { EvalWarning, FabricSummary, RackResult, Results } from '../evaluate';
@@ -154,14 +155,14 @@ function sevLabel(t: Translate, s: Severity): string {
   return s === 'error' ? t('sevError') : s === 'warning' ? t('sevWarning') : t('sevInfo');
 }
 
-function warningsBlock(t: Translate, ws: readonly EvalWarning[]): Block {
+function warningsBlock(t: Translate, ws: readonly EvalWarning[], lang: Lang): Block {
   return {
     kind: 'warnings',
     items: ws.map((w) => ({
       severity: w.severity,
       severityLabel: sevLabel(t, w.severity),
       code: w.code,
-      message: w.message,
+      message: warningText(w, lang),
       entities: w.entityIds.join(', '),
     })),
   };
@@ -276,7 +277,7 @@ export function buildReport(design: Design, results: Results, opts: BuildOptions
       id: 'warnings',
       title: `${t('secWarnings')} (${formatNumber(results.warnings.length, 'int')})`,
       pageBreak: true,
-      blocks: [{ kind: 'p', text: t('warningsIntro') }, warningsBlock(t, results.warnings)],
+      blocks: [{ kind: 'p', text: t('warningsIntro') }, warningsBlock(t, results.warnings, opts.lang)],
     });
   }
 

@@ -1,8 +1,9 @@
 /**
  * Report strings in English and Simplified Chinese. The Chinese table is typed
  * against the English keys, so a label missing in either language is a type
- * error. Engine-supplied text (warning messages, assumption labels and
- * sources, part names) is shown as the engine wrote it.
+ * error. Warnings are translated from their codes and values (core/warning-text.ts);
+ * other engine-supplied text (assumption labels and sources, part names) is shown as the
+ * engine wrote it.
  */
 import type { Lang } from './model';
 

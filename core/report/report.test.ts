@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { warningText } from '../warning-text';
 import { evaluate, type Results } from '../evaluate';
 import { parseDesign, type Design } from '../model';
 import {
@@ -328,7 +329,7 @@ describe('every built-in template', () => {
         expect(text, tpl.id).toContain(`${formatNumber(results.facilityPowerKW, 'd1')} kW`);
         expect(text, tpl.id).toContain(formatNumber(results.capexUsd, 'usd'));
         for (const b of results.bom) expect(text, `${tpl.id} ${b.partId}`).toContain(b.partId);
-        for (const w of results.warnings) expect(text, tpl.id).toContain(w.message);
+        for (const w of results.warnings) expect(text, tpl.id).toContain(warningText(w, lang));
       }
     }
   });

@@ -5,6 +5,8 @@
  */
 import type { EvalWarning, FabricSummary, RackResult, Results } from '../../core/evaluate';
 import { useResults } from './client';
+import { useI18n, type Locale } from '../i18n';
+import { warningText } from '../../core/warning-text';
 
 const rackCache = new WeakMap<Results, Map<string, RackResult>>();
 export function rackResultMap(r: Results): Map<string, RackResult> {
@@ -21,9 +23,10 @@ export interface EntityWarnings {
   warnings: number;
   messages: string[];
 }
-const warnCache = new WeakMap<Results, Map<string, EntityWarnings>>();
-export function warningsByEntity(r: Results): Map<string, EntityWarnings> {
-  let m = warnCache.get(r);
+const warnCache = new WeakMap<Results, Partial<Record<Locale, Map<string, EntityWarnings>>>>();
+export function warningsByEntity(r: Results, locale: Locale): Map<string, EntityWarnings> {
+  const byLocale = warnCache.get(r) ?? {};
+  let m = byLocale[locale];
   if (m) return m;
   m = new Map();
   for (const w of r.warnings) {
@@ -32,11 +35,12 @@ export function warningsByEntity(r: Results): Map<string, EntityWarnings> {
       const e = m.get(id) ?? { errors: 0, warnings: 0, messages: [] };
       if (w.severity === 'error') e.errors++;
       else e.warnings++;
-      e.messages.push(w.message);
+      e.messages.push(warningText(w, locale));
       m.set(id, e);
     }
   }
-  warnCache.set(r, m);
+  byLocale[locale] = m;
+  warnCache.set(r, byLocale);
   return m;
 }
 
@@ -46,7 +50,8 @@ export function useRackPowerW(rackId: string): number | undefined {
 }
 
 export function useEntityWarnings(id: string): EntityWarnings | undefined {
-  return useResults((s) => (s.results ? warningsByEntity(s.results).get(id) : undefined));
+  const { locale } = useI18n();
+  return useResults((s) => (s.results ? warningsByEntity(s.results, locale).get(id) : undefined));
 }
 
 export interface FabricView {

@@ -1,10 +1,11 @@
 import { useI18n } from '../i18n';
 import { getAppStore } from '../store';
 import { useResults } from '../engine/client';
+import { warningText } from '../../core/warning-text';
 
 /** Engine warnings; clicking one selects and zooms to the entities it names. */
 export function WarningsPanel() {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const warnings = useResults((s) => s.results?.warnings);
   if (!warnings) return <div className="empty-note">{t('results.none')}</div>;
   if (!warnings.length)
@@ -26,7 +27,7 @@ export function WarningsPanel() {
           <span className="sev">
             <span className={`badge ${w.severity}`}>{t(`warnings.${w.severity}`)}</span>
           </span>
-          <span className="msg">{w.message}</span>
+          <span className="msg">{warningText(w, locale)}</span>
           <span className="code">{w.code}</span>
         </div>
       ))}
