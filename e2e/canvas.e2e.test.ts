@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import {
   closeAppSession,
+  dropFromPalette,
   openAppSession,
   rendererBuilt,
   screenshot,
@@ -30,16 +31,6 @@ beforeAll(async () => {
   if (built) ({ host, browser, page } = await openAppSession());
 });
 afterAll(() => closeAppSession({ host, browser }));
-
-async function dropRack(x: number, y: number, key = 'rack'): Promise<void> {
-  const dt = await page.evaluateHandle(() => new DataTransfer());
-  await page.dispatchEvent(tid(`palette-${key}`), 'dragstart', { dataTransfer: dt });
-  const box = (await page.locator(tid('canvas')).boundingBox())!;
-  const at = { dataTransfer: dt, clientX: box.x + x, clientY: box.y + y };
-  await page.locator(tid('canvas')).dispatchEvent('dragover', at);
-  await page.locator(tid('canvas')).dispatchEvent('drop', at);
-  await dt.dispose();
-}
 
 /** The rack's position in the document, as the inspector shows it. */
 async function rackBox(): Promise<{ x: number; y: number }> {
@@ -59,7 +50,7 @@ describe.skipIf(!built)('canvas editing (Chromium, browser host)', () => {
     await page.goto(host.appUrl);
     await page.waitForSelector(tid('kpi-it-power'), { timeout: 30_000 });
     await page.click(tid('btn-new'));
-    await dropRack(300, 200);
+    await dropFromPalette(page, 'rack', tid('canvas'), { x: 300, y: 200 });
     await expect.poll(() => page.locator('[data-kind="rack"]').count()).toBe(1);
     await page.waitForTimeout(300);
     const z = await zoom();
@@ -98,7 +89,7 @@ describe.skipIf(!built)('canvas editing (Chromium, browser host)', () => {
   it('resizes a selected group from its corner as one edit, never below its contents', async () => {
     await page.click(tid('btn-new'));
     // Dropped near the top-left, so its corner is on screen and clear of the minimap.
-    await dropRack(30, 30, 'group');
+    await dropFromPalette(page, 'group', tid('canvas'), { x: 30, y: 30 });
     await expect.poll(() => page.locator('[data-kind="group"]').count()).toBe(1);
     await page.waitForTimeout(300);
     const groupBox = async () => (await page.locator('.react-flow__node-group').first().boundingBox())!;

@@ -12,6 +12,7 @@ import type { Page } from 'playwright-core';
 import {
   callApi,
   closeAppSession,
+  dropFromPalette,
   openAppSession,
   rendererBuilt,
   screenshot,
@@ -92,18 +93,9 @@ describe.skipIf(!built)('custom parts', () => {
     await page.reload();
     await page.waitForSelector(tid('palette-custom-e2e-chip'));
     await page.click(tid('btn-new'));
-    const drop = async (key: string, target: string) => {
-      const dt = await page.evaluateHandle(() => new DataTransfer());
-      await page.dispatchEvent(tid(`palette-${key}`), 'dragstart', { dataTransfer: dt });
-      const box = (await page.locator(target).first().boundingBox())!;
-      const at = { dataTransfer: dt, clientX: box.x + box.width / 2, clientY: box.y + box.height / 2 };
-      await page.locator(target).first().dispatchEvent('dragover', at);
-      await page.locator(target).first().dispatchEvent('drop', at);
-      await dt.dispose();
-    };
-    await drop('rack', tid('canvas'));
+    await dropFromPalette(page, 'rack', tid('canvas'));
     await expect.poll(() => page.locator('[data-kind="rack"]').count()).toBe(1);
-    await drop('custom-e2e-chip', '[data-kind="rack"]');
+    await dropFromPalette(page, 'custom-e2e-chip', '[data-kind="rack"]');
     await page.waitForSelector(tid('custom-host-hint'));
     // A new server, preset to host the chip.
     expect(await page.inputValue(tid('custom-acceleratorId'))).toBe('e2e-chip');

@@ -128,6 +128,27 @@ export async function closeAppSession(s: Partial<AppSession> | undefined): Promi
   await s?.host?.close();
 }
 
+/**
+ * HTML5 drag of a library entry (`palette-KEY`) onto `target` (a selector inside the canvas),
+ * at `offset` from the target's top-left or at its centre.
+ */
+export async function dropFromPalette(
+  page: Page,
+  key: string,
+  target: string,
+  offset?: { x: number; y: number },
+): Promise<void> {
+  const dt = await page.evaluateHandle(() => new DataTransfer());
+  await page.dispatchEvent(tid(`palette-${key}`), 'dragstart', { dataTransfer: dt });
+  const box = await page.locator(target).first().boundingBox();
+  if (!box) throw new Error(`no box for ${target}`);
+  const clientX = box.x + (offset ? offset.x : box.width / 2);
+  const clientY = box.y + (offset ? offset.y : box.height / 2);
+  await page.locator(target).first().dispatchEvent('dragover', { dataTransfer: dt, clientX, clientY });
+  await page.locator(target).first().dispatchEvent('drop', { dataTransfer: dt, clientX, clientY });
+  await dt.dispose();
+}
+
 /** Save a full-page screenshot to test-results/screenshots/NAME.png; returns the path. */
 export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });

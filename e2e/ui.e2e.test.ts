@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import {
   closeAppSession,
+  dropFromPalette,
   openAppSession,
   rendererBuilt,
   screenshot,
@@ -50,19 +51,6 @@ async function nextItPower(prev: number): Promise<number> {
   return itPowerKW();
 }
 
-/** HTML5 drag of a palette entry onto the centre of `target` (a selector inside the canvas). */
-async function dragFromPalette(paletteKey: string, target: string, offset?: { x: number; y: number }): Promise<void> {
-  const dt = await page.evaluateHandle(() => new DataTransfer());
-  await page.dispatchEvent(tid(`palette-${paletteKey}`), 'dragstart', { dataTransfer: dt });
-  const box = await page.locator(target).first().boundingBox();
-  if (!box) throw new Error(`no box for ${target}`);
-  const clientX = box.x + (offset ? offset.x : box.width / 2);
-  const clientY = box.y + (offset ? offset.y : box.height / 2);
-  await page.locator(target).first().dispatchEvent('dragover', { dataTransfer: dt, clientX, clientY });
-  await page.locator(target).first().dispatchEvent('drop', { dataTransfer: dt, clientX, clientY });
-  await dt.dispose();
-}
-
 async function center(selector: string): Promise<{ x: number; y: number }> {
   const box = await page.locator(selector).first().boundingBox();
   if (!box) throw new Error(`no box for ${selector}`);
@@ -78,7 +66,7 @@ describe.skipIf(!built)('UI (Chromium, browser host)', () => {
 
     await page.click(tid('btn-new'));
     await expect.poll(() => page.locator(tid('canvas-empty')).count()).toBe(1);
-    await dragFromPalette('rack', tid('canvas'));
+    await dropFromPalette(page, 'rack', tid('canvas'));
     await expect.poll(() => page.locator('[data-kind="rack"]').count()).toBe(1);
     // Unsaved changes are marked in the header and the window title.
     await expect.poll(() => page.locator(tid('dirty-mark')).count()).toBe(1);
@@ -103,7 +91,7 @@ describe.skipIf(!built)('UI (Chromium, browser host)', () => {
     await page.waitForSelector(tid('kpi-it-power'));
     // A leaf switch in the rack first.
     const p0 = await itPowerKW();
-    await dragFromPalette('qm9700', '[data-kind="rack"]');
+    await dropFromPalette(page, 'qm9700', '[data-kind="rack"]');
     await expect.poll(() => page.locator('[data-kind="switch"]').count()).toBe(1);
     const pSwitch = await nextItPower(p0);
     // QM9700 adds its own typical power (catalog), so the engine is live.
@@ -114,7 +102,7 @@ describe.skipIf(!built)('UI (Chromium, browser host)', () => {
     const dgx = DEFAULT_CATALOG.getOfKind('dgx-h100', 'server')!;
     expect(dgx.typicalPowerW).toBeGreaterThanOrEqual(6500);
     expect(dgx.typicalPowerW).toBeLessThanOrEqual(8500);
-    await dragFromPalette('dgx-h100', '[data-kind="rack"]');
+    await dropFromPalette(page, 'dgx-h100', '[data-kind="rack"]');
     await expect.poll(() => page.locator('[data-kind="server"]').count()).toBe(1);
     const p1 = await nextItPower(pSwitch);
     // An air-cooled rack: the server adds its typical power plus the named management
@@ -158,10 +146,10 @@ describe.skipIf(!built)('UI (Chromium, browser host)', () => {
   it('refuses a server that does not fit and says why', async () => {
     // 42U rack: 8U + 1U used; four more DGX H100 fill U10-U41 (32U), leaving 1U, so the next is refused.
     for (let i = 0; i < 4; i++) {
-      await dragFromPalette('dgx-h100', '[data-kind="rack"]');
+      await dropFromPalette(page, 'dgx-h100', '[data-kind="rack"]');
       await expect.poll(() => page.locator('[data-kind="server"]').count()).toBe(2 + i);
     }
-    await dragFromPalette('dgx-h100', '[data-kind="rack"]');
+    await dropFromPalette(page, 'dgx-h100', '[data-kind="rack"]');
     const notice = page.locator(tid('notice-error')).last();
     await notice.waitFor();
     expect(await notice.textContent()).toContain('needs 8 free U');
