@@ -18,7 +18,7 @@ import { checkAssumptionOverrides } from './assumptions';
 import { createCatalog, defaultProtocolFor, type Catalog } from './catalog';
 import type { AcceleratorSpec, CableSpec, ServerSpec, SwitchSpec, TransceiverSpec } from './catalog/types';
 import type { Design, Rack, Server, Switch } from './model/design';
-import { groupMultipliers } from './model/replication';
+import { groupMultipliers, inGroupSubtree } from './model/replication';
 import {
   NETWORK_ASSUMPTIONS,
   generateFabric,
@@ -316,14 +316,7 @@ export function evaluate(input: Design, opts: EvaluateOptions = {}): Results {
   const mult = groupMultipliers(design);
   const groupMult = (gid: string | undefined): number => (gid === undefined ? 1 : (mult.get(gid) ?? 1));
   const parentOf = new Map(design.groups.map((g) => [g.id, g.parentId]));
-  const inSubtree = (gid: string | undefined, root: string): boolean => {
-    let g = gid;
-    for (let guard = 0; g !== undefined && guard <= design.groups.length; guard++) {
-      if (g === root) return true;
-      g = parentOf.get(g);
-    }
-    return false;
-  };
+  const inSubtree = (gid: string | undefined, root: string): boolean => inGroupSubtree(parentOf, gid, root);
 
   const unknownPart = (listName: string, index: number, entityId: string, partId: string, kind: Parameters<Catalog['nearest']>[1]) => {
     const p = catalog.get(partId);

@@ -15,8 +15,9 @@
  * at each end of a fibre) where the generator may use twin-port modules.
  */
 import { createCatalog, type Catalog } from './catalog';
-import { evaluate, type FabricSummary } from './evaluate';
+import { evaluate, type FabricSummary, type Results } from './evaluate';
 import type { Cable, Design, Switch } from './model/design';
+import { inGroupSubtree } from './model/replication';
 import { InputError } from './errors';
 import type { LengthClass, LinkTier, Media } from './network/fabric';
 
@@ -24,6 +25,8 @@ export interface FabricExpansion {
   design: Design;
   /** The fabric as generated (totals over all instances). */
   fabric: FabricSummary;
+  /** The evaluation of the design before expansion (the expansion is read from it). */
+  before: Results;
   /** Ids of the switch and cable entities created. */
   createdIds: string[];
 }
@@ -61,15 +64,7 @@ export function expandDesignFabric(design: Design, fabricId: string, catalog: Ca
   // Servers in the fabric's scope (inside its group, recursively), with compute NICs.
   const groupParent = new Map(design.groups.map((g) => [g.id, g.parentId]));
   const rackGroup = new Map(design.racks.map((r) => [r.id, r.groupId]));
-  const inScope = (gid: string | undefined): boolean => {
-    if (fab.groupId === undefined) return true;
-    const seen = new Set<string>();
-    for (let g = gid; g !== undefined && !seen.has(g); g = groupParent.get(g)) {
-      if (g === fab.groupId) return true;
-      seen.add(g);
-    }
-    return false;
-  };
+  const inScope = (gid: string | undefined): boolean => fab.groupId === undefined || inGroupSubtree(groupParent, gid, fab.groupId);
   const scope = design.servers.flatMap((s) => {
     const spec = catalog.getOfKind(s.partId, 'server');
     if (!spec || spec.acceleratorsPerServer <= 0 || spec.computeNics.count <= 0) return [];
@@ -139,5 +134,5 @@ export function expandDesignFabric(design: Design, fabricId: string, catalog: Ca
     cables: [...design.cables, ...cables],
     fabrics: design.fabrics.filter((f) => f.id !== fabricId),
   };
-  return { design: next, fabric: summary, createdIds: [...switches, ...cables].map((e) => e.id) };
+  return { design: next, fabric: summary, before: results, createdIds: [...switches, ...cables].map((e) => e.id) };
 }

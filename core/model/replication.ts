@@ -42,3 +42,17 @@ export function replicationOf(
   if (gid !== undefined) n *= multipliers.get(gid) ?? 1;
   return n;
 }
+
+/** Whether group `gid` is `root` or lies inside it, given each group's parent (stops on a cycle). */
+export function inGroupSubtree(
+  parents: ReadonlyMap<string, string | undefined>,
+  gid: string | undefined,
+  root: string,
+): boolean {
+  let g = gid;
+  for (let guard = 0; g !== undefined && guard <= parents.size; guard++) {
+    if (g === root) return true;
+    g = parents.get(g);
+  }
+  return false;
+}

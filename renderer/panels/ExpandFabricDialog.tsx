@@ -11,9 +11,7 @@ import { evaluate } from '../../core/evaluate';
 import { expandDesignFabric, type FabricExpansion } from '../../core/expand';
 import { Dialog } from './Dialog';
 
-type Preview =
-  | { ok: true; x: FabricExpansion; before: ReturnType<typeof evaluate>; after: ReturnType<typeof evaluate> }
-  | { ok: false; message: string };
+type Preview = { ok: true; x: FabricExpansion; after: ReturnType<typeof evaluate> } | { ok: false; message: string };
 
 export function ExpandFabricDialog() {
   const { t, locale } = useI18n();
@@ -24,7 +22,7 @@ export function ExpandFabricDialog() {
     if (!fabricId) return null;
     try {
       const x = expandDesignFabric(design, fabricId, catalog);
-      return { ok: true, x, before: evaluate(design, { catalog }), after: evaluate(x.design, { catalog }) };
+      return { ok: true, x, after: evaluate(x.design, { catalog }) };
     } catch (e) {
       return { ok: false, message: e instanceof Error ? e.message : String(e) };
     }
@@ -47,7 +45,8 @@ export function ExpandFabricDialog() {
       </p>
     );
   } else {
-    const { x, before, after } = preview;
+    const { x, after } = preview;
+    const before = x.before;
     const f = x.fabric;
     const switches = x.design.switches.filter((w) => x.createdIds.includes(w.id));
     const cables = x.design.cables.filter((c) => x.createdIds.includes(c.id));
