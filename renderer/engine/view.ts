@@ -92,12 +92,16 @@ export function poolColour(index: number): string {
   return POOL_COLOURS[((index % POOL_COLOURS.length) + POOL_COLOURS.length) % POOL_COLOURS.length]!;
 }
 
+/** The colour of pool `name` among Results.pools, or undefined when it is not one of them. */
+export function poolColourOf(pools: Results['pools'], name: string): string | undefined {
+  const i = pools.findIndex((p) => p.pool === name);
+  return i < 0 ? undefined : poolColour(i);
+}
+
 /** The colour of a pool when the design has two or more pools (a primitive: nodes re-render only when it changes). */
 export function usePoolColour(pool: string | undefined): string | undefined {
   return useResults((s) => {
     const pools = s.results?.pools;
-    if (!pool || !pools || pools.length < 2) return undefined;
-    const i = pools.findIndex((p) => p.pool === pool);
-    return i < 0 ? undefined : poolColour(i);
+    return pool && pools && pools.length >= 2 ? poolColourOf(pools, pool) : undefined;
   });
 }

@@ -66,7 +66,10 @@ export function useI18n(): { locale: Locale; t: typeof t } {
 }
 
 /** Number formatting in the current locale. */
-export function fmtNumber(locale: Locale, v: number, maxFractionDigits = 1): string {
+export function fmtNumber(locale: Locale, v: number, maxFractionDigits = 1, minFractionDigits = 0): string {
   if (!Number.isFinite(v)) return '—';
-  return new Intl.NumberFormat(locale, { maximumFractionDigits: maxFractionDigits }).format(v);
+  return new Intl.NumberFormat(locale, {
+    maximumFractionDigits: maxFractionDigits,
+    minimumFractionDigits: minFractionDigits,
+  }).format(v);
 }

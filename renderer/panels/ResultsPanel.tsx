@@ -5,7 +5,7 @@ import { useI18n, fmtNumber, type Locale, type MessageKey } from '../i18n';
 import { useResults } from '../engine/client';
 import type { Results } from '../../core/evaluate';
 import type { MixedEstimate } from '../../core/mixed';
-import { poolColour } from '../engine/view';
+import { poolColour, poolColourOf } from '../engine/view';
 
 const STEP_KEYS = new Set([
   'computeS',
@@ -248,13 +248,7 @@ function TrainingCard({ r, t, locale }: { r: Results; t: T; locale: Locale }) {
  * of the batch); colours as the pools' servers on the canvas.
  */
 function MixedSplit({ tr, pools, t, locale }: { tr: MixedEstimate; pools: Results['pools']; t: T; locale: Locale }) {
-  const colourOf = (pool: string) =>
-    poolColour(
-      Math.max(
-        0,
-        pools.findIndex((p) => p.pool === pool),
-      ),
-    );
+  const colourOf = (pool: string) => poolColourOf(pools, pool) ?? poolColour(0);
   const replicas = tr.layout === 'replicas' && tr.batchShares;
   const segments = replicas
     ? tr.pools.map((p, i) => ({
@@ -313,7 +307,7 @@ function MixedSplit({ tr, pools, t, locale }: { tr: MixedEstimate; pools: Result
           [t('results.mixedUtilization'), `${fmtNumber(locale, tr.aggregateUtilization * 100, 1)}%`],
           tr.uniformSplitTokensPerSecond > 0 && [
             t('results.mixedVsUniform'),
-            `${new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(tr.tokensPerSecond / tr.uniformSplitTokensPerSecond)}×`,
+            `${fmtNumber(locale, tr.tokensPerSecond / tr.uniformSplitTokensPerSecond, 2, 2)}×`,
           ],
           [
             t('results.mixedBottleneck'),
