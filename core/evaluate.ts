@@ -717,6 +717,7 @@ export function evaluate(input: Design, opts: EvaluateOptions = {}): Results {
     if (spec) drawnSwitchSpec.set(sw.id, spec);
   }
   const switchRole = new Map(design.switches.map((w) => [w.id, w.role]));
+  const tierRank = (id: string) => TIER_RANK[switchRole.get(id) ?? 'leaf'];
   const serverIds = new Set(serverInfos.map((si) => si.server.id));
   const down = new Map<string, number>();
   const up = new Map<string, number>();
@@ -733,9 +734,8 @@ export function evaluate(input: Design, opts: EvaluateOptions = {}): Results {
       }
     }
     if (drawnSwitchSpec.has(x) && drawnSwitchSpec.has(y) && x !== y) {
-      // Which end is the upper tier: by role when they differ, else both count as uplinks.
-      const rank = (id: string) => TIER_RANK[switchRole.get(id) ?? 'leaf'];
-      const [lo, hi] = rank(x) <= rank(y) ? [x, y] : [y, x];
+      // The lower tier by role; between equal roles, the cable's `from` end counts it as an uplink.
+      const [lo, hi] = tierRank(x) <= tierRank(y) ? [x, y] : [y, x];
       addTo(up, lo, n);
       above.set(lo, (above.get(lo) ?? new Set()).add(hi));
     }
