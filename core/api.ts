@@ -14,6 +14,7 @@
  */
 import { z } from 'zod';
 import { InputError } from './errors';
+import { num } from './model/bounds';
 import type { Design, DesignInput } from './model/design';
 import { formatPath } from './model/parse';
 import { LANGS, REPORT_FORMATS, type Lang, type ReportFormat } from './report';
@@ -261,11 +262,7 @@ export const CustomPartSchema = z
     kind: z.enum(PART_KINDS),
     vendor: z.string().max(200).optional(),
     source: z.string().max(2000).optional(),
-    priceUsd: z
-      .number()
-      .refine(Number.isFinite, 'must be a finite number')
-      .refine((v) => v >= 0, 'must be >= 0')
-      .optional(),
+    priceUsd: num('priceUsd').optional(),
     custom: z.boolean().optional(),
   })
   .loose();

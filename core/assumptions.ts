@@ -4,6 +4,7 @@
  * nearest known keys) and values outside what the assumption's unit allows.
  */
 import { nearestIds } from './catalog';
+import { assumptionBound, boundProblem } from './model/bounds';
 import { MIXED_ASSUMPTIONS } from './mixed';
 import { NETWORK_ASSUMPTIONS } from './network/fabric';
 import { POWER_ASSUMPTIONS } from './power';
@@ -35,14 +36,17 @@ export interface OverrideProblem {
   message: string;
 }
 
-/** Why an override value is not allowed for its assumption, or null. */
+/**
+ * Why an override value is not allowed for its assumption, or null: its bound
+ * (core/model/bounds.ts) by key or unit — efficiencies in [0.01, 1], fractions in
+ * [0, 1], failure rates up to 0.01 per hour, switches 0 or 1, and so on.
+ */
 export function overrideValueProblem(a: AssumptionInfo, value: number): string | null {
+  const bound = assumptionBound(a.key, a.unit);
+  if (bound) return boundProblem(bound, value);
+  // Every assumption has a bound (core/assumptions.test.ts); this is the floor for a new one.
   if (!Number.isFinite(value)) return 'must be a finite number';
-  if (value < 0) return `must be >= 0 (got ${value})`;
-  if (a.unit.startsWith('fraction') && value > 1) return `is a fraction (${a.unit}) and must be <= 1 (got ${value})`;
-  if (a.unit === '1 = on, 0 = off' && value !== 0 && value !== 1) return `must be 0 (off) or 1 (on) (got ${value})`;
-  if ((a.unit === 'W/W' || a.unit.endsWith('efficiency')) && value === 0) return 'must be > 0';
-  return null;
+  return value < 0 ? `must be >= 0 (got ${value})` : null;
 }
 
 /** Problems of a set of overrides; messages are to follow `assumptions.<key>: `. */

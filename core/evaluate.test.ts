@@ -271,8 +271,9 @@ describe('evaluate: liquid cooling', () => {
 describe('evaluate: inputs', () => {
   it('parseDesign rejects negative, NaN and missing fields with the field path', () => {
     const bad = (patch: Record<string, unknown>) => () => parseDesign(base({ racks: [{ ...rack('r'), ...patch }] as never }));
-    expect(bad({ powerBudgetW: -5 })).toThrow(/^racks\[0\]\.powerBudgetW: must be > 0/);
-    expect(bad({ powerBudgetW: Number.NaN })).toThrow(/^racks\[0\]\.powerBudgetW/);
+    // A rack budget is bounded to 1 W .. 2 MW (core/model/bounds.ts).
+    expect(bad({ powerBudgetW: -5 })).toThrow(/^racks\[0\]\.powerBudgetW: must be >= 1 \(1 to 2,000,000 W/);
+    expect(bad({ powerBudgetW: Number.NaN })).toThrow(/^racks\[0\]\.powerBudgetW: must be a finite number/);
     expect(bad({ heightU: undefined })).toThrow(/^racks\[0\]\.heightU/);
     expect(() => parseDesign(base({ servers: [{ id: 's', partId: 'dgx-h100', quantity: 0 }] }))).toThrow(/^servers\[0\]\.quantity/);
     try {

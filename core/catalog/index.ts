@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { InputError } from '../errors';
+import { BOUNDS, bounded, num } from '../model/bounds';
 import { ACCELERATORS } from './accelerators';
 import { COOLING_UNITS, POWER_GEAR, STORAGE } from './facility';
 import { CABLES, NICS, SWITCHES, TRANSCEIVERS } from './network';
@@ -44,10 +45,7 @@ export const BUILTIN_CATALOG: CatalogPart[] = [
 // zod schema for user-defined parts
 // ---------------------------------------------------------------------------
 
-const finite = z.number().refine(Number.isFinite, 'must be a finite number');
-const nonNeg = finite.refine((v) => v >= 0, 'must be >= 0');
-const positive = finite.refine((v) => v > 0, 'must be > 0');
-const posInt = z.number().int('must be an integer').min(1, 'must be >= 1');
+// Bounds with units: core/model/bounds.ts.
 const partId = z
   .string()
   .min(1, 'must not be empty')
@@ -59,91 +57,103 @@ const base = {
   name: z.string().min(1, 'must not be empty').max(200),
   vendor: z.string().max(200).default(''),
   source: z.string().max(2000).default('user-defined'),
-  priceUsd: nonNeg.default(0),
+  priceUsd: num('priceUsd').default(0),
   custom: z.boolean().optional(),
 };
 
 const AcceleratorPartSchema = z.object({
   ...base,
   kind: z.literal('accelerator'),
-  peakTflops: z.object({ bf16: positive, fp16: positive, fp8: positive, fp32: positive.optional(), tf32: positive.optional() }),
-  memoryGB: positive,
-  memoryTBps: positive,
-  tdpW: positive,
+  peakTflops: z.object({
+    bf16: num('tflops'),
+    fp16: num('tflops'),
+    fp8: num('tflops'),
+    fp32: num('tflops').optional(),
+    tf32: num('tflops').optional(),
+  }),
+  memoryGB: num('memoryGB'),
+  memoryTBps: num('memoryTBps'),
+  tdpW: num('partPowerW'),
   scaleUp: z.object({
     kind: z.enum(['nvlink', 'nvl72', 'hccs', 'mtlink', 'infinity-fabric', 'roce', 'blink', 'pcie']),
-    bandwidthGBps: positive,
-    domainSize: posInt,
+    bandwidthGBps: num('scaleUpGBps'),
+    domainSize: num('domainSize'),
   }),
 });
 const ServerPartSchema = z.object({
   ...base,
   kind: z.literal('server'),
   acceleratorId: partId,
-  acceleratorsPerServer: posInt,
-  heightU: posInt.max(60),
-  maxPowerW: positive,
-  typicalPowerW: positive,
-  computeNics: z.object({ count: z.number().int().min(0), linkGbps: nonNeg }),
-  otherNics: z.object({ count: z.number().int().min(0), linkGbps: nonNeg }).optional(),
-  cpus: z.object({ count: z.number().int().min(0), model: z.string().max(200) }).optional(),
-  psus: z.object({ count: z.number().int().min(0), ratingW: nonNeg }).optional(),
+  acceleratorsPerServer: num('perNode'),
+  heightU: num('heightU'),
+  maxPowerW: num('partPowerW'),
+  typicalPowerW: num('partPowerW'),
+  computeNics: z.object({ count: num('nicCount'), linkGbps: bounded({ ...BOUNDS.linkGbps, min: 0 }) }),
+  otherNics: z.object({ count: num('nicCount'), linkGbps: bounded({ ...BOUNDS.linkGbps, min: 0 }) }).optional(),
+  cpus: z.object({ count: num('nicCount'), model: z.string().max(200) }).optional(),
+  psus: z.object({ count: num('nicCount'), ratingW: bounded({ ...BOUNDS.partPowerW, min: 0 }) }).optional(),
   cooling: z.enum(['air', 'cold-plate', 'immersion']),
   isRack: z.boolean().optional(),
 });
 const SwitchPartSchema = z.object({
   ...base,
   kind: z.literal('switch'),
-  ports: posInt,
-  portGbps: positive,
-  capacityTbps: positive,
-  heightU: posInt.max(60),
-  maxPowerW: positive,
-  typicalPowerW: positive,
+  ports: num('switchPorts'),
+  portGbps: num('linkGbps'),
+  capacityTbps: num('capacityTbps'),
+  heightU: num('heightU'),
+  maxPowerW: num('partPowerW'),
+  typicalPowerW: num('partPowerW'),
   protocol: z.enum(['infiniband', 'ethernet']),
   inNetworkReduction: z.boolean().optional(),
 });
 const TransceiverPartSchema = z.object({
   ...base,
   kind: z.literal('transceiver'),
-  speedGbps: positive,
-  portsPerModule: posInt,
-  reachM: positive,
-  powerW: nonNeg,
+  speedGbps: num('linkGbps'),
+  portsPerModule: num('portsPerModule'),
+  reachM: num('reachM'),
+  powerW: num('smallPowerW'),
   media: z.enum(['multimode', 'singlemode']),
 });
 const CablePartSchema = z.object({
   ...base,
   kind: z.literal('cable'),
   media: z.enum(['dac', 'aoc', 'fibre', 'acc']),
-  speedGbps: positive,
-  maxLengthM: positive,
-  powerW: nonNeg,
+  speedGbps: num('linkGbps'),
+  maxLengthM: num('reachM'),
+  powerW: num('smallPowerW'),
 });
-const NicPartSchema = z.object({ ...base, kind: z.literal('nic'), ports: posInt, portGbps: positive, powerW: nonNeg });
+const NicPartSchema = z.object({
+  ...base,
+  kind: z.literal('nic'),
+  ports: num('portsPerModule'),
+  portGbps: num('linkGbps'),
+  powerW: num('smallPowerW'),
+});
 const CoolingPartSchema = z.object({
   ...base,
   kind: z.literal('cooling'),
   coolingKind: z.enum(['crah', 'crac', 'in-row', 'rear-door', 'cdu', 'immersion-tank']),
-  capacityKW: positive,
-  cop: positive,
+  capacityKW: num('coolingCapacityKW'),
+  cop: num('cop'),
   medium: z.enum(['air', 'liquid']),
 });
 const StoragePartSchema = z.object({
   ...base,
   kind: z.literal('storage'),
-  capacityTB: nonNeg,
-  readGBps: nonNeg,
-  writeGBps: nonNeg,
-  powerW: nonNeg,
-  heightU: posInt.max(60),
+  capacityTB: num('storageTB'),
+  readGBps: num('storageGBps'),
+  writeGBps: num('storageGBps'),
+  powerW: bounded({ ...BOUNDS.partPowerW, min: 0 }),
+  heightU: num('heightU'),
 });
 const PowerGearPartSchema = z.object({
   ...base,
   kind: z.literal('power'),
   powerKind: z.enum(['ups', 'pdu']),
-  capacityKW: positive,
-  efficiency: finite.refine((v) => v > 0 && v <= 1, 'must be in (0, 1]'),
+  capacityKW: num('powerGearKW'),
+  efficiency: num('gearEfficiency'),
 });
 
 /** Validates a user-defined catalog part (the host checks custom parts with it). */

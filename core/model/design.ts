@@ -7,17 +7,14 @@
  * unit drawn once stands for many without materialising every node.
  */
 import { z } from 'zod';
+import { num } from './bounds';
 
 export const SCHEMA_VERSION = 2;
 
+// Every number is bounded (core/model/bounds.ts: unit, range and why).
 const id = z.string().min(1, 'must not be empty').max(200);
-const finite = z.number().refine(Number.isFinite, 'must be a finite number');
-const nonNeg = finite.refine((v) => v >= 0, 'must be >= 0');
-const positive = finite.refine((v) => v > 0, 'must be > 0');
-const posInt = z.number().int('must be an integer').min(1, 'must be >= 1');
-const nonNegInt = z.number().int('must be an integer').min(0, 'must be >= 0');
 
-export const PositionSchema = z.object({ x: finite, y: finite });
+export const PositionSchema = z.object({ x: num('coordinate'), y: num('coordinate') });
 export type Position = z.infer<typeof PositionSchema>;
 
 export const GroupKindSchema = z.enum(['hall', 'row', 'pod', 'su']);
@@ -29,9 +26,9 @@ export const GroupSchema = z.object({
   name: z.string().max(200),
   kind: GroupKindSchema,
   parentId: id.optional(),
-  count: posInt.default(1),
+  count: num('count').default(1),
   position: PositionSchema,
-  size: z.object({ width: positive, height: positive }).optional(),
+  size: z.object({ width: num('extent'), height: num('extent') }).optional(),
   /** Cooling of the whole group when racks do not say (e.g. a liquid-cooled hall). */
   notes: z.string().max(4000).optional(),
 });
@@ -45,13 +42,13 @@ export const RackSchema = z.object({
   name: z.string().max(200),
   groupId: id.optional(),
   position: PositionSchema,
-  heightU: posInt.max(60, 'must be <= 60'),
-  powerBudgetW: positive,
+  heightU: num('heightU'),
+  powerBudgetW: num('rackPowerW'),
   cooling: RackCoolingSchema,
   /** Heat the rack's own cooling path can remove, W (air: room/in-row share, liquid: loop). */
-  coolingCapacityW: positive.optional(),
+  coolingCapacityW: num('rackPowerW').optional(),
   /** Identical racks represented by this one. */
-  count: posInt.default(1),
+  count: num('count').default(1),
 });
 export type Rack = z.infer<typeof RackSchema>;
 
@@ -63,12 +60,12 @@ const placement = {
   /** The rack it is mounted in; absent = free-standing on the canvas. */
   rackId: id.optional(),
   /** Lowest U occupied (1-based) when in a rack. */
-  slotU: posInt.optional(),
+  slotU: num('slotU').optional(),
   /** The group it belongs to when not in a rack. */
   groupId: id.optional(),
   position: PositionSchema.optional(),
   /** Identical items represented by this one (in the same rack or group). */
-  quantity: posInt.default(1),
+  quantity: num('count').default(1),
 };
 
 export const ServerSchema = z.object({
@@ -96,11 +93,11 @@ export const CoolingUnitSchema = z.object({
   groupId: id.optional(),
   rackIds: z.array(id).max(10_000).default([]),
   position: PositionSchema.optional(),
-  quantity: posInt.default(1),
+  quantity: num('count').default(1),
 });
 export type CoolingUnit = z.infer<typeof CoolingUnitSchema>;
 
-export const PortRefSchema = z.object({ entityId: id, port: nonNegInt.default(0) });
+export const PortRefSchema = z.object({ entityId: id, port: num('port').default(0) });
 export type PortRef = z.infer<typeof PortRefSchema>;
 
 export const CableMediaSchema = z.enum(['dac', 'aoc', 'fibre', 'acc']);
@@ -109,10 +106,10 @@ export const CableSchema = z.object({
   from: PortRefSchema,
   to: PortRefSchema,
   media: CableMediaSchema.default('dac'),
-  linkGbps: positive,
-  lengthM: positive.optional(),
+  linkGbps: num('linkGbps'),
+  lengthM: num('cableLengthM').optional(),
   /** Identical cables represented by this one. */
-  quantity: posInt.default(1),
+  quantity: num('count').default(1),
 });
 export type Cable = z.infer<typeof CableSchema>;
 
@@ -127,11 +124,11 @@ export const FabricSchema = z.object({
   groupId: id.optional(),
   switchPartId: id,
   tiers: z.union([z.literal('auto'), z.literal(2), z.literal(3)]).default('auto'),
-  oversubscription: finite.refine((v) => v >= 1, 'must be >= 1').default(1),
+  oversubscription: num('oversubscription').default(1),
   railOptimised: z.boolean().default(true),
-  planes: posInt.max(16).default(1),
+  planes: num('planes').default(1),
   /** Scale-out bandwidth per accelerator, Gb/s (summed over planes); absent = from the servers' compute NICs. */
-  nicGbpsPerAccelerator: positive.optional(),
+  nicGbpsPerAccelerator: num('linkGbps').optional(),
   position: PositionSchema.optional(),
 });
 export type Fabric = z.infer<typeof FabricSchema>;
@@ -142,12 +139,12 @@ export type Climate = z.infer<typeof ClimateSchema>;
 export const SiteSchema = z.object({
   name: z.string().max(200).default(''),
   climate: ClimateSchema.default('temperate'),
-  electricityUsdPerKWh: nonNeg.default(0.08),
-  gridKgCO2PerKWh: nonNeg.default(0.55),
+  electricityUsdPerKWh: num('electricityUsdPerKWh').default(0.08),
+  gridKgCO2PerKWh: num('gridKgCO2PerKWh').default(0.55),
   /** Water cost, USD per cubic metre. */
-  waterUsdPerM3: nonNeg.default(1),
+  waterUsdPerM3: num('waterUsdPerM3').default(1),
   /** Years over which CAPEX is spread for cost per accelerator-hour. */
-  depreciationYears: positive.default(5),
+  depreciationYears: num('depreciationYears').default(5),
 });
 export type Site = z.infer<typeof SiteSchema>;
 
@@ -155,35 +152,35 @@ export const ModelSchema = z.object({
   name: z.string().max(200).optional(),
   /** A preset id; explicit fields below override it. */
   preset: z.string().max(100).optional(),
-  layers: posInt,
-  hidden: posInt,
-  heads: posInt,
-  kvHeads: posInt.optional(),
-  ffnHidden: posInt.optional(),
+  layers: num('layers'),
+  hidden: num('hidden'),
+  heads: num('heads'),
+  kvHeads: num('heads').optional(),
+  ffnHidden: num('ffnHidden').optional(),
   gatedFfn: z.boolean().optional(),
-  vocab: posInt,
-  seqLength: posInt,
-  experts: nonNegInt.optional(),
-  expertsPerToken: nonNegInt.optional(),
-  expertFfnHidden: nonNegInt.optional(),
-  sharedExperts: nonNegInt.optional(),
+  vocab: num('vocab'),
+  seqLength: num('seqLength'),
+  experts: num('experts').optional(),
+  expertsPerToken: num('experts').optional(),
+  expertFfnHidden: num('expertFfnHidden').optional(),
+  sharedExperts: num('experts').optional(),
 });
 export type ModelSpec = z.infer<typeof ModelSchema>;
 
 export const ParallelismSchema = z.object({
-  tp: posInt.optional(),
-  pp: posInt.optional(),
-  dp: posInt.optional(),
-  cp: posInt.optional(),
-  ep: posInt.optional(),
-  virtualStages: posInt.optional(),
+  tp: num('parallelDegree').optional(),
+  pp: num('parallelDegree').optional(),
+  dp: num('parallelDegree').optional(),
+  cp: num('parallelDegree').optional(),
+  ep: num('parallelDegree').optional(),
+  virtualStages: num('virtualStages').optional(),
 });
 export type Parallelism = z.infer<typeof ParallelismSchema>;
 
 export const TrainingSchema = z.object({
-  tokens: positive,
-  globalBatch: posInt,
-  microBatch: posInt.optional(),
+  tokens: num('tokens'),
+  globalBatch: num('globalBatch'),
+  microBatch: num('microBatch').optional(),
   precision: z.enum(['bf16', 'fp16', 'fp8']).default('bf16'),
   recompute: z.enum(['none', 'selective', 'full']).optional(),
   zeroStage: z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3)]).default(1),
@@ -194,8 +191,8 @@ export type TrainingSpec = z.infer<typeof TrainingSchema>;
 export const ReliabilitySettingsSchema = z.object({
   strategy: z.enum(['manual', 'automatic', 'in-memory']).default('automatic'),
   asyncCheckpoint: z.boolean().default(false),
-  checkpointIntervalMin: positive.optional(),
-  spareNodes: nonNegInt.default(0),
+  checkpointIntervalMin: num('checkpointIntervalMin').optional(),
+  spareNodes: num('spareNodes').default(0),
 });
 
 export const WorkloadSchema = z.object({
@@ -203,12 +200,17 @@ export const WorkloadSchema = z.object({
   training: TrainingSchema,
   reliability: ReliabilitySettingsSchema.default({ strategy: 'automatic', asyncCheckpoint: false, spareNodes: 0 }),
   /** Per-accelerator bandwidth between pools of different accelerators, Gb/s. */
-  crossPoolGbps: positive.optional(),
+  crossPoolGbps: num('linkGbps').optional(),
 });
 export type Workload = z.infer<typeof WorkloadSchema>;
 
-/** User overrides of named engine assumptions, by key (see each engine's *_ASSUMPTIONS). */
-export const AssumptionOverridesSchema = z.record(z.string().max(200), finite);
+/**
+ * User overrides of named engine assumptions, by key (see each engine's *_ASSUMPTIONS).
+ * Any finite number is kept in the document (so a design with a bad value still opens
+ * and can be fixed); evaluate() checks each against its bound (core/assumptions.ts)
+ * and uses the default, with an error-severity warning, for one outside it.
+ */
+export const AssumptionOverridesSchema = z.record(z.string().max(200), z.number());
 
 export const DesignSchema = z.object({
   schemaVersion: z.literal(SCHEMA_VERSION),

@@ -27,7 +27,8 @@ describe('parseDesign', () => {
   it('names the path of a negative field', () => {
     const e = errorOf({ ...minimal, racks: [rack('r0'), rack('r1'), rack('r2'), rack('r3', { powerBudgetW: -5 })] });
     expect(e.path).toBe('racks[3].powerBudgetW');
-    expect(e.message).toMatch(/^racks\[3\]\.powerBudgetW: must be > 0/);
+    // The bound of a rack budget (core/model/bounds.ts): 1 W to 2 MW, with the unit and the value given.
+    expect(e.message).toBe('racks[3].powerBudgetW: must be >= 1 (1 to 2,000,000 W; got -5)');
   });
 
   it('rejects NaN and names the field', () => {

@@ -4,6 +4,7 @@
  */
 import type { z } from 'zod';
 import { InputError } from '../errors';
+import { MAX_GROUP_DEPTH, MAX_JSON_DEPTH, MAX_REPLICATION } from './bounds';
 import { DesignSchema, SCHEMA_VERSION, type Design } from './design';
 import { MIGRATIONS } from './migrations';
 
@@ -24,7 +25,30 @@ export function zodToInputError(error: z.ZodError, prefix = ''): InputError {
   const path = formatPath(issue.path, prefix);
   let message = issue.message;
   if (issue.code === 'invalid_type' && /received undefined/i.test(message)) message = 'is required';
+  else if (issue.code === 'invalid_type' && /received (NaN|-?Infinity)$/i.test(message)) message = 'must be a finite number';
   return new InputError(path || '(root)', message);
+}
+
+/**
+ * Refuse JSON nested deeper than MAX_JSON_DEPTH before anything walks it
+ * recursively (migrations, structuredClone, zod). Iterative, so a hostile
+ * document cannot overflow the stack here either; visits each value once.
+ */
+export function checkJsonDepth(input: unknown, max = MAX_JSON_DEPTH): void {
+  // The path named in the error is the top-level field the deep value hangs from.
+  const stack: Array<{ v: unknown; depth: number; top: string }> = [{ v: input, depth: 0, top: '' }];
+  while (stack.length > 0) {
+    const { v, depth, top } = stack.pop()!;
+    if (typeof v !== 'object' || v === null) continue;
+    if (depth >= max) {
+      throw new InputError(top || '(root)', `is nested deeper than ${max} levels: this is not a Cluster Workbench document`);
+    }
+    if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) stack.push({ v: v[i], depth: depth + 1, top: top || `[${i}]` });
+    } else {
+      for (const [k, x] of Object.entries(v)) stack.push({ v: x, depth: depth + 1, top: top || k });
+    }
+  }
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -45,6 +69,7 @@ export function migrateDesign(input: unknown): { doc: unknown; fromVersion: numb
       `the design was saved by a newer version of Cluster Workbench (schema ${raw}; this version reads up to ${SCHEMA_VERSION}). Update the application to open it.`,
     );
   }
+  checkJsonDepth(input);
   let doc: Record<string, unknown> = structuredClone(input);
   for (let v = raw; v < SCHEMA_VERSION; v++) {
     const step = MIGRATIONS[v];
@@ -91,18 +116,9 @@ export function checkReferences(d: Design): void {
     if (gid !== undefined && !groupIds.has(gid)) throw new InputError(path, `unknown group "${gid}"`);
   };
   d.groups.forEach((g, i) => needGroup(g.parentId, `groups[${i}].parentId`));
-  // Cycles in group nesting.
-  const parentOf = new Map(d.groups.map((g) => [g.id, g.parentId]));
-  d.groups.forEach((g, i) => {
-    const seen = new Set<string>([g.id]);
-    let p = g.parentId;
-    while (p !== undefined) {
-      if (seen.has(p)) throw new InputError(`groups[${i}].parentId`, `groups nest in a cycle through "${p}"`);
-      seen.add(p);
-      p = parentOf.get(p);
-    }
-  });
+  const groupProduct = checkGroupNesting(d.groups);
   d.racks.forEach((r, i) => needGroup(r.groupId, `racks[${i}].groupId`));
+  checkReplication(d, groupProduct);
 
   const occupied = new Map<string, Array<{ lo: number; hi: number; what: string }>>();
   const mounted = ['servers', 'switches', 'storage', 'pdus'] as const;
@@ -137,4 +153,79 @@ export function checkReferences(d: Design): void {
     }
   });
   d.fabrics.forEach((f, i) => needGroup(f.groupId, `fabrics[${i}].groupId`));
+}
+
+/**
+ * Group nesting in one linear pass: no cycles, at most MAX_GROUP_DEPTH levels, and
+ * the product of counts down every chain within MAX_REPLICATION. Returns each
+ * group's product (its count times its ancestors').
+ */
+function checkGroupNesting(groups: Design['groups']): Map<string, number> {
+  const index = new Map(groups.map((g, i) => [g.id, i]));
+  const product = new Map<string, number>();
+  const depth = new Map<string, number>();
+  const onPath = new Set<string>();
+  for (const start of groups) {
+    if (product.has(start.id)) continue;
+    // Walk up to a resolved ancestor (or the root), then resolve the chain top-down.
+    const chain: Design['groups'] = [];
+    let g: Design['groups'][number] | undefined = start;
+    while (g && !product.has(g.id)) {
+      if (onPath.has(g.id)) {
+        throw new InputError(`groups[${index.get(start.id)}].parentId`, `groups nest in a cycle through "${g.id}"`);
+      }
+      onPath.add(g.id);
+      chain.push(g);
+      g = g.parentId === undefined ? undefined : groups[index.get(g.parentId) ?? -1];
+    }
+    for (let k = chain.length - 1; k >= 0; k--) {
+      const c = chain[k]!;
+      const parent = c.parentId;
+      const pd = parent === undefined ? 0 : (depth.get(parent) ?? 0);
+      const pp = parent === undefined ? 1 : (product.get(parent) ?? 1);
+      const i = index.get(c.id)!;
+      if (pd + 1 > MAX_GROUP_DEPTH) {
+        throw new InputError(`groups[${i}].parentId`, `groups nest deeper than ${MAX_GROUP_DEPTH} levels`);
+      }
+      const m = pp * c.count;
+      if (m > MAX_REPLICATION) {
+        throw new InputError(
+          `groups[${i}].count`,
+          `the group stands for ${m.toLocaleString('en-US')} copies (its count ${c.count} x its parents' ${pp.toLocaleString('en-US')}), more than ${MAX_REPLICATION.toLocaleString('en-US')}`,
+        );
+      }
+      depth.set(c.id, pd + 1);
+      product.set(c.id, m);
+      onPath.delete(c.id);
+    }
+  }
+  return product;
+}
+
+/** Every entity's replication (quantity x rack count x group counts) within MAX_REPLICATION. */
+function checkReplication(d: Design, groupProduct: Map<string, number>): void {
+  const limit = MAX_REPLICATION.toLocaleString('en-US');
+  const times = (gid: string | undefined): number => (gid === undefined ? 1 : (groupProduct.get(gid) ?? 1));
+  const rackById = new Map(d.racks.map((r) => [r.id, r]));
+  d.racks.forEach((r, i) => {
+    const m = r.count * times(r.groupId);
+    if (m > MAX_REPLICATION) {
+      throw new InputError(`racks[${i}].count`, `the rack stands for ${m.toLocaleString('en-US')} racks (count ${r.count} x its groups'), more than ${limit}`);
+    }
+  });
+  const lists = ['servers', 'switches', 'storage', 'pdus', 'coolingUnits'] as const;
+  for (const key of lists) {
+    d[key].forEach((e, i) => {
+      // As replicationOf (core/model/replication.ts): a rack's count and its group, else the item's group.
+      const rack = 'rackId' in e && e.rackId !== undefined ? rackById.get(e.rackId) : undefined;
+      const around = rack ? rack.count * times(rack.groupId ?? e.groupId) : times(e.groupId);
+      const m = e.quantity * around;
+      if (m > MAX_REPLICATION) {
+        throw new InputError(
+          `${key}[${i}].quantity`,
+          `the item stands for ${m.toLocaleString('en-US')} items (quantity ${e.quantity} x ${around.toLocaleString('en-US')} from its rack and groups), more than ${limit}`,
+        );
+      }
+    });
+  }
 }

@@ -7,16 +7,24 @@ import type { Design } from './design';
 export function groupMultipliers(d: Pick<Design, 'groups'>): Map<string, number> {
   const byId = new Map(d.groups.map((g) => [g.id, g]));
   const memo = new Map<string, number>();
-  const resolve = (gid: string, depth: number): number => {
-    const cached = memo.get(gid);
-    if (cached !== undefined) return cached;
-    const g = byId.get(gid);
-    if (!g || depth > byId.size) return 1;
-    const m = g.count * (g.parentId ? resolve(g.parentId, depth + 1) : 1);
-    memo.set(gid, m);
-    return m;
-  };
-  for (const g of d.groups) resolve(g.id, 0);
+  // Iterative: walk up to a resolved ancestor, then resolve the chain top-down. A cycle
+  // (refused by parseDesign, but the UI may hold an unparsed document) stops the walk.
+  for (const start of d.groups) {
+    const chain: string[] = [];
+    const onChain = new Set<string>();
+    let gid: string | undefined = start.id;
+    while (gid !== undefined && !memo.has(gid) && !onChain.has(gid) && byId.has(gid)) {
+      chain.push(gid);
+      onChain.add(gid);
+      gid = byId.get(gid)!.parentId;
+    }
+    let m = gid !== undefined ? (memo.get(gid) ?? 1) : 1;
+    for (let k = chain.length - 1; k >= 0; k--) {
+      const id = chain[k]!;
+      m *= byId.get(id)!.count;
+      memo.set(id, m);
+    }
+  }
   return memo;
 }
 

@@ -6,21 +6,18 @@ import { z } from 'zod';
 import { DEFAULT_CATALOG, type Catalog } from '../catalog';
 import { checkAssumptionOverrides } from '../assumptions';
 import { InputError } from '../errors';
-import { ClimateSchema, ModelSchema, ReliabilitySettingsSchema, TrainingSchema, type Design, type Workload } from './design';
+import { num } from './bounds';
+import { AssumptionOverridesSchema, ClimateSchema, ModelSchema, ReliabilitySettingsSchema, TrainingSchema, type Design, type Workload } from './design';
 import { generateDesign, type GenerateParams } from './generate';
-import { zodToInputError } from './parse';
+import { checkJsonDepth, zodToInputError } from './parse';
 
-const finite = z.number().refine(Number.isFinite, 'must be a finite number');
-const positive = finite.refine((v) => v > 0, 'must be > 0');
-const nonNeg = finite.refine((v) => v >= 0, 'must be >= 0');
-const posInt = z.number().int('must be an integer').min(1, 'must be >= 1');
 const partId = z.string().min(1, 'must not be empty').max(100);
 
 export const ScenarioPoolSchema = z.object({
   accelerator: partId,
-  count: posInt,
-  perNode: posInt.optional(),
-  scaleOutGbps: positive.optional(),
+  count: num('accelerators'),
+  perNode: num('perNode').optional(),
+  scaleOutGbps: num('linkGbps').optional(),
   server: partId.optional(),
   /** Pool name; default the accelerator id. */
   name: z.string().min(1).max(100).optional(),
@@ -30,18 +27,18 @@ export type ScenarioPool = z.infer<typeof ScenarioPoolSchema>;
 export const ScenarioClusterSchema = z
   .object({
     accelerator: partId.optional(),
-    count: posInt.optional(),
-    perNode: posInt.optional(),
-    scaleOutGbps: positive.optional(),
+    count: num('accelerators').optional(),
+    perNode: num('perNode').optional(),
+    scaleOutGbps: num('linkGbps').optional(),
     server: partId.optional(),
     switch: partId.optional(),
-    oversubscription: finite.refine((v) => v >= 1, 'must be >= 1').optional(),
+    oversubscription: num('oversubscription').optional(),
     tiers: z.union([z.literal(2), z.literal(3)]).optional(),
     cooling: z.enum(['air', 'rear-door', 'cold-plate', 'immersion']).optional(),
-    rackPowerBudgetW: positive.optional(),
-    serversPerRack: posInt.optional(),
+    rackPowerBudgetW: num('rackPowerW').optional(),
+    serversPerRack: num('serversPerRack').optional(),
     pools: z.array(ScenarioPoolSchema).min(1, 'must list at least one pool').max(16).optional(),
-    crossPoolGbps: positive.optional(),
+    crossPoolGbps: num('linkGbps').optional(),
   })
   .superRefine((c, ctx) => {
     if (c.pools) return;
@@ -52,10 +49,10 @@ export const ScenarioClusterSchema = z
 export const ScenarioSiteSchema = z.object({
   name: z.string().max(200).optional(),
   climate: ClimateSchema.optional(),
-  electricityUsdPerKWh: nonNeg.optional(),
-  gridKgCO2PerKWh: nonNeg.optional(),
-  waterUsdPerM3: nonNeg.optional(),
-  depreciationYears: positive.optional(),
+  electricityUsdPerKWh: num('electricityUsdPerKWh').optional(),
+  gridKgCO2PerKWh: num('gridKgCO2PerKWh').optional(),
+  waterUsdPerM3: num('waterUsdPerM3').optional(),
+  depreciationYears: num('depreciationYears').optional(),
 });
 
 export const ScenarioSchema = z.object({
@@ -66,7 +63,7 @@ export const ScenarioSchema = z.object({
   cluster: ScenarioClusterSchema,
   site: ScenarioSiteSchema.optional(),
   /** Overrides of engine assumptions by key. */
-  assumptions: z.record(z.string().max(200), finite).optional(),
+  assumptions: AssumptionOverridesSchema.optional(),
 });
 export type Scenario = z.infer<typeof ScenarioSchema>;
 
@@ -76,6 +73,7 @@ export type Scenario = z.infer<typeof ScenarioSchema>;
  */
 export function scenarioFromJson(input: unknown, catalog: Catalog = DEFAULT_CATALOG): Scenario {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) throw new InputError('(root)', 'a scenario must be a JSON object');
+  checkJsonDepth(input);
   const r = ScenarioSchema.safeParse(input);
   if (!r.success) throw zodToInputError(r.error);
   const s = r.data;

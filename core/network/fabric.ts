@@ -24,6 +24,7 @@
  *   is left; a leaf's uplinks are ceil(used downlinks / oversubscription).
  */
 import { InputError } from '../errors';
+import { checkFabricBounds } from './fabric-bounds';
 import type { TopoLink, TopoNode, TopologyInput } from './topology';
 
 /** The part of a catalog switch (core/catalog/types.ts SwitchSpec) the generator needs. */
@@ -297,7 +298,8 @@ const EPS = 1e-9;
 
 /** Split a radix k into (down, up) with down / up <= r, maximising down. */
 export function splitPorts(k: number, r: number): { down: number; up: number } {
-  let down = Math.floor((k * r) / (r + 1) + EPS);
+  // At most k - 1 downlinks (one port goes up), so the loop below runs at most k times.
+  let down = Math.min(k - 1, Math.floor((k * r) / (r + 1) + EPS));
   while (down > 1 && down + Math.ceil(down / r - EPS) > k) down--;
   const up = Math.ceil(down / r - EPS);
   return { down, up };
@@ -463,6 +465,7 @@ export function generateFabric(input: FabricInput): FabricResult {
   const spineSw = input.switches?.spine ? validateSwitch('switches.spine', input.switches.spine) : base;
   const coreSw = input.switches?.core ? validateSwitch('switches.core', input.switches.core) : base;
   const { leaf: rL, spine: rS } = requestedOversubscription(input);
+  checkFabricBounds(input);
   const a: NetworkAssumptionValues = { ...DEFAULT_NETWORK_ASSUMPTIONS };
   if (input.assumptions) {
     for (const [k, v] of Object.entries(input.assumptions)) {

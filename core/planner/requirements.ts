@@ -6,13 +6,8 @@ import { z } from 'zod';
 import { InputError } from '../errors';
 import { DEFAULT_CATALOG, defaultServerFor, editDistance, type Catalog } from '../catalog';
 import type { AcceleratorSpec, ServerSpec } from '../catalog/types';
-import { zodToInputError } from '../model/parse';
-
-const finite = z.number().refine(Number.isFinite, 'must be a finite number');
-const positive = finite.refine((v) => v > 0, 'must be > 0');
-const nonNeg = finite.refine((v) => v >= 0, 'must be >= 0');
-const posInt = z.number().int('must be an integer').min(1, 'must be >= 1');
-const nonNegInt = z.number().int('must be an integer').min(0, 'must be >= 0');
+import { BOUNDS, bounded, num } from '../model/bounds';
+import { checkJsonDepth, zodToInputError } from '../model/parse';
 
 export const COOLING_OPTIONS = ['air', 'cold-plate', 'immersion'] as const;
 export type CoolingOption = (typeof COOLING_OPTIONS)[number];
@@ -24,18 +19,18 @@ export const PlanModelSchema = z
   .object({
     name: z.string().max(200).optional(),
     preset: z.string().max(100).optional(),
-    layers: posInt.optional(),
-    hidden: posInt.optional(),
-    heads: posInt.optional(),
-    kvHeads: posInt.optional(),
-    ffnHidden: posInt.optional(),
+    layers: num('layers').optional(),
+    hidden: num('hidden').optional(),
+    heads: num('heads').optional(),
+    kvHeads: num('heads').optional(),
+    ffnHidden: num('ffnHidden').optional(),
     gatedFfn: z.boolean().optional(),
-    vocab: posInt.optional(),
-    seqLength: posInt.optional(),
-    experts: nonNegInt.optional(),
-    expertsPerToken: nonNegInt.optional(),
-    expertFfnHidden: nonNegInt.optional(),
-    sharedExperts: nonNegInt.optional(),
+    vocab: num('vocab').optional(),
+    seqLength: num('seqLength').optional(),
+    experts: num('experts').optional(),
+    expertsPerToken: num('experts').optional(),
+    expertFfnHidden: num('expertFfnHidden').optional(),
+    sharedExperts: num('experts').optional(),
     tiedEmbeddings: z.boolean().optional(),
   })
   .strict();
@@ -45,13 +40,13 @@ export const AcceleratorAllowanceSchema = z
     /** Catalog accelerator id. */
     id: z.string().min(1, 'must not be empty').max(100),
     /** Fewest accelerators of this type worth considering (default: one server). */
-    minCount: posInt.optional(),
+    minCount: num('accelerators').optional(),
     /** How many can be had. */
-    maxCount: posInt.max(10_000_000, 'must be <= 10,000,000'),
+    maxCount: num('accelerators'),
     /** Server models to consider (catalog ids); default every catalog server built on this accelerator. */
     servers: z.array(z.string().min(1).max(100)).min(1, 'must list at least one server (or be omitted)').optional(),
     /** Exact accelerator counts to try instead of the generated ladder. */
-    counts: z.array(posInt).min(1, 'must list at least one count (or be omitted)').max(1000).optional(),
+    counts: z.array(num('accelerators')).min(1, 'must list at least one count (or be omitted)').max(1000).optional(),
   })
   .strict();
 
@@ -59,10 +54,10 @@ export const PlanSiteSchema = z
   .object({
     name: z.string().max(200).optional(),
     climate: z.enum(['cold', 'temperate', 'hot', 'hot-humid']).optional(),
-    electricityUsdPerKWh: nonNeg.optional(),
-    gridKgCO2PerKWh: nonNeg.optional(),
-    waterUsdPerM3: nonNeg.optional(),
-    depreciationYears: positive.optional(),
+    electricityUsdPerKWh: num('electricityUsdPerKWh').optional(),
+    gridKgCO2PerKWh: num('gridKgCO2PerKWh').optional(),
+    waterUsdPerM3: num('waterUsdPerM3').optional(),
+    depreciationYears: num('depreciationYears').optional(),
   })
   .strict();
 
@@ -74,9 +69,9 @@ export const RequirementsSchema = z
         /** A preset id, or explicit fields (optionally starting from `preset`). */
         model: z.union([z.string().min(1, 'must not be empty').max(100), PlanModelSchema]),
         /** Training tokens. */
-        tokens: positive,
+        tokens: num('tokens'),
         /** Sequences per step; default: planner.defaultBatchTokens / seqLength rounded to a power of two. */
-        globalBatch: posInt.optional(),
+        globalBatch: num('globalBatch').optional(),
         precision: z.enum(['bf16', 'fp16', 'fp8']).default('bf16'),
         zeroStage: z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3)]).default(1),
       })
@@ -84,15 +79,15 @@ export const RequirementsSchema = z
     constraints: z
       .object({
         /** Wall-clock days including failures and restarts. */
-        deadlineDays: positive.optional(),
+        deadlineDays: num('deadlineDays').optional(),
         /** Facility power (IT + cooling + losses) at typical training load, kW. */
-        maxFacilityPowerKW: positive.optional(),
+        maxFacilityPowerKW: num('facilityPowerKW').optional(),
         budget: z
           .object({
             /** Upper bound on CAPEX, USD. */
-            capexUsd: positive.optional(),
+            capexUsd: num('budgetUsd').optional(),
             /** Upper bound on the run's TCO (CAPEX + OPEX over the run's wall-clock days), USD. */
-            tcoUsd: positive.optional(),
+            tcoUsd: num('budgetUsd').optional(),
           })
           .strict()
           .optional(),
@@ -101,7 +96,7 @@ export const RequirementsSchema = z
         cooling: z.array(z.enum(COOLING_OPTIONS)).min(1, 'must list at least one cooling option').optional(),
         /** Leaf oversubscription ratios to consider; default [1, 2]. */
         oversubscription: z
-          .array(finite.refine((v) => v >= 1 && v <= 16, 'must be between 1 and 16'))
+          .array(num('plannerOversubscription'))
           .min(1, 'must list at least one ratio')
           .optional(),
         site: PlanSiteSchema.optional(),
@@ -111,11 +106,11 @@ export const RequirementsSchema = z
     options: z
       .object({
         /** Ranked candidates returned (default 20). */
-        maxResults: posInt.max(1000).default(20),
+        maxResults: bounded({ ...BOUNDS.count, max: 1000, unit: 'candidates', why: 'a ranked list longer than 1,000 is not read' }).default(20),
         /** Consider mixed-chip pools (needs the mixed-pool engine). Default false. */
         mixedPools: z.boolean().default(false),
         /** Parallelism configurations tried per candidate at most (default 4000). */
-        maxConfigsPerCandidate: posInt.max(1_000_000).default(4000),
+        maxConfigsPerCandidate: bounded({ ...BOUNDS.count, max: 1_000_000, unit: 'configurations', why: 'bounds the search time per candidate' }).default(4000),
         /** Attach a full Design document to every returned candidate (default true). */
         designs: z.boolean().default(true),
       })
@@ -176,6 +171,7 @@ export function serversFor(acc: AcceleratorSpec, catalog: Catalog): ServerSpec[]
 
 /** Parse and cross-check requirements. Throws InputError naming the field. */
 export function parseRequirements(input: unknown, catalog: Catalog = DEFAULT_CATALOG): ParsedRequirements {
+  checkJsonDepth(input);
   const r = RequirementsSchema.safeParse(input);
   if (!r.success) throw zodToInputError(r.error);
   const req = r.data;
