@@ -15,6 +15,7 @@
  *   lists the nearest ids.
  */
 import { checkAssumptionOverrides } from './assumptions';
+import { assertFinite } from './finite';
 import { createCatalog, defaultProtocolFor, type Catalog } from './catalog';
 import type { AcceleratorSpec, CableSpec, ServerSpec, SwitchSpec, TransceiverSpec } from './catalog/types';
 import type { Design, Rack, Server, Switch } from './model/design';
@@ -245,11 +246,12 @@ const RACK_SYSTEM_NODE_ACCELERATORS = 4;
 const MAX_WARNINGS_PER_CODE = 50;
 
 const finite = (v: number): number => (Number.isFinite(v) ? v : 0);
+// A non-finite value is kept (not rounded to 0 or null) so that assertFinite names it.
 const round = (v: number, digits = 6): number => {
   const f = 10 ** digits;
-  return Math.round(finite(v) * f) / f;
+  return Number.isFinite(v) ? Math.round(v * f) / f : v;
 };
-const roundOrNull = (v: number | null, digits = 6): number | null => (v === null || !Number.isFinite(v) ? null : round(v, digits));
+const roundOrNull = (v: number | null, digits = 6): number | null => (v === null ? null : round(v, digits));
 
 class Warnings {
   readonly list: EvalWarning[] = [];
@@ -1033,7 +1035,7 @@ export function evaluate(input: Design, opts: EvaluateOptions = {}): Results {
   }
 
   results.warnings = warn.finish();
-  return results;
+  return assertFinite(results);
 }
 
 export { defaultProtocolFor };

@@ -22,6 +22,8 @@
 import { DEFAULT_CATALOG, nearestIds, type Catalog } from '../catalog';
 import type { AcceleratorSpec, ServerSpec } from '../catalog/types';
 import { InputError } from '../errors';
+import { assertFinite } from '../finite';
+import { memoryBinding, type MemoryFailure } from './memory-binding';
 import type { Design } from '../model/design';
 import { evaluate } from '../evaluate';
 import { estimateMixed, type MixedEstimate } from '../mixed';
@@ -823,7 +825,8 @@ export async function plan(input: unknown, options: PlanOptions = {}): Promise<P
   report();
   stats.elapsedMs = now() - t0;
 
-  return {
+  // Every printed number finite, or a named EngineError (core/finite.ts).
+  return assertFinite({
     name: req.name ?? 'plan',
     objective,
     feasible: anyFeasible,
@@ -842,7 +845,7 @@ export async function plan(input: unknown, options: PlanOptions = {}): Promise<P
     stats,
     notes,
     assumptions: PLANNER_ASSUMPTIONS,
-  };
+  });
 
   // -------------------------------------------------------------------------
   async function exact(s: Slot): Promise<Evaluated | TimeFailure> {
@@ -904,8 +907,7 @@ export async function plan(input: unknown, options: PlanOptions = {}): Promise<P
     }
     if (out.length === 0) {
       // No candidate fits in memory (or has a valid layout) at all.
-      let minMem = Infinity;
-      let cap = 0;
+      const failures: MemoryFailure[] = [];
       let anyFit = false;
       for (const s of slots) {
         const r = await exact(s);
@@ -913,24 +915,9 @@ export async function plan(input: unknown, options: PlanOptions = {}): Promise<P
           anyFit = true;
           break;
         }
-        if (r.minMemoryGiB !== null && r.minMemoryGiB < minMem) minMem = r.minMemoryGiB;
-        cap = Math.max(cap, r.capacityGiB);
+        failures.push({ at: `${s.acc.id} x ${s.count}`, failure: r });
       }
-      if (!anyFit) {
-        const msg = Number.isFinite(minMem)
-          ? `memory: the model does not fit on any allowed configuration: the best layout needs ${fmtNum(minMem, 1)} GiB per accelerator, the largest allowed has ${fmtNum(cap, 1)} GiB (allow more accelerators or larger-memory ones)`
-          : `memory: no allowed accelerator count has a valid parallel layout for this model and batch (workload.globalBatch ${globalBatch}, model.layers ${model.layers}, model.heads ${model.heads})`;
-        out.push({
-          constraint: 'memory',
-          field: 'constraints.accelerators',
-          limit: cap || null,
-          best: Number.isFinite(minMem) ? minMem : null,
-          unit: 'GiB',
-          overByFraction: Number.isFinite(minMem) && cap > 0 ? (minMem - cap) / cap : null,
-          alone: true,
-          message: msg,
-        });
-      }
+      if (!anyFit) out.push(memoryBinding(failures, { globalBatch, layers: model.layers, heads: model.heads }));
     }
     return out;
   }
