@@ -7,14 +7,13 @@
  * playwright-core. Returns (and optionally prints) {output, format, bytes, pages?}.
  * Bad input throws InputError (the caller exits 2 with its message).
  */
-import { accessSync, constants, existsSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
-import { basename, delimiter, dirname, join, resolve } from 'node:path';
+import { accessSync, constants, existsSync, statSync } from 'node:fs';
+import { basename, delimiter, join, resolve } from 'node:path';
 import { DEFAULT_CATALOG } from '../catalog';
 import { InputError } from '../errors';
 import { evaluate } from '../evaluate';
 import type { Design } from '../model';
 import {
-
   buildReport,
   compareReportHtml,
   compareReportMarkdown,
@@ -25,6 +24,7 @@ import {
   type ReportFormat,
 } from '../report';
 import { loadDesignOrScenario } from './commands';
+import { checkOutputPath, writeFileAtomicSync } from './io';
 
 export interface ReportIo {
   /** When given, receives the result as one JSON line (main.ts prints the returned value instead). */
@@ -186,44 +186,6 @@ function formatFromExt(path: string): ReportFormat | undefined {
   return ext && isReportFormat(ext) ? ext : undefined;
 }
 
-/** Check the output path before doing any work: its directory must exist and be writable. */
-export function checkOutputPath(path: string): void {
-  const dir = dirname(path);
-  let st;
-  try {
-    st = statSync(dir);
-  } catch {
-    throw new InputError('-o', `cannot write ${path}: no such directory`);
-  }
-  if (!st.isDirectory()) throw new InputError('-o', `cannot write ${path}: ${dir} is not a directory`);
-  if (existsSync(path) && statSync(path).isDirectory()) throw new InputError('-o', `cannot write ${path}: is a directory`);
-  try {
-    accessSync(dir, constants.W_OK);
-  } catch {
-    throw new InputError('-o', `cannot write ${path}: permission denied`);
-  }
-}
-
-/** Write atomically: a temporary file in the same directory, then rename. */
-function writeOutput(path: string, data: string | Uint8Array): number {
-  const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
-  try {
-    writeFileSync(tmp, bytes);
-    renameSync(tmp, path);
-  } catch (e) {
-    try {
-      unlinkSync(tmp);
-    } catch {
-      // nothing to clean up
-    }
-    const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'ENOSPC' ? 'no space left on device' : e instanceof Error ? e.message : String(e);
-    throw new InputError('-o', `cannot write ${path}: ${why}`);
-  }
-  return bytes.byteLength;
-}
-
 export async function runReport(argv: readonly string[], io: ReportIo = {}): Promise<ReportCliResult> {
   const args = parseReportArgs(argv);
   const env = io.env ?? process.env;
@@ -272,7 +234,7 @@ export async function runReport(argv: readonly string[], io: ReportIo = {}): Pro
     data = await htmlToPdf(data as string, chromiumPath!, title);
     pages = pdfPageCount(data);
   }
-  const bytes = writeOutput(output, data);
+  const bytes = writeFileAtomicSync(output, data);
   const result: ReportCliResult = pages === undefined ? { output, format, bytes } : { output, format, bytes, pages };
   io.stdout?.(JSON.stringify(result));
   return result;
