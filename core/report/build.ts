@@ -237,11 +237,14 @@ export function rackTypes(design: Design, results: Results, catalog: Catalog): {
       devices.push({ slotU: slot, heightU: it.heightU, label: it.label, category: it.category });
       for (let u = slot; u < slot + it.heightU; u++) used.add(u);
     };
+    // At most heightU copies of an item can be drawn in a rack (each takes at least 1U): a
+    // quantity of millions must not loop millions of times.
+    const drawn = (it: Item) => Math.min(it.quantity, rack.heightU);
     for (const it of items.filter((i) => i.slotU !== undefined)) {
-      for (let k = 0; k < it.quantity; k++) placeAt(it.slotU! + k * it.heightU, it);
+      for (let k = 0; k < drawn(it); k++) placeAt(it.slotU! + k * it.heightU, it);
     }
     for (const it of items.filter((i) => i.slotU === undefined)) {
-      for (let k = 0; k < it.quantity; k++) {
+      for (let k = 0; k < drawn(it); k++) {
         let slot = 1;
         const fits = (s: number) => {
           for (let u = s; u < s + it.heightU; u++) if (used.has(u)) return false;
