@@ -50,15 +50,15 @@ export function readTextFile(file: string | undefined, field = 'FILE', maxBytes 
     if (!st.isFile()) throw new InputError(field, `cannot read "${file}": it is ${kindOf(st)}, not a regular file`);
     const limitMB = Math.round(maxBytes / (1024 * 1024));
     if (st.size > maxBytes) throw new InputError(field, `"${file}" is larger than ${limitMB} MB`);
-    // Read until end of file, never more than maxBytes + 1 (the file may grow while read).
-    const buf = Buffer.allocUnsafe(Math.min(st.size, maxBytes) + 1);
+    // Read to the end of the file, at most its size plus one byte (to notice a file growing meanwhile).
+    const buf = Buffer.allocUnsafe(st.size + 1);
     let n = 0;
-    for (;;) {
-      if (n === buf.length) throw new InputError(field, `"${file}" is larger than ${limitMB} MB`);
+    while (n < buf.length) {
       const got = readSync(fd, buf, n, buf.length - n, null);
       if (got === 0) break;
       n += got;
     }
+    if (n > st.size) throw new InputError(field, `"${file}" changed while it was read; try again`);
     try {
       // TextDecoder drops a leading UTF-8 byte order mark.
       return new TextDecoder('utf-8', { fatal: true }).decode(buf.subarray(0, n));
