@@ -17,17 +17,34 @@ import type { AddressInfo } from 'node:net';
 import { homedir } from 'node:os';
 import { dirname, extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { isHostMethod, MAX_IMPORT_BYTES, toErrorBody, type ApiErrorBody } from '../core/api';
+import { isHostMethod, MAX_IMPORT_BYTES, MAX_SETTING_BYTES, toErrorBody, type ApiErrorBody, type HostMethodName } from '../core/api';
 import { findChromium, htmlToPdf } from '../core/cli/report';
-import { InputError } from '../core/errors';
+import { EngineError, InputError } from '../core/errors';
 import { createHost, PDF_UNAVAILABLE, type Host, type HostOptions } from './services/host';
 import { StorageError } from './services/storage';
 
 export const CSP =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; worker-src 'self' blob:; connect-src 'self'; font-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
-/** Request body limit: a 100 MB design file plus JSON string escaping headroom. */
-export const MAX_BODY_BYTES = MAX_IMPORT_BYTES + 28 * 1024 * 1024;
+/**
+ * Request body limits, by method, checked against Content-Length before reading
+ * and while streaming (nothing beyond the limit is buffered):
+ *  - a design file sent raw to importDesign (application/octet-stream): the file limit;
+ *  - a design as JSON (saveDesign, setRecovery, exportReport, importDesign text): the
+ *    file limit plus 1 MB for the rest of the arguments;
+ *  - every other call: a setting's limit plus 1 MB.
+ */
+export const MAX_BODY_BYTES = MAX_IMPORT_BYTES + 1024 * 1024;
+export const MAX_SMALL_BODY_BYTES = MAX_SETTING_BYTES + 1024 * 1024;
+const DESIGN_METHODS: ReadonlySet<HostMethodName> = new Set(['saveDesign', 'setRecovery', 'exportReport', 'importDesign']);
+
+/** Header carrying the file name of a raw importDesign body (URI-encoded). */
+export const FILE_NAME_HEADER = 'x-cwb-file-name';
+
+export function bodyLimit(method: HostMethodName, raw: boolean): number {
+  if (raw) return MAX_IMPORT_BYTES;
+  return DESIGN_METHODS.has(method) ? MAX_BODY_BYTES : MAX_SMALL_BODY_BYTES;
+}
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 export const DEFAULT_STATIC_DIR = resolve(HERE, '..', 'dist', 'renderer');
@@ -73,6 +90,8 @@ export interface ServerOptions {
   countAccelerators?: HostOptions['countAccelerators'];
   /** How reports are printed to PDF (default: a local Chromium, see `chromiumPrinter`). */
   printPdf?: HostOptions['printPdf'];
+  /** Time budget of an evaluation, ms (default EVALUATION_TIMEOUT_MS). */
+  evaluationTimeoutMs?: number;
 }
 
 /**
@@ -146,6 +165,11 @@ function requestToken(req: IncomingMessage): string | undefined {
 
 class BodyTooLarge extends Error {}
 
+/**
+ * Read a body of at most `limit` bytes. With a Content-Length the bytes go
+ * straight into one buffer of that size (no second copy); without one, chunks
+ * are kept until the limit and dropped the moment it is passed.
+ */
 function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolveBody, reject) => {
     const declared = Number(req.headers['content-length']);
@@ -153,21 +177,24 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
       reject(new BodyTooLarge());
       return;
     }
-    const chunks: Buffer[] = [];
+    const fixed = Number.isInteger(declared) && declared >= 0 ? Buffer.allocUnsafe(declared) : undefined;
+    let chunks: Buffer[] = [];
     let size = 0;
     let failed = false;
     req.on('data', (c: Buffer) => {
       if (failed) return;
-      size += c.length;
-      if (size > limit) {
+      if (size + c.length > (fixed ? fixed.length : limit)) {
         failed = true;
+        chunks = [];
         reject(new BodyTooLarge());
         return;
       }
-      chunks.push(c);
+      if (fixed) c.copy(fixed, size);
+      else chunks.push(c);
+      size += c.length;
     });
     req.on('end', () => {
-      if (!failed) resolveBody(Buffer.concat(chunks, size));
+      if (!failed) resolveBody(fixed ? fixed.subarray(0, size) : Buffer.concat(chunks, size));
     });
     req.on('error', (e) => {
       if (!failed) {
@@ -266,6 +293,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     ...(opts.templates ? { templates: opts.templates } : {}),
     ...(opts.countAccelerators ? { countAccelerators: opts.countAccelerators } : {}),
     printPdf: opts.printPdf ?? chromiumPrinter(),
+    ...(opts.evaluationTimeoutMs !== undefined ? { evaluationTimeoutMs: opts.evaluationTimeoutMs } : {}),
   });
   let actualPort = port;
 
@@ -317,21 +345,34 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       return;
     }
     const ctype = String(req.headers['content-type'] ?? '');
-    if (!/^application\/json\b/i.test(ctype)) {
+    // A design file may come raw (no JSON escaping, nothing to parse twice): importDesign only.
+    const rawFile = method === 'importDesign' && /^application\/octet-stream\b/i.test(ctype);
+    if (!rawFile && !/^application\/json\b/i.test(ctype)) {
       sendError(res, 415, { error: 'the body must be application/json', code: 'unsupported-media-type' });
       req.resume();
       return;
     }
+    const limit = bodyLimit(method, rawFile);
     let args: unknown;
     try {
-      const body = await readBody(req, MAX_BODY_BYTES);
-      const text = body.toString('utf8');
-      args = text.trim() === '' ? {} : JSON.parse(text);
+      const body = await readBody(req, limit);
+      if (rawFile) {
+        let fileName = '';
+        try {
+          fileName = decodeURIComponent(String(req.headers[FILE_NAME_HEADER] ?? ''));
+        } catch {
+          fileName = '';
+        }
+        args = { fileName, bytes: new Uint8Array(body.buffer, body.byteOffset, body.byteLength) };
+      } else {
+        const text = body.toString('utf8');
+        args = text.trim() === '' ? {} : JSON.parse(text);
+      }
     } catch (e) {
       if (e instanceof BodyTooLarge) {
         res.setHeader('Connection', 'close');
         sendError(res, 413, {
-          error: `the request is larger than ${Math.round(MAX_BODY_BYTES / 1048576)} MB`,
+          error: `the request is larger than ${Math.round(limit / 1048576)} MB${method === 'importDesign' && !rawFile ? ' (send a large design file as application/octet-stream)' : ''}`,
           code: 'too-large',
         });
         req.resume();
@@ -350,6 +391,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     } catch (e) {
       const body = toErrorBody(e);
       if (e instanceof InputError) sendError(res, 400, body);
+      else if (e instanceof EngineError) sendError(res, e.code === 'evaluation-timeout' ? 503 : 500, { ...body, path: e.path });
       else if (e instanceof StorageError) sendError(res, 500, body);
       else sendError(res, 500, body);
     }

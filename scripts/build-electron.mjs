@@ -3,6 +3,7 @@
  * Bundle the Electron main process and preload script with esbuild:
  *   electron/main.ts    -> dist-electron/main.cjs     (node, CommonJS)
  *   electron/preload.ts -> dist-electron/preload.cjs  (sandboxed preload, CommonJS)
+ *   electron/services/eval-worker.ts -> dist-electron/eval-worker.cjs (the evaluation thread)
  * `electron` and `better-sqlite3` (native) stay external.
  *
  * Usage: node scripts/build-electron.mjs [--outdir DIR] [--dev]
@@ -32,11 +33,26 @@ const common = {
   tsconfig: resolve(root, 'tsconfig.json'),
 };
 
+// import.meta.url in CommonJS: the bundle's own file URL (modules locate files beside themselves).
+const nodeCjs = {
+  define: { 'import.meta.url': 'importMetaUrl' },
+  inject: [resolve(root, 'scripts/import-meta-url.js')],
+};
+
 await Promise.all([
   build({
     ...common,
+    ...nodeCjs,
     entryPoints: [resolve(root, 'electron/main.ts')],
     outfile: resolve(outdir, 'main.cjs'),
+    platform: 'node',
+    external: ['electron', 'better-sqlite3'],
+  }),
+  build({
+    ...common,
+    ...nodeCjs,
+    entryPoints: [resolve(root, 'electron/services/eval-worker.ts')],
+    outfile: resolve(outdir, 'eval-worker.cjs'),
     platform: 'node',
     external: ['electron', 'better-sqlite3'],
   }),
@@ -50,4 +66,4 @@ await Promise.all([
   }),
 ]);
 
-console.log(`Electron main and preload bundled into ${outdir}`);
+console.log(`Electron main, preload and evaluation worker bundled into ${outdir}`);

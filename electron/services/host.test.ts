@@ -128,6 +128,26 @@ describe('host: designs', () => {
   });
 });
 
+describe('host: version history', () => {
+  it('names a version and prunes the rest, keeping the current, the newest and the named ones', async () => {
+    for (let i = 1; i <= 8; i++) await host.call('saveDesign', { design: doc('d1', `Hall ${i}`) });
+    await host.call('nameVersion', { id: 'd1', version: 2, label: '  Quote for the board ' });
+    const r = await host.call('pruneVersions', { id: 'd1', keepLatest: 3 });
+    // Kept: 6, 7, 8 (newest 3; 8 is current) and 2 (named) -> 4 kept, 4 removed.
+    expect(r).toEqual({ removed: 4, kept: 4 });
+    const versions = (await host.call('listVersions', { id: 'd1' })) as Array<{ version: number; label?: string }>;
+    expect(versions.map((v) => v.version)).toEqual([8, 7, 6, 2]);
+    expect(versions.find((v) => v.version === 2)?.label).toBe('Quote for the board');
+  });
+
+  it('validates the arguments', async () => {
+    await host.call('saveDesign', { design: doc('d1', 'Hall') });
+    expect((await errorOf(host.call('pruneVersions', { id: 'd1', keepLatest: 0 }))).message).toMatch(/^args\.keepLatest: must be >= 1/);
+    expect((await errorOf(host.call('nameVersion', { id: 'd1', version: 1, label: ' ' }))).message).toBe('args.label: must not be empty');
+    expect((await errorOf(host.call('nameVersion', { id: 'd1', version: 5, label: 'x' }))).message).toBe('args.version: design "d1" has no version 5');
+  });
+});
+
 describe('host: import failures change nothing saved', () => {
   beforeEach(async () => {
     await host.api.saveDesign({ design: doc('keep', 'Keep me') });
@@ -167,7 +187,7 @@ describe('host: import failures change nothing saved', () => {
       'an invalid design',
       () => ({ fileName: 'a.cwb.json', text: JSON.stringify(doc('keep', 'Bad', { racks: [rack('r1', -1)] })) }),
       'invalid-design',
-      /^file\.racks\[0\]\.powerBudgetW: must be > 0/,
+      /^file\.racks\[0\]\.powerBudgetW: must be >= 1 \(1 to 2,000,000 W; got -1\)/,
     ],
   ];
 
@@ -219,7 +239,7 @@ describe('host: every call is validated, errors name the field path', () => {
     [
       'saveDesign',
       { design: { schemaVersion: SCHEMA_VERSION, id: 'x', name: 'X', racks: [rack('r1', 0)] } },
-      'args.design.racks[0].powerBudgetW: must be > 0',
+      'args.design.racks[0].powerBudgetW: must be >= 1 (1 to 2,000,000 W; got 0)',
     ],
     [
       'saveDesign',
@@ -334,7 +354,7 @@ describe('host: parts, settings, recovery, info', () => {
       host: 'browser',
       dataDir: dir,
       schemaVersion: SCHEMA_VERSION,
-      databaseVersion: 2,
+      databaseVersion: 3,
     });
   });
 });

@@ -24,12 +24,12 @@ import {
 } from '../../core/api';
 import { createCatalog, parseCatalogPart, type CatalogPart } from '../../core/catalog';
 import { InputError } from '../../core/errors';
-import { evaluate } from '../../core/evaluate';
-import { renderReportFile, type ReportFormat } from '../../core/report';
+import type { ReportFormat } from '../../core/report';
 import { groupMultipliers, parseDesign, replicationOf, SCHEMA_VERSION, type Design } from '../../core/model';
 import { TEMPLATES } from '../../core/model/templates';
+import { createEvaluator, type Evaluator } from './evaluator';
 import { readDesignFile } from './files';
-import { Storage, type OpenStorageOptions } from './storage';
+import { DEFAULT_KEEP_VERSIONS, Storage, type OpenStorageOptions } from './storage';
 
 export { ImportError, readDesignFile } from './files';
 
@@ -54,6 +54,13 @@ export interface HostOptions extends OpenStorageOptions {
   printPdf?: (html: string, title: string) => Promise<Uint8Array>;
   /** Today's date for report covers (default: the clock, UTC). */
   now?: () => Date;
+  /**
+   * Where designs are evaluated (exportReport): default a worker thread with a
+   * time budget (evaluator.ts), so the host's event loop never runs the engine.
+   */
+  evaluator?: Evaluator;
+  /** The time budget of the default evaluator, ms (default EVALUATION_TIMEOUT_MS). */
+  evaluationTimeoutMs?: number;
 }
 
 /** Refusal when a host cannot print PDFs. */
@@ -133,6 +140,7 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 
 export function createHost(opts: HostOptions): Host {
   const storage = Storage.open(opts);
+  const evaluator = opts.evaluator ?? createEvaluator({ timeoutMs: opts.evaluationTimeoutMs });
   const templates = opts.templates ?? BUILTIN_TEMPLATES;
   const listeners = new Set<() => void>();
   const changed = () => {
@@ -239,6 +247,12 @@ export function createHost(opts: HostOptions): Host {
       changed();
       return r;
     },
+    nameVersion: async (a: { id: string; version: number; label: string | null }) => storage.nameVersion(a.id, a.version, a.label),
+    pruneVersions: async (a: { id: string; keepLatest?: number | undefined; compact?: boolean | undefined }) => {
+      const r = storage.pruneVersions(a.id, a.keepLatest ?? DEFAULT_KEEP_VERSIONS, a.compact ?? false);
+      changed();
+      return r;
+    },
     listCustomParts: async () => storage.listCustomParts(),
     saveCustomPart: async (a: { part: Parameters<Storage['saveCustomPart']>[0] }) => {
       const part = parseCatalogPart(a.part, 'args.part');
@@ -280,14 +294,15 @@ export function createHost(opts: HostOptions): Host {
     }): Promise<ReportFile> => {
       if (a.format === 'pdf' && !opts.printPdf) throw new InputError('args.format', PDF_UNAVAILABLE);
       const design = a.design !== undefined ? parseDesignArg(a.design) : storage.getDesign(a.id ?? '').design;
-      const catalog = createCatalog(storage.listCustomParts() as unknown as CatalogPart[]);
-      const results = evaluate(design, { catalog });
       const date = a.date ?? (opts.now ? opts.now() : new Date()).toISOString().slice(0, 10);
-      const file = renderReportFile(design, results, a.format, {
+      // Evaluated and rendered off the event loop, under a time budget.
+      const file = await evaluator.renderReport({
+        design,
+        customParts: storage.listCustomParts() as unknown as CatalogPart[],
+        format: a.format,
         lang: a.lang ?? 'en',
         date,
         appVersion: opts.appVersion ?? '0.0.0',
-        catalog,
       });
       let data = file.data;
       let mime = file.mime;
@@ -351,6 +366,9 @@ export function createHost(opts: HostOptions): Host {
       listeners.add(cb);
       return () => listeners.delete(cb);
     },
-    close: () => storage.close(),
+    close: () => {
+      evaluator.close();
+      storage.close();
+    },
   };
 }

@@ -52,13 +52,16 @@ export function createHttpApi(opts: HttpApiOptions): WorkbenchApi {
   const doFetch = opts.fetch ?? globalThis.fetch.bind(globalThis);
   const base = (opts.baseUrl ?? (typeof location !== 'undefined' ? location.origin : '')).replace(/\/+$/, '');
 
-  async function call(method: HostMethodName, args: unknown): Promise<unknown> {
+  /** POST the arguments as JSON, or (importDesign of a file) the file's bytes as they are. */
+  async function call(method: HostMethodName, args: unknown, file?: { name: string; bytes: Uint8Array<ArrayBuffer> }): Promise<unknown> {
     let res: Response;
     try {
       res = await doFetch(`${base}/api/${method}`, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${opts.token}` },
-        body: JSON.stringify(args ?? {}),
+        headers: file
+          ? { 'Content-Type': 'application/octet-stream', 'x-cwb-file-name': encodeURIComponent(file.name), Authorization: `Bearer ${opts.token}` }
+          : { 'Content-Type': 'application/json', Authorization: `Bearer ${opts.token}` },
+        body: file ? file.bytes : JSON.stringify(args ?? {}),
         cache: 'no-store',
       });
     } catch (e) {
@@ -96,8 +99,10 @@ export function createHttpApi(opts: HttpApiOptions): WorkbenchApi {
   const importDesign: HostMethods['importDesign'] = async (args) => {
     if (args.bytes !== undefined) {
       if (args.bytes.byteLength > MAX_IMPORT_BYTES) throw tooLarge(args.bytes.byteLength);
-      // JSON cannot carry bytes: decode here, the host validates the text.
-      return (await call('importDesign', { fileName: args.fileName, text: decodeUtf8(args.bytes) })) as ImportResult;
+      // Refuse what is not text at once; send the bytes raw (no JSON escaping, the host checks them again).
+      decodeUtf8(args.bytes);
+      const bytes = args.bytes.buffer instanceof ArrayBuffer ? (args.bytes as Uint8Array<ArrayBuffer>) : new Uint8Array(args.bytes);
+      return (await call('importDesign', undefined, { name: args.fileName, bytes })) as ImportResult;
     }
     return (await call('importDesign', args)) as ImportResult;
   };
