@@ -14,7 +14,7 @@
  */
 import { z } from 'zod';
 import { InputError } from './errors';
-import { num } from './model/bounds';
+import { BOUNDS, bounded, num } from './model/bounds';
 import type { Design, DesignInput } from './model/design';
 import { formatPath } from './model/parse';
 import { LANGS, REPORT_FORMATS, type Lang, type ReportFormat } from './report';
@@ -58,6 +58,19 @@ export interface VersionSummary {
   savedAt: string;
   name: string;
   note?: string;
+  /** The user's name for this version; pruning keeps named versions. */
+  label?: string;
+}
+
+/** What pruneVersions did. */
+export interface PruneResult {
+  /** Versions deleted. */
+  removed: number;
+  /** Versions left: the current one, the newest `keepLatest` and every named one. */
+  kept: number;
+  /** Database file and write-ahead log size before and after compaction, bytes (with `compact`). */
+  bytesBefore?: number;
+  bytesAfter?: number;
 }
 
 export interface SaveResult {
@@ -279,6 +292,14 @@ export const API_SCHEMAS = {
   listVersions: z.object({ id: idArg }).strict(),
   getVersion: z.object({ id: idArg, version: versionArg }).strict(),
   restoreVersion: z.object({ id: idArg, version: versionArg }).strict(),
+  nameVersion: z.object({ id: idArg, version: versionArg, label: nameArg.nullable() }).strict(),
+  pruneVersions: z
+    .object({
+      id: idArg,
+      keepLatest: bounded({ ...BOUNDS.count, max: 10_000, unit: 'versions', why: 'versions kept besides the current and the named ones' }).optional(),
+      compact: z.boolean().optional(),
+    })
+    .strict(),
   listCustomParts: z.object({}).strict(),
   saveCustomPart: z.object({ part: CustomPartSchema }).strict(),
   deleteCustomPart: z.object({ id: idArg }).strict(),
@@ -379,6 +400,13 @@ export interface HostMethods {
   getVersion(args: { id: string; version: number }): Promise<StoredDesign>;
   /** Makes an old version current again by saving it as the newest version. */
   restoreVersion(args: { id: string; version: number }): Promise<SaveResult>;
+  /** Names a version (or with null removes its name); pruning keeps named versions. */
+  nameVersion(args: { id: string; version: number; label: string | null }): Promise<void>;
+  /**
+   * Deletes old versions of a design, keeping the current one, the newest
+   * `keepLatest` (default 20) and every named one; `compact` also shrinks the database file.
+   */
+  pruneVersions(args: { id: string; keepLatest?: number; compact?: boolean }): Promise<PruneResult>;
   listCustomParts(args?: ApiArgs<'listCustomParts'>): Promise<CustomPart[]>;
   saveCustomPart(args: { part: CustomPart }): Promise<void>;
   deleteCustomPart(args: { id: string }): Promise<void>;

@@ -103,7 +103,7 @@ describe('Storage: opening', () => {
     const s = openStorage();
     expect(s.userVersion).toBe(LATEST_DB_VERSION);
     const notice = s.notices.find((n) => n.code === 'database-migrated');
-    expect(notice?.message).toMatch(/from version 1 to 2/);
+    expect(notice?.message).toMatch(new RegExp(`from version 1 to ${LATEST_DB_VERSION}`));
     // Data kept, and the stored document is upgraded on load: 35 kW -> 35,000 W.
     const got = s.getDesign('legacy');
     expect(got.design.racks[0]?.powerBudgetW).toBe(35_000);
@@ -284,5 +284,58 @@ describe('Storage: designs and versions', () => {
     expect(s.getRecovery()).toMatchObject({ designId: 'd', document: { a: 2 } });
     s.clearRecovery();
     expect(s.getRecovery()).toBeNull();
+  });
+});
+
+describe('Storage: a zero-length database file', () => {
+  it('is moved aside with the same notice as any damaged database (not silently taken for a new one)', () => {
+    const file = join(dir, DATABASE_FILE);
+    writeFileSync(file, '');
+    const s = openStorage();
+    const notice = s.notices.find((n) => n.code === 'database-corrupt-moved');
+    expect(notice?.level).toBe('warning');
+    expect(notice?.message).toContain('the file is empty (0 bytes)');
+    const moved = readdirSync(dir).filter((f) => f.startsWith(`${DATABASE_FILE}.corrupt-`));
+    expect(moved).toHaveLength(1);
+    expect(readFileSync(join(dir, moved[0]!)).length).toBe(0);
+    s.saveDesign(design('n', 'New'));
+    expect(s.listDesigns().map((d) => d.id)).toEqual(['n']);
+  });
+});
+
+describe('Storage: pruning the version history', () => {
+  it('keeps the current version, the newest N and every named version; compaction shrinks the file', () => {
+    const s = openStorage();
+    // 60 versions of a design with 100 racks each (~12 kB of JSON): ~0.7 MB of history.
+    const rack = (j: number) => ({ id: `r${j}`, name: `Rack ${j}`, position: { x: j, y: 0 }, heightU: 42, powerBudgetW: 40_000, cooling: 'air' });
+    const big = (i: number) => parseDesign({ schemaVersion: SCHEMA_VERSION, id: 'd', name: `v${i}`, description: `${i}`, racks: Array.from({ length: 100 }, (_, j) => rack(j)) });
+    for (let i = 1; i <= 60; i++) s.saveDesign(big(i));
+    s.saveDesign(design('other', 'Other'));
+    s.nameVersion('d', 3, 'Sent to the vendor');
+    s.nameVersion('d', 30, 'Review');
+    s.nameVersion('d', 30, null);
+    s.nameVersion('d', 31, 'Review');
+    expect(s.listVersions('d').find((v) => v.version === 3)?.label).toBe('Sent to the vendor');
+
+    const r = s.pruneVersions('d', 5, true);
+    // Kept: 56..60 (newest 5, 60 is also current) + 3 and 31 (named) = 7; removed 53.
+    expect(r).toMatchObject({ removed: 53, kept: 7 });
+    expect(s.listVersions('d').map((v) => v.version)).toEqual([60, 59, 58, 57, 56, 31, 3]);
+    expect(s.getDesign('d').design.name).toBe('v60');
+    expect(s.getVersion('d', 3).design.name).toBe('v3');
+    expect(s.listVersions('other')).toHaveLength(1);
+    // 53 versions of ~12 kB each were freed (JSON.stringify length, the bytes SQLite stores): the file shrinks by at least that.
+    const perVersion = JSON.stringify(big(1)).length;
+    expect(perVersion).toBeGreaterThan(10_000);
+    expect(r.bytesBefore! - r.bytesAfter!).toBeGreaterThan(53 * perVersion * 0.9);
+    // A second prune has nothing left to remove.
+    expect(s.pruneVersions('d', 5)).toEqual({ removed: 0, kept: 7 });
+  });
+
+  it('names a missing design or version in its error', () => {
+    const s = openStorage();
+    s.saveDesign(design('d', 'D'));
+    expect(() => s.nameVersion('d', 9, 'x')).toThrow('args.version: design "d" has no version 9');
+    expect(() => s.pruneVersions('nope')).toThrow('args.id: no saved design with id "nope"');
   });
 });

@@ -18,13 +18,14 @@
  *    notice, and a fresh database is created.
  */
 import Database from 'better-sqlite3';
-import { existsSync, mkdirSync, renameSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../../core/errors';
 import { parseDesign, type Design } from '../../core/model';
 import type {
   CustomPart,
   DesignSummary,
+  PruneResult,
   RecoverySnapshot,
   SaveResult,
   StartupNotice,
@@ -79,7 +80,14 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE designs ADD COLUMN accelerators INTEGER;
   CREATE INDEX designs_by_updated_at ON designs(updated_at DESC);
   `,
+  // 3: named versions (a user's label; pruning keeps them)
+  `
+  ALTER TABLE design_versions ADD COLUMN label TEXT;
+  `,
 ];
+
+/** Newest versions pruneVersions keeps by default (besides the current and every named one). */
+export const DEFAULT_KEEP_VERSIONS = 20;
 
 export const LATEST_DB_VERSION = MIGRATIONS.length;
 
@@ -126,6 +134,8 @@ type Probe = { kind: 'ok'; userVersion: number } | { kind: 'corrupt'; reason: st
  * whether it is a readable SQLite database. Never writes to the file.
  */
 function probe(file: string): Probe {
+  // SQLite would take a zero-length file for a new, empty database: it is a damaged one like any other.
+  if (statSync(file).size === 0) return { kind: 'corrupt', reason: 'the file is empty (0 bytes)' };
   let db: Database.Database | undefined;
   try {
     db = new Database(file, { readonly: true, fileMustExist: true });
@@ -173,8 +183,10 @@ interface VersionRow {
   saved_at: string;
   name: string;
   note: string | null;
+  label: string | null;
   document: string;
 }
+
 
 export class Storage {
   readonly file: string;
@@ -308,7 +320,7 @@ export class Storage {
   getVersion(id: string, version: number): StoredDesign {
     const row = this.db
       .prepare(
-        'SELECT version, saved_at, name, note, document FROM design_versions WHERE design_id = ? AND version = ?',
+        'SELECT version, saved_at, name, note, label, document FROM design_versions WHERE design_id = ? AND version = ?',
       )
       .get(id, version) as VersionRow | undefined;
     if (!row) {
@@ -358,14 +370,68 @@ export class Storage {
   listVersions(id: string): VersionSummary[] {
     if (!this.hasDesign(id)) throw new NotFoundError('args.id', `no saved design with id "${id}"`);
     const rows = this.db
-      .prepare('SELECT version, saved_at, name, note FROM design_versions WHERE design_id = ? ORDER BY version DESC')
+      .prepare('SELECT version, saved_at, name, note, label FROM design_versions WHERE design_id = ? ORDER BY version DESC')
       .all(id) as Array<Omit<VersionRow, 'document'>>;
     return rows.map((r) => ({
       version: r.version,
       savedAt: r.saved_at,
       name: r.name,
       ...(r.note ? { note: r.note } : {}),
+      ...(r.label ? { label: r.label } : {}),
     }));
+  }
+
+  /** Name a version (pruning keeps named versions), or with null remove its name. */
+  nameVersion(id: string, version: number, label: string | null): void {
+    const run = this.db.transaction(() => {
+      const r = this.db.prepare('UPDATE design_versions SET label = ? WHERE design_id = ? AND version = ?').run(label, id, version);
+      if (r.changes === 0) {
+        if (!this.hasDesign(id)) throw new NotFoundError('args.id', `no saved design with id "${id}"`);
+        throw new NotFoundError('args.version', `design "${id}" has no version ${version}`);
+      }
+    });
+    run.immediate();
+  }
+
+  /**
+   * Delete old versions of a design: everything but the current version, the
+   * newest `keepLatest` and every named version. Atomic. With `compact` the freed
+   * pages are given back to the file system afterwards (VACUUM).
+   */
+  pruneVersions(id: string, keepLatest = DEFAULT_KEEP_VERSIONS, compact = false): PruneResult {
+    const run = this.db.transaction((): PruneResult => {
+      const row = this.db.prepare('SELECT current_version FROM designs WHERE id = ?').get(id) as { current_version: number } | undefined;
+      if (!row) throw new NotFoundError('args.id', `no saved design with id "${id}"`);
+      const r = this.db
+        .prepare(
+          `DELETE FROM design_versions
+           WHERE design_id = ? AND label IS NULL AND version <> ?
+             AND version NOT IN (SELECT version FROM design_versions WHERE design_id = ? ORDER BY version DESC LIMIT ?)`,
+        )
+        .run(id, row.current_version, id, keepLatest);
+      const kept = (this.db.prepare('SELECT COUNT(*) AS n FROM design_versions WHERE design_id = ?').get(id) as { n: number }).n;
+      return { removed: r.changes, kept };
+    });
+    const result = run.immediate();
+    if (!compact) return result;
+    const bytesBefore = this.fileBytes();
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
+    this.db.exec('VACUUM');
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
+    return { ...result, bytesBefore, bytesAfter: this.fileBytes() };
+  }
+
+  /** Size of the database file and its write-ahead log, bytes. */
+  private fileBytes(): number {
+    let n = 0;
+    for (const f of [this.file, `${this.file}-wal`]) {
+      try {
+        n += statSync(f).size;
+      } catch {
+        // no write-ahead log
+      }
+    }
+    return n;
   }
 
   // -- custom parts ---------------------------------------------------------
