@@ -63,8 +63,10 @@ function fakeElectron(userData: string, opts: { lock?: boolean } = {}) {
     /** Path the save dialog answers ('' = cancelled). */
     savePath: '',
     saveDialogs: [] as Array<{ title?: string; defaultPath?: string; filters?: unknown }>,
-    /** Hidden print windows: the HTML file they loaded and the printToPDF options. */
-    printed: [] as Array<{ html: string; url: string; options: unknown }>,
+    /** Hidden print windows: the HTML file they loaded, the printToPDF options, and whether the print session's filter let their file load while printing. */
+    printed: [] as Array<{ html: string; url: string; options: unknown; allowedWhilePrinting?: boolean }>,
+    /** What printToPDF waits for before it returns (concurrent prints). */
+    printGate: () => Promise.resolve(),
     partitions: [] as Array<{ name: string; opts: unknown; filter?: (d: { url: string }, cb: (r: { cancel?: boolean }) => void) => void }>,
   };
   const event = () => {
@@ -75,8 +77,15 @@ function fakeElectron(userData: string, opts: { lock?: boolean } = {}) {
     openHandler: ((d: { url: string }) => { action: string }) | undefined;
     loaded = { html: '', url: '' };
     printToPDF(options: unknown) {
-      rec.printed.push({ ...this.loaded, options });
-      return Promise.resolve(Buffer.from('%PDF-1.7 printed by the double\n'));
+      const entry: (typeof rec.printed)[number] = { ...this.loaded, options };
+      rec.printed.push(entry);
+      return rec.printGate().then(() => {
+        // Asked at the end of the print, when other prints may have started (or ended) meanwhile.
+        let cancel: boolean | undefined;
+        for (const p of rec.partitions) p.filter?.({ url: this.loaded.url }, (x) => (cancel = x.cancel));
+        entry.allowedWhilePrinting = cancel === false;
+        return Buffer.from('%PDF-1.7 printed by the double\n');
+      });
     }
     send(channel: string, payload: unknown) {
       rec.sent.push([channel, payload]);
@@ -486,8 +495,36 @@ describe('Electron: File > Export (report)', () => {
       filter({ url }, (x) => (cancel = x.cancel));
       return cancel;
     };
-    expect(verdict(printed.url)).toBe(false);
+    expect(printed.allowedWhilePrinting).toBe(true);
+    // Once printed (and its temporary file removed) the report file is refused too.
+    expect(verdict(printed.url)).toBe(true);
     expect(verdict('https://example.com/font.woff2')).toBe(true);
     expect(verdict('file:///etc/passwd')).toBe(true);
+  });
+
+  it('two PDF exports at once: the filter is installed once and each print can load its own file', async () => {
+    const partitionsBefore = g.rec.partitions.length;
+    const printedBefore = g.rec.printed.length;
+    // Hold every print until both have started, so they overlap.
+    let open: () => void = () => undefined;
+    const bothStarted = new Promise<void>((r) => (open = r));
+    g.rec.printGate = () => {
+      if (g.rec.printed.length - printedBefore >= 2) open();
+      return bothStarted;
+    };
+    try {
+      g.rec.savePath = join(dir, 'both.pdf');
+      const exportPdf = () => g.rec.ipc.get('cwb-client:saveReportFile')!(own, { design: doc, format: 'pdf' }) as Promise<IpcReply>;
+      const [a, b] = await Promise.all([exportPdf(), exportPdf()]);
+      expect(a.ok && b.ok).toBe(true);
+    } finally {
+      g.rec.printGate = () => Promise.resolve();
+    }
+    const two = g.rec.printed.slice(printedBefore);
+    expect(two).toHaveLength(2);
+    expect(two[0]!.url).not.toBe(two[1]!.url);
+    expect(two.map((p) => p.allowedWhilePrinting)).toEqual([true, true]);
+    // No new session, no second filter: the first print's filter was not replaced.
+    expect(g.rec.partitions.length).toBe(partitionsBefore);
   });
 });

@@ -24,6 +24,7 @@ import {
   type MenuItemConstructorOptions,
   type OpenDialogOptions,
   type SaveDialogOptions,
+  type Session,
   type WebContents,
 } from 'electron';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -48,6 +49,7 @@ import {
 import { InputError } from '../core/errors';
 import { readFileForImport, withDesignSuffix, writeFileAtomic } from './services/files';
 import { createHost, type Host } from './services/host';
+import { PrintRequestFilter } from './services/print-filter';
 import { StorageError } from './services/storage';
 
 const SCHEME = 'app';
@@ -187,6 +189,19 @@ async function saveDesignFileDialog(args: unknown): Promise<{ saved: boolean; fi
 }
 
 const PRINT_PARTITION = 'cwb-print';
+/** One filter for the print session, installed once; each print allows its own file while it runs. */
+const printFilter = new PrintRequestFilter();
+let printSession: Session | undefined;
+
+function printSessionOnce(): Session {
+  if (printSession) return printSession;
+  const ses = session.fromPartition(PRINT_PARTITION, { cache: false });
+  ses.webRequest.onBeforeRequest((details, callback) => callback({ cancel: printFilter.refuses(details.url) }));
+  ses.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  ses.on('will-download', (event) => event.preventDefault());
+  printSession = ses;
+  return ses;
+}
 
 function escapeHtml(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -201,12 +216,8 @@ async function printReportPdf(html: string, title: string): Promise<Uint8Array> 
   const file = join(dir, 'report.html');
   const fileUrl = pathToFileURL(file).href;
   await writeFile(file, html, 'utf8');
-  const ses = session.fromPartition(PRINT_PARTITION, { cache: false });
-  ses.webRequest.onBeforeRequest((details, callback) => {
-    callback({ cancel: !(details.url === fileUrl || details.url.startsWith('data:')) });
-  });
-  ses.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
-  ses.on('will-download', (event) => event.preventDefault());
+  const ses = printSessionOnce();
+  const release = printFilter.allow(fileUrl);
   const win = new BrowserWindow({
     show: false,
     width: 900,
@@ -238,6 +249,7 @@ async function printReportPdf(html: string, title: string): Promise<Uint8Array> 
     return new Uint8Array(pdf);
   } finally {
     if (!win.isDestroyed()) win.destroy();
+    release();
     await rm(dir, { recursive: true, force: true });
   }
 }
