@@ -33,7 +33,7 @@ async function boot(): Promise<void> {
   } catch {
     /* custom parts are optional */
   }
-  startEngine(store);
+  startEngine(store, await session.evaluationBudgetS());
   root.render(<App />);
   await session.start();
 }

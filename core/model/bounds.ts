@@ -118,6 +118,8 @@ export const BOUNDS = {
   storageGBps: b(0, 1_000_000, 'GB/s', 'storage systems deliver up to a few TB/s'),
   powerGearKW: b(0.1, 1_000_000, 'kW', 'UPS and PDUs are rated from 1 kW to a few MW'),
   gearEfficiency: b(0.01, 1, 'fraction', 'an efficiency is at most 1; below 1% it is a unit error'),
+  // --- settings
+  evaluationBudgetS: b(1, 600, 's', 'the largest templates evaluate in well under a second; a budget stops a runaway evaluation'),
 } as const satisfies Record<string, Bound>;
 
 export type BoundName = keyof typeof BOUNDS;

@@ -23,6 +23,7 @@ export function StatusBar() {
   });
   const evaluating = useResults((s) => s.evaluating);
   const ms = useResults((s) => s.ms);
+  const timedOutS = useResults((s) => s.timedOutS);
   const acc = useResults((s) => s.results?.accelerators);
   const saving = useSession((s) => s.saving);
   const lastRecoveryAt = useSession((s) => s.lastRecoveryAt);
@@ -43,9 +44,11 @@ export function StatusBar() {
       <span data-testid="status-engine">
         {evaluating
           ? t('status.evaluating')
-          : ms !== null
-            ? t('status.evaluatedIn', { ms: fmtNumber(locale, ms, 1) })
-            : ''}
+          : timedOutS !== null
+            ? t('status.evaluationStopped', { seconds: timedOutS })
+            : ms !== null
+              ? t('status.evaluatedIn', { ms: fmtNumber(locale, ms, 1) })
+              : ''}
       </span>
     </div>
   );

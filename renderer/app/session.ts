@@ -2,6 +2,8 @@
  * The document session: everything that talks to the host API about the open
  * design (list, open, new, save, save as, templates, recovery autosave, settings).
  */
+import { BOUNDS, withinBound } from '../../core/model/bounds';
+import { DEFAULT_EVALUATION_BUDGET_S, EVALUATION_BUDGET_SETTING } from '../engine/runner';
 import type { StoreApi } from 'zustand/vanilla';
 import type { DesignSummary, RecoverySnapshot, TemplateSummary, WorkbenchApi } from '../../core/api';
 import { RECOVERY_INTERVAL_MS } from '../../core/api';
@@ -101,6 +103,16 @@ export class Session {
       }
     } catch {
       /* settings are optional */
+    }
+  }
+
+  /** The time budget of one evaluation, s: the setting `engine.evaluationBudgetS` when it is within its bound, else the default. */
+  async evaluationBudgetS(): Promise<number> {
+    try {
+      const v = await this.api.getSetting({ key: EVALUATION_BUDGET_SETTING });
+      return withinBound(BOUNDS.evaluationBudgetS, v) ? v : DEFAULT_EVALUATION_BUDGET_S;
+    } catch {
+      return DEFAULT_EVALUATION_BUDGET_S;
     }
   }
 

@@ -47,7 +47,7 @@ describe('custom part form', () => {
       builtIn,
     );
     expect(bad.get('id')).toMatch(/^part\.id: must be lower-case/);
-    expect(bad.get('heightU')).toBe('part.heightU: must be >= 1');
+    expect(bad.get('heightU')).toBe('part.heightU: must be >= 1 (1 to 60 U; got 0)');
     expect(bad.get('maxPowerW')).toMatch(/^part\.maxPowerW: /);
     const clash = validatePart(buildPart(template, 'server', serverForm({ id: 'dgx-h100' })), builtIn);
     expect(clash.get('id')).toContain('built-in');

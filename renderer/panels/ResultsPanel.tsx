@@ -509,6 +509,7 @@ export function ResultsPanel() {
   const { t } = useI18n();
   const results = useResults((s) => s.results);
   const error = useResults((s) => s.error);
+  const timedOutS = useResults((s) => s.timedOutS);
   return (
     <div className="results" data-testid="results">
       {error && (
@@ -516,10 +517,16 @@ export function ResultsPanel() {
           {t('results.error', { message: error })}
         </div>
       )}
+      {timedOutS !== null && (
+        <div className="notice error" style={{ marginBottom: 8 }} data-testid="results-timeout">
+          {t('results.timeout', { seconds: timedOutS })}
+        </div>
+      )}
       {results ? (
         <ResultsBody r={results} />
       ) : (
-        !error && (
+        !error &&
+        timedOutS === null && (
           <div className="empty-note" data-testid="results-empty">
             {t('results.none')}
           </div>

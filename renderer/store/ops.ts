@@ -33,6 +33,7 @@ import {
   type Workload,
 } from '../../core/model/design';
 import { checkReferences, formatPath } from '../../core/model/parse';
+import { ALL_ASSUMPTIONS, overrideValueProblem } from '../../core/assumptions';
 import type { CatalogPart } from '../../core/catalog/types';
 import type { MessageKey, Params } from '../i18n';
 
@@ -551,15 +552,11 @@ export function setAssumption(d: Design, key: string, value: number | undefined)
   const assumptions = { ...d.assumptions };
   if (value === undefined) delete assumptions[key];
   else {
-    if (!Number.isFinite(value)) {
-      return {
-        ok: false,
-        error: {
-          key: 'refuse.invalidField',
-          params: { path: `assumptions.${key}` },
-          detail: 'must be a finite number',
-        },
-      };
+    // The assumption's bound (efficiencies 0.01-1, fractions 0-1, ...): core/model/bounds.ts.
+    const known = ALL_ASSUMPTIONS.find((a) => a.key === key);
+    const problem = known ? overrideValueProblem(known, value) : Number.isFinite(value) ? null : 'must be a finite number';
+    if (problem) {
+      return { ok: false, error: { key: 'refuse.invalidField', params: { path: `assumptions.${key}` }, detail: problem } };
     }
     assumptions[key] = value;
   }

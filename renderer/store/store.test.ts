@@ -186,12 +186,25 @@ describe('setCount and updateEntity', () => {
     expect(bad.ok).toBe(false);
     if (!bad.ok) {
       expect(bad.error.path).toBe('powerBudgetW');
-      expect(bad.error.detail).toBe('must be > 0');
+      // The field error states the bound (core/model/bounds.ts): range, unit and the value given.
+      expect(bad.error.detail).toBe('must be >= 1 (1 to 2,000,000 W; got -5)');
     }
     const tooTall = store.getState().updateEntity(rackId, { heightU: 61 });
     expect(!tooTall.ok && tooTall.error.path).toBe('heightU');
     expect(store.getState().updateEntity(rackId, { name: 'A01', powerBudgetW: 35_000 }).ok).toBe(true);
     expect(store.getState().design.racks[0]).toMatchObject({ name: 'A01', powerBudgetW: 35_000 });
+  });
+
+  it('refuses an assumption override outside its bound, naming the field and the range', () => {
+    const store = fresh();
+    const r = store.getState().setAssumption('hbmEfficiency', 0);
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.error.params).toMatchObject({ path: 'assumptions.hbmEfficiency' });
+      expect(r.error.detail).toBe('must be >= 0.01 (0.01 to 1 fraction; got 0)');
+    }
+    expect(store.getState().setAssumption('hbmEfficiency', 0.7).ok).toBe(true);
+    expect(store.getState().design.assumptions).toEqual({ hbmEfficiency: 0.7 });
   });
 
   it('refuses shrinking a rack below its equipment and a quantity that overflows the rack', () => {
