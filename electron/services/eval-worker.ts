@@ -30,3 +30,6 @@ parentPort?.on('message', (job: EvalJob) => {
   }
   parentPort!.postMessage(reply);
 });
+
+// Loaded and listening: the evaluator starts a job's time budget from here.
+parentPort?.postMessage({ ready: true });

@@ -35,8 +35,9 @@ function slowDesign() {
   });
 }
 
-/** A worker that never answers: it spins on every message, as a runaway evaluation would. */
-const stuckWorker = () => new Worker("require('node:worker_threads').parentPort.on('message', () => { for (;;) {} })", { eval: true });
+/** A worker that starts, then never answers: it spins on every job, as a runaway evaluation would. */
+const stuckWorker = () =>
+  new Worker("const { parentPort } = require('node:worker_threads'); parentPort.on('message', () => { for (;;) {} }); parentPort.postMessage({ ready: true });", { eval: true });
 
 const job = (design = small) => ({ design, customParts: [], format: 'md' as const, lang: 'en' as const, date: '2026-01-01', appVersion: 't' });
 

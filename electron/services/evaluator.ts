@@ -21,6 +21,8 @@ import type { Lang, ReportFormat } from '../../core/report';
 
 /** Longest an evaluation may take in the host (the largest templates take well under a second). */
 export const EVALUATION_TIMEOUT_MS = 30_000;
+/** Longest a new evaluation thread may take to start (loading the engine; not part of the budget). */
+export const WORKER_START_TIMEOUT_MS = 60_000;
 
 export interface EvalJob {
   id: number;
@@ -84,21 +86,24 @@ export function createEvaluator(opts: EvaluatorOptions = {}): Evaluator {
   const spawn = opts.spawn ?? spawnEvalWorker;
   type Pending = { job: EvalJob; resolve: (f: ReportFileData) => void; reject: (e: Error) => void };
   const queue: Pending[] = [];
-  let current: (Pending & { timer: ReturnType<typeof setTimeout> }) | null = null;
+  // The job in the worker; its timer is the boot timeout until the worker is ready, then the budget.
+  let current: (Pending & { timer: ReturnType<typeof setTimeout> | null; sent: boolean }) | null = null;
   let worker: Worker | null = null;
+  let ready = false;
   let nextId = 1;
   let closed = false;
 
   const drop = () => {
     const w = worker;
     worker = null;
+    ready = false;
     if (w) void w.terminate();
   };
 
   const settle = (fn: (p: Pending) => void) => {
     const c = current;
     if (!c) return;
-    clearTimeout(c.timer);
+    if (c.timer) clearTimeout(c.timer);
     current = null;
     fn(c);
     pump();
@@ -108,8 +113,14 @@ export function createEvaluator(opts: EvaluatorOptions = {}): Evaluator {
     if (worker) return worker;
     const w = spawn();
     w.unref();
-    w.on('message', (r: EvalReply) => {
-      if (w !== worker || !current || r.id !== current.job.id) return;
+    w.on('message', (r: EvalReply | { ready: true }) => {
+      if (w !== worker) return;
+      if ('ready' in r) {
+        ready = true;
+        dispatch();
+        return;
+      }
+      if (!current || r.id !== current.job.id) return;
       settle((p) => (r.ok ? p.resolve(r.file) : p.reject(toError(r))));
     });
     w.on('error', (e) => {
@@ -120,28 +131,48 @@ export function createEvaluator(opts: EvaluatorOptions = {}): Evaluator {
     w.on('exit', (code) => {
       if (w !== worker) return;
       worker = null;
+      ready = false;
       settle((p) => p.reject(new Error(`the evaluation thread stopped (exit code ${code})`)));
     });
     worker = w;
     return w;
   };
 
+  /** Send the current job to a ready worker and start its budget (a worker's start-up does not count). */
+  function dispatch(): void {
+    const c = current;
+    if (!c || c.sent || !worker || !ready) return;
+    c.sent = true;
+    if (c.timer) clearTimeout(c.timer);
+    c.timer = setTimeout(() => {
+      // Stop the runaway evaluation; the next job gets a fresh worker.
+      drop();
+      settle((p) => p.reject(new EngineError('evaluation-timeout', '', `evaluation took too long (more than ${timeoutMs / 1000} s) and was stopped`)));
+    }, timeoutMs);
+    try {
+      worker.postMessage(c.job);
+    } catch (e) {
+      settle((p) => p.reject(e instanceof Error ? e : new Error(String(e))));
+    }
+  }
+
   function pump(): void {
     if (current || closed) return;
     const next = queue.shift();
     if (!next) return;
-    const timer = setTimeout(() => {
-      // Stop the runaway evaluation; the next job gets a fresh worker.
-      drop();
-      settle((p) =>
-        p.reject(new EngineError('evaluation-timeout', '', `evaluation took too long (more than ${Math.round(timeoutMs / 1000)} s) and was stopped`)),
-      );
-    }, timeoutMs);
-    current = { ...next, timer };
+    current = { ...next, timer: null, sent: false };
     try {
-      ensureWorker().postMessage(next.job);
+      ensureWorker();
     } catch (e) {
       settle((p) => p.reject(e instanceof Error ? e : new Error(String(e))));
+      return;
+    }
+    if (ready) dispatch();
+    else {
+      current.timer = setTimeout(() => {
+        drop();
+        settle((p) => p.reject(new Error(`the evaluation thread did not start within ${WORKER_START_TIMEOUT_MS / 1000} s`)));
+      }, WORKER_START_TIMEOUT_MS);
     }
   }
 
@@ -155,7 +186,7 @@ export function createEvaluator(opts: EvaluatorOptions = {}): Evaluator {
     },
     close() {
       closed = true;
-      if (current) clearTimeout(current.timer);
+      if (current?.timer) clearTimeout(current.timer);
       const pending = [...(current ? [current] : []), ...queue.splice(0)];
       current = null;
       drop();
