@@ -239,10 +239,6 @@ export interface EvaluateOptions {
   skipTraining?: boolean;
 }
 
-/** Servers whose compute NICs sit behind twin-port OSFP cages (2 links per node-side module). */
-const TWIN_PORT_NODE_SERVERS = new Set(['dgx-h100', 'dgx-b200', 'hgx-h200']);
-/** Rack-scale systems (GB200 NVL72) attach to the fabric per compute tray of this many accelerators. */
-const RACK_SYSTEM_NODE_ACCELERATORS = 4;
 const MAX_WARNINGS_PER_CODE = 50;
 
 const finite = (v: number): number => (Number.isFinite(v) ? v : 0);
@@ -590,12 +586,12 @@ export function evaluate(input: Design, opts: EvaluateOptions = {}): Results {
       return;
     }
     // The fabric needs one node shape: use the most common (by accelerators) and say so when mixed.
-    const shapes = new Map<string, { perNode: number; nicGbps: number; acc: number; twin: boolean }>();
+    const shapes = new Map<string, { perNode: number; nicGbps: number; acc: number; linksPerModule: number | undefined }>();
     for (const si of scope) {
-      const perNode = si.spec.isRack ? Math.min(RACK_SYSTEM_NODE_ACCELERATORS, si.spec.acceleratorsPerServer) : si.spec.acceleratorsPerServer;
+      const perNode = Math.min(si.spec.acceleratorsPerFabricNode ?? si.spec.acceleratorsPerServer, si.spec.acceleratorsPerServer);
       const nicGbps = (si.spec.computeNics.count * si.spec.computeNics.linkGbps) / si.spec.acceleratorsPerServer;
       const key = `${perNode}|${nicGbps}`;
-      const sh = shapes.get(key) ?? { perNode, nicGbps, acc: 0, twin: TWIN_PORT_NODE_SERVERS.has(si.spec.id) };
+      const sh = shapes.get(key) ?? { perNode, nicGbps, acc: 0, linksPerModule: si.spec.computeNics.linksPerModule };
       sh.acc += si.spec.acceleratorsPerServer * si.total;
       shapes.set(key, sh);
     }
@@ -623,7 +619,7 @@ export function evaluate(input: Design, opts: EvaluateOptions = {}): Results {
         railOptimised: fab.railOptimised,
         planes: fab.planes,
         allowPartialNode: true,
-        assumptions: { ...(shape.twin ? { nodeLinksPerModule: 2 } : {}), ...networkOverrides },
+        assumptions: { ...(shape.linksPerModule !== undefined ? { nodeLinksPerModule: shape.linksPerModule } : {}), ...networkOverrides },
       });
     } catch (e) {
       const detail = e instanceof Error ? e.message : String(e);
@@ -677,10 +673,7 @@ export function evaluate(input: Design, opts: EvaluateOptions = {}): Results {
       line.count += c.count * k;
       cableLines.set(key, line);
       cableCount += c.count * k;
-      const part =
-        c.media === 'dac'
-          ? pickCable('dac', fr.linkGbps)
-          : catalog.getOfKind(c.media === 'multimode' ? 'fibre-mmf-mpo' : 'fibre-smf-mpo', 'cable');
+      const part = c.media === 'dac' ? pickCable('dac', fr.linkGbps) : cableParts.find((p) => p.media === 'fibre' && p.fibreMode === c.media);
       if (part) bom.add(part.id, part.name, 'optics-cables', c.count * k, part.priceUsd, part.source);
     }
     fabrics.push({

@@ -68,7 +68,8 @@ describe('built-in catalog', () => {
   it('DGX H100 is 8 GPUs, 8x400G, 10.2 kW max, typical within 6.5-8.5 kW (REFERENCE.md)', () => {
     const dgx = cat.requireOfKind('dgx-h100', 'server', '');
     expect(dgx.acceleratorsPerServer).toBe(8);
-    expect(dgx.computeNics).toEqual({ count: 8, linkGbps: 400 });
+    // DGX H100 User Guide: 8 ConnectX-7 ports behind 4 OSFP twin-port cages = 2 links per module.
+    expect(dgx.computeNics).toEqual({ count: 8, linkGbps: 400, linksPerModule: 2 });
     expect(dgx.maxPowerW).toBe(10_200);
     expect(dgx.typicalPowerW).toBeGreaterThanOrEqual(6500);
     expect(dgx.typicalPowerW).toBeLessThanOrEqual(8500);
@@ -78,9 +79,39 @@ describe('built-in catalog', () => {
     const nvl = cat.requireOfKind('gb200-nvl72', 'server', '');
     expect(nvl.isRack).toBe(true);
     expect(nvl.acceleratorsPerServer).toBe(72);
+    // 18 compute trays for 72 GPUs: the fabric sees nodes of 72 / 18 = 4 accelerators.
+    expect(nvl.acceleratorsPerFabricNode).toBe(72 / 18);
     expect(nvl.cooling).toBe('cold-plate');
     expect(nvl.typicalPowerW).toBeGreaterThanOrEqual(120_000);
     expect(nvl.maxPowerW).toBeLessThanOrEqual(132_000);
+  });
+
+  it('hardware facts the engine needs live on entries: twin-port cages, fabric nodes, fibre modes', () => {
+    // DGX B200 User Guide: 8x ConnectX-7 in 4 OSFP cages; HGX H200 shares the DGX H100 chassis.
+    for (const id of ['dgx-b200', 'hgx-h200']) expect(cat.requireOfKind(id, 'server', '').computeNics.linksPerModule, id).toBe(8 / 4);
+    // Single-port PCIe NIC servers carry no figure (the network assumption's default of 1 applies).
+    expect(cat.requireOfKind('hgx-h100', 'server', '').computeNics.linksPerModule).toBeUndefined();
+    for (const s of cat.servers()) {
+      if (s.acceleratorsPerFabricNode !== undefined) {
+        expect(s.isRack, s.id).toBe(true);
+        expect(s.acceleratorsPerServer % s.acceleratorsPerFabricNode, s.id).toBe(0);
+      }
+    }
+    const fibres = cat.cables().filter((c) => c.media === 'fibre');
+    expect(fibres.map((c) => c.fibreMode).sort()).toEqual(['multimode', 'singlemode']);
+    // OM4 multimode reaches ~50-100 m, OS2 singlemode hundreds of metres.
+    const mm = fibres.find((c) => c.fibreMode === 'multimode');
+    const sm = fibres.find((c) => c.fibreMode === 'singlemode');
+    expect(mm && sm && mm.maxLengthM < sm.maxLengthM).toBe(true);
+    for (const c of cat.cables()) if (c.media !== 'fibre') expect(c.fibreMode, c.id).toBeUndefined();
+  });
+
+  it('a custom part may state the new facts, and bad values are refused naming the field', () => {
+    const srv = { kind: 'server', id: 'my-rack', name: 'My rack', acceleratorId: 'b200', acceleratorsPerServer: 36, heightU: 48, maxPowerW: 70_000, typicalPowerW: 60_000, computeNics: { count: 36, linkGbps: 400, linksPerModule: 2 }, cooling: 'cold-plate', isRack: true, acceleratorsPerFabricNode: 4 };
+    const p = parseCatalogPart(srv);
+    expect(p.kind === 'server' && [p.computeNics.linksPerModule, p.acceleratorsPerFabricNode]).toEqual([2, 4]);
+    expect(() => parseCatalogPart({ ...srv, acceleratorsPerFabricNode: -1 }, 'parts[0]')).toThrow(/parts\[0\]\.acceleratorsPerFabricNode/);
+    expect(() => parseCatalogPart({ ...srv, computeNics: { count: 36, linkGbps: 400, linksPerModule: 0 } }, 'parts[0]')).toThrow(/parts\[0\]\.computeNics\.linksPerModule/);
   });
 
   it('switches match REFERENCE.md port counts and capacity', () => {

@@ -88,12 +88,13 @@ const ServerPartSchema = z.object({
   heightU: num('heightU'),
   maxPowerW: num('partPowerW'),
   typicalPowerW: num('partPowerW'),
-  computeNics: z.object({ count: num('nicCount'), linkGbps: bounded({ ...BOUNDS.linkGbps, min: 0 }) }),
+  computeNics: z.object({ count: num('nicCount'), linkGbps: bounded({ ...BOUNDS.linkGbps, min: 0 }), linksPerModule: num('portsPerModule').optional() }),
   otherNics: z.object({ count: num('nicCount'), linkGbps: bounded({ ...BOUNDS.linkGbps, min: 0 }) }).optional(),
   cpus: z.object({ count: num('nicCount'), model: z.string().max(200) }).optional(),
   psus: z.object({ count: num('nicCount'), ratingW: bounded({ ...BOUNDS.partPowerW, min: 0 }) }).optional(),
   cooling: z.enum(['air', 'cold-plate', 'immersion']),
   isRack: z.boolean().optional(),
+  acceleratorsPerFabricNode: num('perNode').optional(),
 });
 const SwitchPartSchema = z.object({
   ...base,
@@ -120,6 +121,7 @@ const CablePartSchema = z.object({
   ...base,
   kind: z.literal('cable'),
   media: z.enum(['dac', 'aoc', 'fibre', 'acc']),
+  fibreMode: z.enum(['multimode', 'singlemode']).optional(),
   speedGbps: num('linkGbps'),
   maxLengthM: num('reachM'),
   powerW: num('smallPowerW'),

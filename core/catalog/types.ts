@@ -40,8 +40,12 @@ export interface ServerSpec extends Sourced {
   maxPowerW: number;
   /** Typical power under training load, W. */
   typicalPowerW: number;
-  /** Compute (scale-out) NICs: count and speed each (Gb/s). */
-  computeNics: { count: number; linkGbps: number };
+  /**
+   * Compute (scale-out) NICs: count and speed each (Gb/s). `linksPerModule`: NIC links
+   * behind one node-side transceiver module (twin-port OSFP cages = 2); absent = the
+   * network assumption `nodeLinksPerModule` (1, single-port modules).
+   */
+  computeNics: { count: number; linkGbps: number; linksPerModule?: number };
   /** Storage/management NICs. */
   otherNics?: { count: number; linkGbps: number };
   cpus?: { count: number; model: string };
@@ -50,6 +54,11 @@ export interface ServerSpec extends Sourced {
   cooling: 'air' | 'cold-plate' | 'immersion';
   /** Servers that are whole racks (GB200 NVL72) set this. */
   isRack?: boolean;
+  /**
+   * Accelerators behind one fabric-attached node (a rack-scale system's compute tray,
+   * 4 in a GB200 NVL72); absent = `acceleratorsPerServer` (the server is the node).
+   */
+  acceleratorsPerFabricNode?: number;
 }
 
 export interface SwitchSpec extends Sourced {
@@ -81,6 +90,8 @@ export interface CableSpec extends Sourced {
   kind: 'cable';
   /** dac = passive copper, acc = active copper, aoc = active optical, fibre = passive patch cord (needs transceivers). */
   media: 'dac' | 'aoc' | 'fibre' | 'acc';
+  /** Fibre patch cords: the fibre they are made of (matches the transceivers' media). */
+  fibreMode?: 'multimode' | 'singlemode';
   speedGbps: number;
   maxLengthM: number;
   powerW: number;
