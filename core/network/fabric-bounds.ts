@@ -5,7 +5,7 @@
  */
 import { InputError } from '../errors';
 import { BOUNDS, boundProblem, type Bound } from '../model/bounds';
-import type { FabricInput, SwitchLike } from './fabric';
+import type { FabricInput, SwitchLike } from './fabric-types';
 
 function check(path: string, bound: Bound, v: unknown): void {
   if (v === undefined) return;

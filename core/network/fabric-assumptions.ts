@@ -1,0 +1,72 @@
+/**
+ * Network assumptions: optics power and price, cable prices, reach of each
+ * length class, and the placement figures that decide a link's length class.
+ * Every value is a named, documented, user-editable parameter.
+ */
+
+export interface NetworkAssumptionValues {
+  opticsPowerW100Multimode: number;
+  opticsPowerW100Singlemode: number;
+  opticsPowerW200Multimode: number;
+  opticsPowerW200Singlemode: number;
+  opticsPowerW400Multimode: number;
+  opticsPowerW400Singlemode: number;
+  opticsPowerW800Multimode: number;
+  opticsPowerW800Singlemode: number;
+  opticsPowerW1600Multimode: number;
+  opticsPowerW1600Singlemode: number;
+  /** Fallback for other module speeds, W per Gb/s. */
+  opticsPowerWPerGbps: number;
+  opticsPriceUsdPerGbpsMultimode: number;
+  opticsPriceUsdPerGbpsSinglemode: number;
+  dacPriceUsd: number;
+  multimodeFibrePriceUsd: number;
+  singlemodeFibrePriceUsd: number;
+  dacMaxLengthM: number;
+  multimodeMaxLengthM: number;
+  singlemodeMaxLengthM: number;
+  nodesPerRack: number;
+  nodesPerRow: number;
+  maxBreakout: number;
+  nodeLinksPerModule: number;
+}
+
+export interface NetworkAssumption {
+  key: keyof NetworkAssumptionValues;
+  label: string;
+  value: number;
+  unit: string;
+  source: string;
+}
+
+const OPTICS_SRC = 'REFERENCE.md (Systems and network gear: optics)';
+
+export const NETWORK_ASSUMPTIONS: readonly NetworkAssumption[] = [
+  { key: 'opticsPowerW100Multimode', label: '100G SR4 module power', value: 2.5, unit: 'W', source: 'QSFP28 SR4 datasheets, 2-2.5 W' },
+  { key: 'opticsPowerW100Singlemode', label: '100G DR/CWDM4 module power', value: 3.5, unit: 'W', source: 'QSFP28 DR1/CWDM4 datasheets, 3-3.5 W' },
+  { key: 'opticsPowerW200Multimode', label: '200G SR4 module power', value: 4.5, unit: 'W', source: 'QSFP56 SR4 datasheets, ~4.5 W' },
+  { key: 'opticsPowerW200Singlemode', label: '200G FR4/DR4 module power', value: 5.5, unit: 'W', source: 'QSFP56 FR4 datasheets, ~5.5 W' },
+  { key: 'opticsPowerW400Multimode', label: '400G SR4 module power (OSFP/QSFP112)', value: 8, unit: 'W', source: `${OPTICS_SRC}: 400G SR4 about 8-9 W (low end)` },
+  { key: 'opticsPowerW400Singlemode', label: '400G DR4 module power', value: 9, unit: 'W', source: `${OPTICS_SRC}: 400G about 8-9 W (high end for singlemode)` },
+  { key: 'opticsPowerW800Multimode', label: '800G twin-port OSFP SR8 module power', value: 15, unit: 'W', source: `${OPTICS_SRC}: 800G twin-port OSFP 15 W multimode` },
+  { key: 'opticsPowerW800Singlemode', label: '800G twin-port OSFP DR8 module power', value: 17, unit: 'W', source: `${OPTICS_SRC}: 800G twin-port OSFP 17 W DR8` },
+  { key: 'opticsPowerW1600Multimode', label: '1.6T OSFP module power (multimode)', value: 23, unit: 'W', source: 'Estimate: 1.6T OSFP modules announced at ~23-25 W' },
+  { key: 'opticsPowerW1600Singlemode', label: '1.6T OSFP DR8 module power', value: 25, unit: 'W', source: 'Estimate: 1.6T OSFP DR8 announced at ~25 W' },
+  { key: 'opticsPowerWPerGbps', label: 'Module power for other speeds', value: 0.02, unit: 'W/(Gb/s)', source: 'Rule of thumb ~20 pJ/bit (800G at ~16 W)' },
+  { key: 'opticsPriceUsdPerGbpsMultimode', label: 'Multimode module price', value: 1.5, unit: 'USD/(Gb/s)', source: 'Estimate from 2024-25 street prices (800G SR8 ~1,200 USD); not a quote' },
+  { key: 'opticsPriceUsdPerGbpsSinglemode', label: 'Singlemode module price', value: 2, unit: 'USD/(Gb/s)', source: 'Estimate from 2024-25 street prices (800G DR8 ~1,600 USD); not a quote' },
+  { key: 'dacPriceUsd', label: 'Passive copper (DAC) cable price', value: 120, unit: 'USD', source: 'Estimate, 400G/800G DAC 1-3 m; not a quote' },
+  { key: 'multimodeFibrePriceUsd', label: 'Multimode MPO fibre cable price (in-row)', value: 60, unit: 'USD', source: 'Estimate, OM4 MPO-12 up to 30 m; not a quote' },
+  { key: 'singlemodeFibrePriceUsd', label: 'Singlemode fibre cable price (cross-hall)', value: 120, unit: 'USD', source: 'Estimate, OS2 MPO up to 500 m incl. patching; not a quote' },
+  { key: 'dacMaxLengthM', label: 'In-rack class: passive copper (DAC) up to', value: 3, unit: 'm', source: '400G/800G passive DAC reach ~2-3 m' },
+  { key: 'multimodeMaxLengthM', label: 'In-row class: AOC / multimode fibre up to', value: 50, unit: 'm', source: '400G SR4 / 800G SR8 on OM4 reach 50-100 m' },
+  { key: 'singlemodeMaxLengthM', label: 'Cross-hall class: singlemode fibre up to', value: 500, unit: 'm', source: '400G DR4 / 800G DR8 reach 500 m' },
+  { key: 'nodesPerRack', label: 'Nodes per rack (copper reach)', value: 4, unit: 'nodes', source: 'DGX SuperPOD: 4 DGX per rack at ~40 kW' },
+  { key: 'nodesPerRow', label: 'Nodes per row (multimode reach)', value: 32, unit: 'nodes', source: 'DGX SuperPOD: one scalable unit (32 nodes) per row' },
+  { key: 'maxBreakout', label: 'Most logical ports per switch port (breakout)', value: 4, unit: 'ports', source: 'Common breakouts 2x and 4x (e.g. 800G -> 2x400G, 4x200G)' },
+  { key: 'nodeLinksPerModule', label: 'NIC links per node-side module', value: 1, unit: 'links', source: 'Single-port NIC modules (PCIe NICs); DGX H100/B200 use twin-port OSFP = 2' },
+] as const;
+
+export const DEFAULT_NETWORK_ASSUMPTIONS: Readonly<NetworkAssumptionValues> = Object.freeze(
+  Object.fromEntries(NETWORK_ASSUMPTIONS.map((a) => [a.key, a.value])) as unknown as NetworkAssumptionValues,
+);

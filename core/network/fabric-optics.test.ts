@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_NETWORK_ASSUMPTIONS as A } from './fabric-assumptions';
+import { cabling, defaultCageGbps, lengthClass, mergeLines, modulePowerW, opticsTotals, transceiverLines } from './fabric-optics';
+import type { SwitchLike, TransceiverLine } from './fabric-types';
+
+const IB400: SwitchLike = { id: 'ib', ports: 64, portGbps: 400, maxPowerW: 1, typicalPowerW: 1, priceUsd: 1, protocol: 'infiniband' };
+const ETH: SwitchLike = { ...IB400, id: 'eth', protocol: 'ethernet' };
+
+describe('length classes and modules', () => {
+  it('classes by span: 4 nodes per rack, 32 per row', () => {
+    expect([1, 4, 5, 32, 33].map((n) => lengthClass(n, A))).toEqual(['in-rack', 'in-rack', 'in-row', 'in-row', 'cross-hall']);
+  });
+
+  it('module power from the table, other speeds at 0.02 W per Gb/s', () => {
+    expect(modulePowerW(800, 'multimode', A)).toBe(15);
+    expect(modulePowerW(400, 'singlemode', A)).toBe(9);
+    expect(modulePowerW(300, 'singlemode', A)).toBeCloseTo(6, 12);
+  });
+
+  it('cage speed: twin-port OSFP on InfiniBand 400G and up, breakout cages of at least 800G', () => {
+    expect(defaultCageGbps(IB400, 400)).toBe(800);
+    expect(defaultCageGbps(ETH, 400)).toBe(400);
+    expect(defaultCageGbps({ ...ETH, portGbps: 200 }, 100)).toBe(800);
+    expect(defaultCageGbps({ ...ETH, cageGbps: 1600 }, 400)).toBe(1600);
+  });
+
+  it('merges lines of the same side, tier and type', () => {
+    const l: TransceiverLine = { side: 'switch', tier: 'leafSpine', type: 't', moduleGbps: 800, linksPerModule: 2, media: 'singlemode', count: 3, powerWEach: 1, priceUsdEach: 1 };
+    expect(mergeLines([l, { ...l, count: 4 }, { ...l, side: 'node' }]).map((x) => [x.side, x.count])).toEqual([
+      ['switch', 7],
+      ['node', 3],
+    ]);
+  });
+});
+
+describe('2 SUs: 64 nodes x 8 GPUs at 400G (hand calculation)', () => {
+  // 16 leaves of 32 down / 32 up, 8 spines of 64 down; nodeLeaf in-row, leafSpine cross-hall.
+  const lengths = { nodeLeaf: 'in-row', leafSpine: 'cross-hall', spineCore: 'cross-hall' } as const;
+  const lines = transceiverLines(
+    {
+      tiers: 2,
+      planes: 1,
+      linkGbps: 400,
+      linksPerAccelerator: 1,
+      rails: 8,
+      nodes: 64,
+      lastNodeAcc: 8,
+      switches: { leaf: IB400, spine: IB400, core: IB400 },
+      leafClasses: [{ count: 16, down: 32, up: 32 }],
+      spineClasses: [{ count: 8, down: 64, up: 0 }],
+      coreClasses: [],
+      lengths,
+    },
+    A,
+  );
+
+  it('node side one 400G module per link; switch side twin-port 800G modules', () => {
+    expect(lines.map((l) => [l.side, l.tier, l.type, l.count])).toEqual([
+      ['node', 'nodeLeaf', '400G multimode', 64 * 8],
+      ['switch', 'nodeLeaf', '800G 2x400G multimode', (16 * 32) / 2],
+      // Leaf up 16 x 32 / 2 = 256 and spine down 8 x 64 / 2 = 256, one line.
+      ['switch', 'leafSpine', '800G 2x400G singlemode', 256 + 256],
+    ]);
+  });
+
+  it('optics power 512 x 8 + 256 x 15 + 512 x 17 W; price 1.5 / 2 USD per Gb/s', () => {
+    expect(opticsTotals(lines)).toEqual({
+      nodeModules: 512,
+      switchModules: 768,
+      opticsW: 4096 + 3840 + 8704,
+      opticsUsd: 512 * 600 + 256 * 1200 + 512 * 1600,
+    });
+  });
+
+  it('cables: 512 in-row at 60 USD, 512 cross-hall at 120 USD', () => {
+    expect(cabling({ nodeLeaf: 512, leafSpine: 512, spineCore: 0 }, lengths, A)).toEqual({
+      cables: { inRack: 0, inRow: 512, crossHall: 512 },
+      cablesUsd: 512 * 60 + 512 * 120,
+    });
+  });
+
+  it('two planes double every module count', () => {
+    const two = transceiverLines(
+      { tiers: 1, planes: 2, linkGbps: 400, linksPerAccelerator: 1, rails: 8, nodes: 8, lastNodeAcc: 8, switches: { leaf: IB400, spine: IB400, core: IB400 }, leafClasses: [{ count: 1, down: 64, up: 0 }], spineClasses: [], coreClasses: [], lengths: { nodeLeaf: 'in-row', leafSpine: 'in-row', spineCore: 'in-row' } },
+      A,
+    );
+    expect(two.map((l) => l.count)).toEqual([2 * 64, 2 * 32]);
+  });
+});

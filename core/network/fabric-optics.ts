@@ -1,0 +1,166 @@
+/**
+ * Optics and cabling of a fabric: the length class of each link tier (from
+ * the number of nodes its span covers), its medium, the transceiver modules on
+ * both ends (DAC links need none) and the cables by length class, with their
+ * power and price from the network assumptions.
+ */
+import type { NetworkAssumptionValues } from './fabric-assumptions';
+import { EPS } from './fabric-math';
+import { sumClasses, type SwitchClass } from './fabric-sizing';
+import type { LengthClass, LinkTier, Media, SwitchLike, TransceiverLine } from './fabric-types';
+
+export function lengthClass(spanNodes: number, a: NetworkAssumptionValues): LengthClass {
+  if (spanNodes <= a.nodesPerRack) return 'in-rack';
+  if (spanNodes <= a.nodesPerRow) return 'in-row';
+  return 'cross-hall';
+}
+
+export function mediaOf(c: LengthClass): Media {
+  return c === 'in-rack' ? 'dac' : c === 'in-row' ? 'multimode' : 'singlemode';
+}
+
+export function modulePowerW(gbps: number, media: 'multimode' | 'singlemode', a: NetworkAssumptionValues): number {
+  const mm = media === 'multimode';
+  switch (gbps) {
+    case 100:
+      return mm ? a.opticsPowerW100Multimode : a.opticsPowerW100Singlemode;
+    case 200:
+      return mm ? a.opticsPowerW200Multimode : a.opticsPowerW200Singlemode;
+    case 400:
+      return mm ? a.opticsPowerW400Multimode : a.opticsPowerW400Singlemode;
+    case 800:
+      return mm ? a.opticsPowerW800Multimode : a.opticsPowerW800Singlemode;
+    case 1600:
+      return mm ? a.opticsPowerW1600Multimode : a.opticsPowerW1600Singlemode;
+    default:
+      return gbps * a.opticsPowerWPerGbps;
+  }
+}
+
+export function modulePriceUsd(gbps: number, media: 'multimode' | 'singlemode', a: NetworkAssumptionValues): number {
+  return gbps * (media === 'multimode' ? a.opticsPriceUsdPerGbpsMultimode : a.opticsPriceUsdPerGbpsSinglemode);
+}
+
+export function cablePriceUsd(m: Media, a: NetworkAssumptionValues): number {
+  return m === 'dac' ? a.dacPriceUsd : m === 'multimode' ? a.multimodeFibrePriceUsd : a.singlemodeFibrePriceUsd;
+}
+
+/** Default optical cage speed of a switch (see SwitchLike.cageGbps). */
+export function defaultCageGbps(s: SwitchLike, linkGbps: number): number {
+  if (s.cageGbps !== undefined) return s.cageGbps;
+  // InfiniBand NDR/XDR switches carry two ports per OSFP cage (Quantum-2: 32 x 2 x 400G; Quantum-X800: 72 x 2 x 800G).
+  if (s.portGbps >= 400 && s.protocol === 'infiniband') return 2 * s.portGbps;
+  if (linkGbps < s.portGbps) return Math.max(s.portGbps, 800);
+  return s.portGbps;
+}
+
+export function mergeLines(lines: TransceiverLine[]): TransceiverLine[] {
+  const out: TransceiverLine[] = [];
+  for (const l of lines) {
+    const same = out.find((o) => o.side === l.side && o.tier === l.tier && o.type === l.type);
+    if (same) same.count += l.count;
+    else out.push({ ...l });
+  }
+  return out;
+}
+
+
+/** Length class of each link tier. */
+export interface TierClasses {
+  nodeLeaf: LengthClass;
+  leafSpine: LengthClass;
+  spineCore: LengthClass;
+}
+
+/** What the transceiver count needs to know of a sized fabric (per plane). */
+export interface OpticsInput {
+  tiers: 1 | 2 | 3;
+  planes: number;
+  linkGbps: number;
+  linksPerAccelerator: number;
+  rails: number;
+  nodes: number;
+  /** Accelerators on the last (possibly partly filled) node. */
+  lastNodeAcc: number;
+  switches: { leaf: SwitchLike; spine: SwitchLike; core: SwitchLike };
+  leafClasses: SwitchClass[];
+  spineClasses: SwitchClass[];
+  coreClasses: SwitchClass[];
+  lengths: TierClasses;
+}
+
+/**
+ * Transceiver lines (merged by side, tier and type), counted over planes.
+ * Node side: per node, ceil(links / nodeLinksPerModule) modules. Switch side:
+ * per switch, down and up links go to separate modules of cage / link links.
+ */
+export function transceiverLines(o: OpticsInput, a: NetworkAssumptionValues): TransceiverLine[] {
+  const { linkGbps, planes } = o;
+  const lines: TransceiverLine[] = [];
+  const addLine = (side: 'node' | 'switch', tier: LinkTier, cls: LengthClass, moduleLinks: number, count: number): void => {
+    const media = mediaOf(cls);
+    if (media === 'dac' || count <= 0) return;
+    const moduleGbps = moduleLinks * linkGbps;
+    const type = `${moduleGbps}G ${moduleLinks > 1 ? `${moduleLinks}x${linkGbps}G ` : ''}${media}`;
+    lines.push({
+      side,
+      tier,
+      type,
+      moduleGbps,
+      linksPerModule: moduleLinks,
+      media,
+      count: count * planes,
+      powerWEach: modulePowerW(moduleGbps, media, a),
+      priceUsdEach: modulePriceUsd(moduleGbps, media, a),
+    });
+  };
+  const nlpm = a.nodeLinksPerModule;
+  const fullNodeModules = Math.ceil(o.rails / nlpm);
+  const lastNodeModules = Math.ceil((o.lastNodeAcc * o.linksPerAccelerator) / nlpm);
+  addLine('node', 'nodeLeaf', o.lengths.nodeLeaf, Math.min(nlpm, o.rails), (o.nodes - 1) * fullNodeModules + lastNodeModules);
+  const lpmOf = (s: SwitchLike): number => Math.max(1, Math.floor(defaultCageGbps(s, linkGbps) / linkGbps + EPS));
+  const lpmL = lpmOf(o.switches.leaf);
+  const lpmS = lpmOf(o.switches.spine);
+  const lpmC = lpmOf(o.switches.core);
+  addLine('switch', 'nodeLeaf', o.lengths.nodeLeaf, lpmL, sumClasses(o.leafClasses, (c) => Math.ceil(c.down / lpmL)));
+  if (o.tiers >= 2) {
+    addLine('switch', 'leafSpine', o.lengths.leafSpine, lpmL, sumClasses(o.leafClasses, (c) => Math.ceil(c.up / lpmL)));
+    addLine('switch', 'leafSpine', o.lengths.leafSpine, lpmS, sumClasses(o.spineClasses, (c) => Math.ceil(c.down / lpmS)));
+  }
+  if (o.tiers === 3) {
+    addLine('switch', 'spineCore', o.lengths.spineCore, lpmS, sumClasses(o.spineClasses, (c) => Math.ceil(c.up / lpmS)));
+    addLine('switch', 'spineCore', o.lengths.spineCore, lpmC, sumClasses(o.coreClasses, (c) => Math.ceil(c.down / lpmC)));
+  }
+  return mergeLines(lines);
+}
+
+/** Module counts, power and price of transceiver lines. */
+export function opticsTotals(lines: TransceiverLine[]): { nodeModules: number; switchModules: number; opticsW: number; opticsUsd: number } {
+  const nodeModules = lines.filter((l) => l.side === 'node').reduce((s, l) => s + l.count, 0);
+  const switchModules = lines.filter((l) => l.side === 'switch').reduce((s, l) => s + l.count, 0);
+  const opticsW = lines.reduce((s, l) => s + l.count * l.powerWEach, 0);
+  const opticsUsd = lines.reduce((s, l) => s + l.count * l.priceUsdEach, 0);
+  return { nodeModules, switchModules, opticsW, opticsUsd };
+}
+
+/** Cables (one per link) by length class, and their price. */
+export function cabling(
+  links: Record<LinkTier, number>,
+  lengths: TierClasses,
+  a: NetworkAssumptionValues,
+): { cables: { inRack: number; inRow: number; crossHall: number }; cablesUsd: number } {
+  const cables = { inRack: 0, inRow: 0, crossHall: 0 };
+  const addCables = (c: LengthClass, n: number): void => {
+    if (c === 'in-rack') cables.inRack += n;
+    else if (c === 'in-row') cables.inRow += n;
+    else cables.crossHall += n;
+  };
+  addCables(lengths.nodeLeaf, links.nodeLeaf);
+  addCables(lengths.leafSpine, links.leafSpine);
+  addCables(lengths.spineCore, links.spineCore);
+  const cablesUsd =
+    links.nodeLeaf * cablePriceUsd(mediaOf(lengths.nodeLeaf), a) +
+    links.leafSpine * cablePriceUsd(mediaOf(lengths.leafSpine), a) +
+    links.spineCore * cablePriceUsd(mediaOf(lengths.spineCore), a);
+  return { cables, cablesUsd };
+}

@@ -1,0 +1,147 @@
+/**
+ * The shapes a fabric is described and sized with: the switch fields the
+ * generator reads, its input and its result (see fabric-generate.ts for how
+ * every figure is computed).
+ */
+import type { NetworkAssumptionValues } from './fabric-assumptions';
+
+/** The part of a catalog switch (core/catalog/types.ts SwitchSpec) the generator needs. */
+export interface SwitchLike {
+  id: string;
+  name?: string;
+  ports: number;
+  portGbps: number;
+  /** Max power without optics, W. */
+  maxPowerW: number;
+  /** Typical power without optics, W. */
+  typicalPowerW: number;
+  priceUsd: number;
+  protocol?: 'infiniband' | 'ethernet';
+  /**
+   * Optical cage speed, Gb/s (one module per cage). Default: twice the port
+   * speed for InfiniBand ports of 400G and up (twin-port OSFP: Quantum-2
+   * 2 x 400G, Quantum-X800 2 x 800G per cage), else max(portGbps, 800) when
+   * ports are broken out, else portGbps.
+   */
+  cageGbps?: number;
+}
+
+export type LengthClass = 'in-rack' | 'in-row' | 'cross-hall';
+export type Media = 'dac' | 'multimode' | 'singlemode';
+export type LinkTier = 'nodeLeaf' | 'leafSpine' | 'spineCore';
+
+export interface FabricInput {
+  accelerators: number;
+  /** Accelerators per node (server). */
+  perNode: number;
+  /** Scale-out bandwidth per accelerator, Gb/s, summed over planes. */
+  nicGbpsPerAccelerator: number;
+  /** Default switch model for every tier. */
+  switch: SwitchLike;
+  /** Switch model per tier (overrides `switch`). */
+  switches?: { leaf?: SwitchLike; spine?: SwitchLike; core?: SwitchLike };
+  /** Downlink:uplink ratio; a number applies to the leaf tier. Default 1 (non-blocking). */
+  oversubscription?: number | { leaf?: number; spine?: number };
+  /** Force the number of tiers; default: the fewest that reach `accelerators`. */
+  tiers?: 2 | 3;
+  /** Default true. */
+  railOptimised?: boolean;
+  /** Independent identical fabrics, each carrying nicGbps / planes per accelerator. Default 1. */
+  planes?: number;
+  /** Allow accelerators not a multiple of perNode (the last node is partly filled). Default false. */
+  allowPartialNode?: boolean;
+  assumptions?: Partial<NetworkAssumptionValues>;
+}
+
+export interface FabricWarning {
+  severity: 'info' | 'warning' | 'error';
+  code: string;
+  message: string;
+}
+
+export interface PortUse {
+  used: number;
+  total: number;
+}
+
+export interface TransceiverLine {
+  side: 'node' | 'switch';
+  tier: LinkTier;
+  /** e.g. "800G 2x400G multimode" */
+  type: string;
+  moduleGbps: number;
+  linksPerModule: number;
+  media: 'multimode' | 'singlemode';
+  count: number;
+  powerWEach: number;
+  priceUsdEach: number;
+}
+
+export interface JobScope {
+  scope: 'node' | 'leaf' | 'pod' | 'fabric';
+  /** Largest job (in nodes, contiguously placed and aligned) that stays in this scope. */
+  maxNodes: number;
+  /** Oversubscription the job's scale-out traffic sees. */
+  oversubscription: number;
+  /** Switch hops between accelerators (same rail for rail-optimised) in different nodes. */
+  switchHops: number;
+}
+
+export interface FabricResult {
+  tiers: 1 | 2 | 3;
+  railOptimised: boolean;
+  planes: number;
+  accelerators: number;
+  nodes: number;
+  perNode: number;
+  /** Speed of every fabric link, Gb/s. */
+  linkGbps: number;
+  /** Links per accelerator per plane. */
+  linksPerAccelerator: number;
+  /** Node links per plane (rails). */
+  rails: number;
+  /** Logical ports per switch at linkGbps (after breakout). */
+  radix: { leaf: number; spine: number; core: number };
+  switchModels: { leaf: string; spine: string; core: string };
+  /** Achieved downlink:uplink ratios of full switches; effective = leaf x spine. */
+  oversubscription: { leaf: number; spine: number; effective: number };
+  structure: {
+    /** Nodes under one leaf (rail-optimised: one group = scalable unit). */
+    nodesPerLeaf: number;
+    groups: number;
+    leavesPerPod: number;
+    pods: number;
+    nodesPerPod: number;
+  };
+  switches: { leaf: number; spine: number; core: number; total: number };
+  links: { nodeLeaf: number; leafSpine: number; spineCore: number; total: number };
+  portUse: { leaf: PortUse; spine: PortUse; core: PortUse };
+  /** Total optical modules (node side + switch side). */
+  transceivers: number;
+  transceiversBySide: { node: number; switch: number };
+  transceiverLines: TransceiverLine[];
+  /** Cables (links) by length class. */
+  cables: { inRack: number; inRow: number; crossHall: number };
+  cablesByTier: Record<LinkTier, { lengthClass: LengthClass; media: Media; count: number }>;
+  /** Unidirectional bandwidth across the worst balanced cut, TB/s. */
+  bisectionTBps: number;
+  /** Switches at typical power + optics, kW. */
+  powerKW: number;
+  /** Switches at max power + optics, kW. */
+  maxPowerKW: number;
+  power: { switchesTypicalW: number; switchesMaxW: number; opticsW: number };
+  costUsd: number;
+  cost: { switchesUsd: number; opticsUsd: number; cablesUsd: number };
+  perAccelerator: {
+    scaleOutGbps: number;
+    scaleOutGBps: number;
+    /** Worst-case per-accelerator bandwidth when all traffic leaves the leaf / pod. */
+    beyondLeafGbps: number;
+    beyondPodGbps: number;
+    powerW: number;
+    costUsd: number;
+    transceivers: number;
+  };
+  scopes: JobScope[];
+  warnings: FabricWarning[];
+}
