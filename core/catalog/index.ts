@@ -4,13 +4,9 @@
  *   const cat = createCatalog(customParts);
  *   cat.require('dgx-h100', 'servers[0].partId')  // throws InputError listing nearest ids
  */
-import { z } from 'zod';
 import { InputError } from '../errors';
-import { BOUNDS, bounded, num } from '../model/bounds';
-import { ACCELERATORS } from './accelerators';
-import { COOLING_UNITS, POWER_GEAR, STORAGE } from './facility';
-import { CABLES, NICS, SWITCHES, TRANSCEIVERS } from './network';
-import { SERVERS } from './servers';
+import { BUILTIN_PARTS } from './builtin';
+import { CatalogPartSchema } from './schema';
 import type {
   AcceleratorSpec,
   CableSpec,
@@ -26,153 +22,23 @@ import type {
 } from './types';
 
 export type * from './types';
-export { ACCELERATORS, SERVERS, SWITCHES, NICS, TRANSCEIVERS, CABLES, COOLING_UNITS, STORAGE, POWER_GEAR };
+export { CatalogPartSchema } from './schema';
+export { CATALOG_DATA_FILES } from './builtin';
+export { CatalogDataError, loadCatalogData, loadPartFile, type CatalogDataFile } from './load';
 
-/** Every part shipped with the product. */
-export const BUILTIN_CATALOG: CatalogPart[] = [
-  ...ACCELERATORS,
-  ...SERVERS,
-  ...SWITCHES,
-  ...NICS,
-  ...TRANSCEIVERS,
-  ...CABLES,
-  ...COOLING_UNITS,
-  ...STORAGE,
-  ...POWER_GEAR,
-];
+/** Every part shipped with the product (core/catalog/data/*.json). */
+export const BUILTIN_CATALOG: CatalogPart[] = [...BUILTIN_PARTS];
 
-// ---------------------------------------------------------------------------
-// zod schema for user-defined parts
-// ---------------------------------------------------------------------------
-
-// Bounds with units: core/model/bounds.ts.
-const partId = z
-  .string()
-  .min(1, 'must not be empty')
-  .max(100)
-  .regex(/^[a-z0-9][a-z0-9._-]*$/, 'must be lower-case letters, digits, ".", "_" or "-"');
-
-const base = {
-  id: partId,
-  name: z.string().min(1, 'must not be empty').max(200),
-  vendor: z.string().max(200).default(''),
-  source: z.string().max(2000).default('user-defined'),
-  priceUsd: num('priceUsd').default(0),
-  custom: z.boolean().optional(),
-};
-
-const AcceleratorPartSchema = z.object({
-  ...base,
-  kind: z.literal('accelerator'),
-  peakTflops: z.object({
-    bf16: num('tflops'),
-    fp16: num('tflops'),
-    fp8: num('tflops'),
-    fp32: num('tflops').optional(),
-    tf32: num('tflops').optional(),
-  }),
-  memoryGB: num('memoryGB'),
-  memoryTBps: num('memoryTBps'),
-  tdpW: num('partPowerW'),
-  scaleUp: z.object({
-    kind: z.enum(['nvlink', 'nvl72', 'hccs', 'mtlink', 'infinity-fabric', 'roce', 'blink', 'pcie']),
-    bandwidthGBps: num('scaleUpGBps'),
-    domainSize: num('domainSize'),
-  }),
-});
-const ServerPartSchema = z.object({
-  ...base,
-  kind: z.literal('server'),
-  acceleratorId: partId,
-  acceleratorsPerServer: num('perNode'),
-  heightU: num('heightU'),
-  maxPowerW: num('partPowerW'),
-  typicalPowerW: num('partPowerW'),
-  computeNics: z.object({ count: num('nicCount'), linkGbps: bounded({ ...BOUNDS.linkGbps, min: 0 }), linksPerModule: num('portsPerModule').optional() }),
-  otherNics: z.object({ count: num('nicCount'), linkGbps: bounded({ ...BOUNDS.linkGbps, min: 0 }) }).optional(),
-  cpus: z.object({ count: num('nicCount'), model: z.string().max(200) }).optional(),
-  psus: z.object({ count: num('nicCount'), ratingW: bounded({ ...BOUNDS.partPowerW, min: 0 }) }).optional(),
-  cooling: z.enum(['air', 'cold-plate', 'immersion']),
-  isRack: z.boolean().optional(),
-  acceleratorsPerFabricNode: num('perNode').optional(),
-});
-const SwitchPartSchema = z.object({
-  ...base,
-  kind: z.literal('switch'),
-  ports: num('switchPorts'),
-  portGbps: num('linkGbps'),
-  capacityTbps: num('capacityTbps'),
-  heightU: num('heightU'),
-  maxPowerW: num('partPowerW'),
-  typicalPowerW: num('partPowerW'),
-  protocol: z.enum(['infiniband', 'ethernet']),
-  inNetworkReduction: z.boolean().optional(),
-});
-const TransceiverPartSchema = z.object({
-  ...base,
-  kind: z.literal('transceiver'),
-  speedGbps: num('linkGbps'),
-  portsPerModule: num('portsPerModule'),
-  reachM: num('reachM'),
-  powerW: num('smallPowerW'),
-  media: z.enum(['multimode', 'singlemode']),
-});
-const CablePartSchema = z.object({
-  ...base,
-  kind: z.literal('cable'),
-  media: z.enum(['dac', 'aoc', 'fibre', 'acc']),
-  fibreMode: z.enum(['multimode', 'singlemode']).optional(),
-  speedGbps: num('linkGbps'),
-  maxLengthM: num('reachM'),
-  powerW: num('smallPowerW'),
-});
-const NicPartSchema = z.object({
-  ...base,
-  kind: z.literal('nic'),
-  ports: num('portsPerModule'),
-  portGbps: num('linkGbps'),
-  powerW: num('smallPowerW'),
-});
-const CoolingPartSchema = z.object({
-  ...base,
-  kind: z.literal('cooling'),
-  coolingKind: z.enum(['crah', 'crac', 'in-row', 'rear-door', 'cdu', 'immersion-tank']),
-  capacityKW: num('coolingCapacityKW'),
-  cop: num('cop'),
-  medium: z.enum(['air', 'liquid']),
-});
-const StoragePartSchema = z.object({
-  ...base,
-  kind: z.literal('storage'),
-  capacityTB: num('storageTB'),
-  readGBps: num('storageGBps'),
-  writeGBps: num('storageGBps'),
-  powerW: bounded({ ...BOUNDS.partPowerW, min: 0 }),
-  heightU: num('heightU'),
-});
-const PowerGearPartSchema = z.object({
-  ...base,
-  kind: z.literal('power'),
-  powerKind: z.enum(['ups', 'pdu']),
-  capacityKW: num('powerGearKW'),
-  efficiency: num('gearEfficiency'),
-});
-
-/** Validates a user-defined catalog part (the host checks custom parts with it). */
-export const CatalogPartSchema = z.discriminatedUnion('kind', [
-  AcceleratorPartSchema,
-  ServerPartSchema,
-  SwitchPartSchema,
-  TransceiverPartSchema,
-  CablePartSchema,
-  NicPartSchema,
-  CoolingPartSchema,
-  StoragePartSchema,
-  PowerGearPartSchema,
-]);
-// Compile-time check that the schema produces catalog parts.
-const _schemaMatchesTypes: (p: z.infer<typeof CatalogPartSchema>) => CatalogPart = (p) => p;
-void _schemaMatchesTypes;
+const ofKind = <K extends PartKind>(kind: K) => BUILTIN_CATALOG.filter((p): p is Extract<CatalogPart, { kind: K }> => p.kind === kind);
+export const ACCELERATORS: AcceleratorSpec[] = ofKind('accelerator');
+export const SERVERS: ServerSpec[] = ofKind('server');
+export const SWITCHES: SwitchSpec[] = ofKind('switch');
+export const NICS: NicSpec[] = ofKind('nic');
+export const TRANSCEIVERS: TransceiverSpec[] = ofKind('transceiver');
+export const CABLES: CableSpec[] = ofKind('cable');
+export const COOLING_UNITS: CoolingUnitSpec[] = ofKind('cooling');
+export const STORAGE: StorageSpec[] = ofKind('storage');
+export const POWER_GEAR: PowerGearSpec[] = ofKind('power');
 
 /** Parse one custom part; throws InputError with the field path. */
 export function parseCatalogPart(input: unknown, path = 'part'): CatalogPart {
@@ -257,8 +123,16 @@ export interface Catalog {
 
 /** A catalog of the built-in parts plus `customParts` (a custom part with a built-in id replaces it). */
 export function createCatalog(customParts: readonly CatalogPart[] = []): Catalog {
+  return createCatalogFrom(BUILTIN_CATALOG, customParts);
+}
+
+/**
+ * A catalog of other shipped parts than the built-in ones (e.g. catalog data
+ * files loaded with `loadCatalogData`) plus `customParts`.
+ */
+export function createCatalogFrom(parts: readonly CatalogPart[], customParts: readonly CatalogPart[] = []): Catalog {
   const byId = new Map<string, CatalogPart>();
-  for (const p of BUILTIN_CATALOG) byId.set(p.id, p);
+  for (const p of parts) byId.set(p.id, p);
   for (const p of customParts) byId.set(p.id, { ...p, custom: true });
   const all = [...byId.values()];
   const byKind = new Map<PartKind, CatalogPart[]>();

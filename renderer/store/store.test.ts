@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SERVERS } from '../../core/catalog/servers';
-import { SWITCHES } from '../../core/catalog/network';
-import { COOLING_UNITS, POWER_GEAR, STORAGE } from '../../core/catalog/facility';
+import { COOLING_UNITS, POWER_GEAR, SERVERS, STORAGE, SWITCHES } from '../../core/catalog';
 import type { CatalogPart } from '../../core/catalog/types';
 import { parseDesign } from '../../core/model/parse';
 import { createAppStore, isDirty } from './index';
