@@ -105,6 +105,7 @@ declare module 'electron' {
     getVersion(): string;
     isReady(): boolean;
     quit(): void;
+    exit(exitCode?: number): void;
     requestSingleInstanceLock(additionalData?: Record<string, unknown>): boolean;
     whenReady(): Promise<void>;
     on(event: 'second-instance', listener: (event: Event, argv: string[], workingDirectory: string) => void): this;

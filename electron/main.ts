@@ -49,6 +49,7 @@ import {
 import { InputError } from '../core/errors';
 import { readFileForImport, withDesignSuffix, writeFileAtomic } from './services/files';
 import { createHost, type Host } from './services/host';
+import { watchParent } from './services/lifetime';
 import { PrintRequestFilter } from './services/print-filter';
 import { StorageError } from './services/storage';
 
@@ -594,6 +595,11 @@ function start(): void {
     host?.close();
     host = undefined;
   });
+  // Started by `npm start`: a signal or the launcher's death ends the app (unsaved edits stay in the recovery slot).
+  if (process.env.CWB_PARENT_PID) {
+    for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(sig, () => app.exit(0));
+    watchParent(process.env.CWB_PARENT_PID, () => app.exit(0));
+  }
 
   void app.whenReady().then(() => {
     try {

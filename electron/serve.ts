@@ -9,6 +9,7 @@
  *    no or wrong token -> 401; bad input -> 400 {error, path}.
  *
  * CLI: node_modules/.bin/tsx electron/serve.ts [--port N] [--data-dir DIR]
+ * (stops on SIGINT, SIGTERM, SIGHUP, and when the process named by CWB_PARENT_PID exits)
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
@@ -20,6 +21,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { isHostMethod, MAX_IMPORT_BYTES, MAX_SETTING_BYTES, toErrorBody, type ApiErrorBody, type HostMethodName } from '../core/api';
 import { findChromium, htmlToPdf } from '../core/cli/report';
 import { EngineError, InputError } from '../core/errors';
+import { watchParent } from './services/lifetime';
 import { createHost, PDF_UNAVAILABLE, type Host, type HostOptions } from './services/host';
 import { StorageError } from './services/storage';
 
@@ -512,6 +514,8 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+  process.on('SIGHUP', stop);
+  watchParent(process.env.CWB_PARENT_PID, stop);
 }
 
 function isMain(): boolean {

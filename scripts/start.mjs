@@ -13,10 +13,10 @@
  * Options: --browser (force the browser host), --port N, --data-dir DIR (browser host).
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(join(root, 'package.json'));
@@ -87,19 +87,85 @@ function electronBinary() {
   return { path, reason: '' };
 }
 
+/** Signals that stop the workbench; each is passed on to the child. */
+const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+/** How long the child has to stop after a signal before it is killed. */
+const STOP_GRACE_MS = 5000;
+/** How often the parent's liveness is checked (npm runs this script under a shell that does not pass signals on). */
+const PARENT_POLL_MS = 250;
+
+/**
+ * Run the host as a direct child and tie their lives together:
+ *  - SIGINT, SIGTERM and SIGHUP are passed on to the child (killed after STOP_GRACE_MS);
+ *  - when our own parent goes away (npm's shell killed by a signal it does not forward,
+ *    or npm itself killed), the child is stopped the same way;
+ *  - the child watches our process id (CWB_PARENT_PID) and stops when we die, even by SIGKILL;
+ *  - we exit when the child exits, with its code.
+ */
 function run(cmd, args) {
-  const child = spawn(cmd, args, { cwd: root, stdio: 'inherit' });
-  // Ctrl+C reaches the child through the terminal; wait for it to finish cleanly.
-  const forward = (sig) => {
-    if (child.exitCode === null) child.kill(sig);
+  const child = spawn(cmd, args, {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, CWB_PARENT_PID: String(process.pid) },
+  });
+  let stopping = false;
+  const stop = (sig) => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    if (!stopping) {
+      stopping = true;
+      child.kill(sig);
+      setTimeout(() => {
+        if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      }, STOP_GRACE_MS).unref();
+    } else {
+      // A second signal: stop now.
+      child.kill('SIGKILL');
+    }
   };
-  process.on('SIGINT', () => forward('SIGINT'));
-  process.on('SIGTERM', () => forward('SIGTERM'));
-  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
+  for (const sig of STOP_SIGNALS) process.on(sig, () => stop(sig));
+  const parent = process.ppid;
+  const launcher = shellParentOf(parent);
+  const watch = setInterval(() => {
+    if (!isAlive(parent) || process.ppid !== parent || (launcher && !isAlive(launcher))) stop('SIGTERM');
+  }, PARENT_POLL_MS);
+  watch.unref();
+  child.on('exit', (code, signal) => {
+    clearInterval(watch);
+    process.exit(code ?? (signal ? 0 : 1));
+  });
   child.on('error', (e) => {
     console.error(`Could not start ${cmd}: ${e.message}`);
     process.exit(1);
   });
+}
+
+/**
+ * When our parent is the shell npm runs scripts in (`sh -c ...`), the process that
+ * started that shell (npm): if npm is killed outright the shell lives on, so we watch
+ * npm too. Linux only (reads /proc); elsewhere null.
+ */
+function shellParentOf(pid) {
+  if (process.platform !== 'linux') return null;
+  try {
+    const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+    if (!/(^|\/)(sh|dash|bash|zsh)$/.test(cmd[0] ?? '') || cmd[1] !== '-c') return null;
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    return ppid > 1 ? ppid : null;
+  } catch {
+    return null;
+  }
+}
+
+/** True while process `pid` exists. */
+function isAlive(pid) {
+  if (!pid || pid <= 1) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return e && e.code === 'EPERM';
+  }
 }
 
 buildRenderer();
@@ -114,6 +180,7 @@ if (electron.path) {
   run(electron.path, electronArgs);
 } else {
   console.error(`Starting the browser host (${electron.reason}).`);
-  const tsxCli = require.resolve('tsx/cli');
-  run(process.execPath, [tsxCli, join(root, 'electron', 'serve.ts'), ...passArgs]);
+  // tsx as a loader of this one process (not its CLI, which would put a second process in between).
+  const tsxLoader = pathToFileURL(require.resolve('tsx')).href;
+  run(process.execPath, ['--import', tsxLoader, join(root, 'electron', 'serve.ts'), ...passArgs]);
 }
