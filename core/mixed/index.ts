@@ -12,7 +12,8 @@
  *   every pool holds the model and it is faster.
  * resolvePools turns scenario pools (catalog ids) into engine pools.
  */
-export { estimateMixed, minMaxSplit } from './engine';
+export { estimateMixed } from './engine';
+export { minMaxSplit } from './split';
 export { resolvePools } from './pools';
 export { proportionalShares } from './replicas';
 export { MIXED_ASSUMPTIONS, type MixedParams } from './assumptions';
