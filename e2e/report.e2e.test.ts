@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sampleDesign } from '../core/report/fixtures';
+import { sampleDesign } from '../core/report/sample-design.fixture';
 
 const ROOT = resolve(__dirname, '..');
 let dir: string;

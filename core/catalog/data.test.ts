@@ -3,20 +3,33 @@
  * strict part schemas, a record added to a file becomes a part of the catalog
  * built from it, and a bad record is refused with its file, id and field.
  */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { evaluate } from '../evaluate';
 import { generateDesign } from '../model/generate';
+import { loadTemplates, TEMPLATES } from '../model/templates';
 import accelerators from './data/accelerators.json';
+import roles from './data/roles.json';
 import servers from './data/servers.json';
+import templates from './data/templates.json';
 import {
   BUILTIN_CATALOG,
   CATALOG_DATA_FILES,
   CatalogDataError,
   createCatalogFrom,
+  CATALOG_ROLES,
+  DEFAULT_CATALOG,
   defaultServerFor,
+  defaultSwitchFor,
   loadCatalogData,
+  loadRoles,
   loadPartFile,
+  PART_ROLE_KINDS,
+  rolePart,
   type CatalogDataFile,
+  type PartRole,
 } from './index';
 
 /** The built-in files with `file`'s data replaced. */
@@ -39,15 +52,16 @@ const NEW_CHIP = {
 };
 
 /** The error a load throws (fails the test when it does not throw). */
-function loadError(files: CatalogDataFile[]): CatalogDataError {
+function thrown(load: () => unknown): CatalogDataError {
   try {
-    loadCatalogData(files);
+    load();
   } catch (e) {
     if (e instanceof CatalogDataError) return e;
     throw e;
   }
   throw new Error('the load did not fail');
 }
+const loadError = (files: CatalogDataFile[]) => thrown(() => loadCatalogData(files));
 
 describe('catalog data files', () => {
   it('every file validates, its entries are of the file kind, and together they are the built-in catalog in order', () => {
@@ -175,5 +189,93 @@ describe('catalog data files: a bad record is refused naming file, id and field'
     expect([e.file, e.entryId, e.field]).toEqual(['accelerators.json', undefined, 'kind']);
     e = loadError(withFile('accelerators.json', { ...accelerators, entrys: [] }));
     expect(e.field).toBe('entrys');
+  });
+});
+
+describe('roles (core/catalog/data/roles.json)', () => {
+  it('every role is filled by a built-in part of its kind', () => {
+    for (const role of Object.keys(PART_ROLE_KINDS) as PartRole[]) {
+      expect(rolePart(role)?.kind, role).toBe(PART_ROLE_KINDS[role]);
+    }
+    expect(rolePart('rackPdu')?.capacityKW).toBe(43);
+    expect(rolePart('roomCdu')?.coolingKind).toBe('cdu');
+    expect(rolePart('roomAirHandler')?.medium).toBe('air');
+  });
+
+  it('every accelerator has a preferred server that holds it', () => {
+    for (const a of DEFAULT_CATALOG.accelerators()) {
+      const id = CATALOG_ROLES.preferredServer[a.id];
+      expect(id, a.id).toBeDefined();
+      expect(DEFAULT_CATALOG.getOfKind(id!, 'server')?.acceleratorId, a.id).toBe(a.id);
+    }
+  });
+
+  it('the switch bands: up to 200 Gb/s, up to 400 Gb/s, faster', () => {
+    // InfiniBand: HDR QM8700 for 200G, NDR QM9700 for 400G, XDR Q3400 for 800G.
+    expect([100, 200, 201, 400, 800, 1600].map((g) => defaultSwitchFor(g, 'infiniband').id)).toEqual(['qm8700', 'qm8700', 'qm9700', 'qm9700', 'q3400', 'q3400']);
+    expect([200, 400, 800].map((g) => defaultSwitchFor(g, 'ethernet').id)).toEqual(['generic-25t6-128x200', 'sn5600', 'sn5600']);
+  });
+
+  it('a role filled with a part of the wrong kind, an unknown role, a switch of the other protocol are refused naming the field', () => {
+    let e = thrown(() => loadRoles('roles.json', { ...roles, parts: { ...roles.parts, rackPdu: 'crah-150kw' } }, BUILTIN_CATALOG));
+    expect(e.message).toBe('roles.json: parts.rackPdu: "crah-150kw" is a cooling, not a power');
+    e = thrown(() => loadRoles('roles.json', { ...roles, parts: { ...roles.parts, rackUps: 'ups-1mw' } }, BUILTIN_CATALOG));
+    expect(e.field).toBe('parts.rackUps');
+    const ib = roles.fabricSwitch.infiniband;
+    e = thrown(() => loadRoles('roles.json', { ...roles, fabricSwitch: { ...roles.fabricSwitch, infiniband: [{ ...ib[0], ids: ['sn5600'] }, ...ib.slice(1)] } }, BUILTIN_CATALOG));
+    expect(e.message).toBe('roles.json: fabricSwitch.infiniband[0].ids[0]: "sn5600" is ethernet, not infiniband');
+    e = thrown(() => loadRoles('roles.json', { ...roles, preferredServer: { ...roles.preferredServer, b200: 'dgx-h100' } }, BUILTIN_CATALOG));
+    expect(e.message).toBe('roles.json: preferredServer.b200: "dgx-h100" holds h100-sxm5-80gb, not b200');
+  });
+});
+
+describe('templates (core/catalog/data/templates.json)', () => {
+  it('every record loads into a template whose design holds the stated accelerators', () => {
+    expect(TEMPLATES.map((t) => t.id)).toEqual(templates.entries.map((t) => t.id));
+    for (const t of TEMPLATES) {
+      const d = t.build();
+      const servers = d.servers.map((s) => DEFAULT_CATALOG.requireOfKind(s.partId, 'server', s.id));
+      expect(servers.length, t.id).toBeGreaterThan(0);
+      expect(evaluate(d).accelerators, t.id).toBe(t.accelerators);
+    }
+  });
+
+  it('a bad record is refused naming file, template id and field', () => {
+    const [first, ...rest] = templates.entries;
+    let e = thrown(() => loadTemplates('templates.json', { ...templates, entries: [{ ...first, colour: 'red' }, ...rest] }));
+    expect(e.message).toBe('templates.json: entry "sample" (entries[0]).colour: unknown field');
+    e = thrown(() => loadTemplates('templates.json', { ...templates, entries: [...rest, { ...first, generate: rest[0]!.generate }] }));
+    expect([e.entryId, e.field]).toEqual(['sample', 'design']);
+    const gen = rest[0]!;
+    e = thrown(() => loadTemplates('templates.json', { ...templates, entries: [{ ...gen, generate: { ...gen.generate, serverz: 'dgx-h100' } }] }));
+    expect([e.entryId, e.field]).toEqual([gen.id, 'generate.serverz']);
+    e = thrown(() => loadTemplates('templates.json', { ...templates, entries: [{ ...gen, name: { en: 'x' } }] }));
+    expect(e.field).toBe('name.zh-CN');
+  });
+});
+
+describe('catalog ids live in catalog data', () => {
+  it('no catalog id is written as a string literal in core/ outside core/catalog, tests and test fixtures', () => {
+    const core = join(fileURLToPath(new URL('.', import.meta.url)), '..');
+    const files: string[] = [];
+    const walk = (dir: string) => {
+      for (const e of readdirSync(dir, { withFileTypes: true })) {
+        const p = join(dir, e.name);
+        if (e.isDirectory()) walk(p);
+        else if (/\.tsx?$/.test(e.name) && !/\.(test|fixture)\.tsx?$/.test(e.name)) files.push(p);
+      }
+    };
+    walk(core);
+    const ids = new Set(BUILTIN_CATALOG.map((p) => p.id));
+    const found: string[] = [];
+    for (const f of files) {
+      const rel = relative(core, f);
+      if (rel.startsWith('catalog')) continue;
+      for (const m of readFileSync(f, 'utf8').matchAll(/(['"`])([a-z0-9][a-z0-9._-]*)\1/g)) {
+        if (ids.has(m[2]!)) found.push(`${rel}: ${m[0]}`);
+      }
+    }
+    expect(files.length).toBeGreaterThan(50);
+    expect(found).toEqual([]);
   });
 });

@@ -6,6 +6,7 @@
  */
 import { InputError } from '../errors';
 import { BUILTIN_PARTS } from './builtin';
+import { CATALOG_ROLES, PART_ROLE_KINDS, type PartRole } from './roles';
 import { CatalogPartSchema } from './schema';
 import type {
   AcceleratorSpec,
@@ -25,6 +26,7 @@ export type * from './types';
 export { CatalogPartSchema } from './schema';
 export { CATALOG_DATA_FILES } from './builtin';
 export { CatalogDataError, loadCatalogData, loadPartFile, type CatalogDataFile } from './load';
+export { CATALOG_ROLES, PART_ROLE_KINDS, loadRoles, type CatalogRoles, type PartRole, type SwitchTier } from './roles';
 
 /** Every part shipped with the product (core/catalog/data/*.json). */
 export const BUILTIN_CATALOG: CatalogPart[] = [...BUILTIN_PARTS];
@@ -191,22 +193,6 @@ export function createCatalogFrom(parts: readonly CatalogPart[], customParts: re
 /** The shared built-in catalog (no custom parts). */
 export const DEFAULT_CATALOG: Catalog = createCatalog();
 
-/** Preferred server for each accelerator (first match wins). */
-const PREFERRED_SERVER: Record<string, string> = {
-  'a100-sxm4-40gb': 'dgx-a100-40gb',
-  'a100-sxm4-80gb': 'dgx-a100',
-  'h100-sxm5-80gb': 'dgx-h100',
-  'h800-sxm5-80gb': 'hgx-h800',
-  'h200-sxm-141gb': 'hgx-h200',
-  b200: 'dgx-b200',
-  gb200: 'gb200-nvl72',
-  mi300x: 'mi300x-platform',
-  gaudi3: 'gaudi3-8x',
-  'ascend-910b': 'atlas-800t-a2',
-  'mtt-s4000': 'kuae-s4000',
-  br100: 'generic-8x-br100',
-};
-
 /**
  * The catalog's server for an accelerator: the preferred one when present,
  * else any server built on it, else a generic server synthesised from the
@@ -215,7 +201,7 @@ const PREFERRED_SERVER: Record<string, string> = {
 export function defaultServerFor(acceleratorId: string, catalog: Catalog = DEFAULT_CATALOG): ServerSpec | undefined {
   const acc = catalog.getOfKind(acceleratorId, 'accelerator');
   if (!acc) return undefined;
-  const preferred = PREFERRED_SERVER[acceleratorId];
+  const preferred = CATALOG_ROLES.preferredServer[acceleratorId];
   const pref = preferred ? catalog.getOfKind(preferred, 'server') : undefined;
   if (pref && pref.acceleratorId === acceleratorId) return pref;
   const any = catalog.servers().find((s) => s.acceleratorId === acceleratorId);
@@ -253,24 +239,24 @@ export function genericServerFor(acc: AcceleratorSpec, perNode: number): ServerS
 }
 
 /**
- * Default fabric switch for a per-port link speed and protocol: InfiniBand
- * for NVIDIA accelerators, Ethernet (RoCE) otherwise.
+ * Default fabric switch for a per-port link speed and protocol (InfiniBand for
+ * NVIDIA accelerators, Ethernet (RoCE) otherwise): the band of
+ * `CATALOG_ROLES.fabricSwitch` the link speed falls in, its first switch present.
  */
 export function defaultSwitchFor(linkGbps: number, protocol: 'infiniband' | 'ethernet', catalog: Catalog = DEFAULT_CATALOG): SwitchSpec {
-  const pick = (...ids: string[]): SwitchSpec | undefined => {
-    for (const id of ids) {
-      const s = catalog.getOfKind(id, 'switch');
-      if (s) return s;
-    }
-    return undefined;
-  };
+  const bands = CATALOG_ROLES.fabricSwitch[protocol];
+  const band = bands.find((b) => b.upToLinkGbps === undefined || linkGbps <= b.upToLinkGbps);
   let s: SwitchSpec | undefined;
-  if (protocol === 'infiniband') {
-    s = linkGbps <= 200 ? pick('qm8700', 'qm9700') : linkGbps <= 400 ? pick('qm9700') : pick('q3400', 'qm9700');
-  } else {
-    s = linkGbps <= 200 ? pick('generic-25t6-128x200', 'sn5600') : linkGbps <= 400 ? pick('sn5600', 'tomahawk5-64x800') : pick('sn5600');
+  for (const id of band?.ids ?? []) {
+    s = catalog.getOfKind(id, 'switch');
+    if (s) break;
   }
   return s ?? catalog.switches()[0] ?? (SWITCHES[0] as SwitchSpec);
+}
+
+/** The part filling `role` (core/catalog/data/roles.json), or undefined when the catalog lacks it. */
+export function rolePart<R extends PartRole>(role: R, catalog: Catalog = DEFAULT_CATALOG): PartOfKind<(typeof PART_ROLE_KINDS)[R]> | undefined {
+  return catalog.getOfKind(CATALOG_ROLES.parts[role], PART_ROLE_KINDS[role]);
 }
 
 /** Scale-out protocol conventionally used with an accelerator's vendor. */

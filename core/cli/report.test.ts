@@ -7,7 +7,7 @@ import { InputError } from '../errors';
 import { evaluate } from '../evaluate';
 import { parseDesign } from '../model';
 import { buildReport, formatNumber, parseBomCsv, readXlsx } from '../report';
-import { sampleDesign } from '../report/fixtures';
+import { sampleDesign } from '../report/sample-design.fixture';
 import { findChromium, parseReportArgs, pdfPageCount, runReport } from './report';
 
 const HAVE_CHROMIUM = existsSync('/usr/bin/chromium');

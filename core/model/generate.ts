@@ -12,7 +12,7 @@
  * Mixed clusters get one "hall" group per pool (with its own fabric) and each
  * server carries its `pool`. Canvas positions are relative to the parent group.
  */
-import { defaultProtocolFor, defaultServerFor, defaultSwitchFor, DEFAULT_CATALOG, type Catalog } from '../catalog';
+import { CATALOG_ROLES, defaultProtocolFor, defaultServerFor, defaultSwitchFor, DEFAULT_CATALOG, rolePart, type Catalog } from '../catalog';
 import type { AcceleratorSpec, ServerSpec, SwitchSpec } from '../catalog/types';
 import { InputError } from '../errors';
 import { generateFabric } from '../network/fabric';
@@ -236,15 +236,15 @@ function buildPool(
         pool: rp.pool,
       });
       if (params.pdus !== false) {
-        const pdu = catalog.getOfKind('pdu-rack-43kw', 'power');
+        const pdu = rolePart('rackPdu', catalog);
         if (pdu) {
           out.pdus.push({ id: `${rid}-pdu`, partId: pdu.id, rackId: rid, quantity: 2 * Math.max(1, Math.ceil(maxW / (pdu.capacityKW * 1000))) });
         }
       }
       // Per-rack cooling units (rear doors, in-rack CDUs for rack-scale systems, immersion tanks).
       const perRackUnit =
-        rackCooling === 'rear-door' ? 'rdhx-50kw' : rackCooling === 'immersion' ? 'immersion-tank-100kw' : rackCooling === 'cold-plate' && server.isRack ? 'cdu-inrack-150kw' : undefined;
-      const unit = perRackUnit ? catalog.getOfKind(perRackUnit, 'cooling') : undefined;
+        rackCooling === 'rear-door' ? 'rearDoorCooler' : rackCooling === 'immersion' ? 'immersionTank' : rackCooling === 'cold-plate' && server.isRack ? 'rackSystemCdu' : undefined;
+      const unit = perRackUnit ? rolePart(perRackUnit, catalog) : undefined;
       if (unit) {
         const per = Math.max(1, Math.ceil(maxW / (unit.capacityKW * 1000)));
         out.coolingUnits.push({ id: `${rid}-cool`, name: unit.name, partId: unit.id, groupId: gid, rackIds: [rid], quantity: per * set.racks, position: undefined });
@@ -257,15 +257,16 @@ function buildPool(
     // Room-level units for the group: CDUs for cold-plate rows, CRAHs for the air share.
     let cx = GAP;
     const cy = HEADER + rackH + GAP;
-    const room = (partId: string, heatW: number) => {
-      const u = catalog.getOfKind(partId, 'cooling');
+    const room = (role: 'roomCdu' | 'roomAirHandler', heatW: number) => {
+      const partId = CATALOG_ROLES.parts[role];
+      const u = rolePart(role, catalog);
       if (!u || !(heatW > 0)) return;
       const n = Math.ceil(heatW / (u.capacityKW * 1000)) + (u.medium === 'air' ? 1 : 0); // N+1 for air handlers
       out.coolingUnits.push({ id: `${gid}-${slug(partId)}`, name: u.name, partId: u.id, groupId: gid, rackIds: [], quantity: n, position: { x: cx, y: cy } });
       cx += 176 + GAP;
     };
-    room('cdu-1350kw', liquidW);
-    room('crah-150kw', airW);
+    room('roomCdu', liquidW);
+    room('roomAirHandler', airW);
     return gid;
   };
 

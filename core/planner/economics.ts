@@ -8,7 +8,7 @@
  * This is the planner's screening model; returned candidates are re-checked
  * with evaluate() on their full design when that is available.
  */
-import { defaultProtocolFor, defaultSwitchFor, type Catalog } from '../catalog';
+import { CATALOG_ROLES, defaultProtocolFor, defaultSwitchFor, type Catalog } from '../catalog';
 import type { AcceleratorSpec, CoolingUnitSpec, ServerSpec, SwitchSpec } from '../catalog/types';
 import { generateFabric, type FabricResult } from '../network/fabric';
 import { AssumptionValues, computeCost, facilityPower, serverPowerInRack, zeroByPath, HOURS_PER_YEAR, type BomLine } from '../power';
@@ -67,8 +67,12 @@ export function scaleOutGbpsPerAccelerator(server: ServerSpec): number {
   return (server.computeNics.count * server.computeNics.linkGbps) / server.acceleratorsPerServer;
 }
 
-/** Preferred cooling units per role (catalog ids); the first unit of the kind is used when absent. */
-export const PLANNER_COOLING_UNITS = { air: 'crah-150kw', liquid: 'cdu-1350kw', immersion: 'immersion-tank-100kw' } as const;
+/** Preferred cooling units (catalog ids, from core/catalog/data/roles.json); the first unit of the kind is used when absent. */
+export const PLANNER_COOLING_UNITS = {
+  air: CATALOG_ROLES.parts.roomAirHandler,
+  liquid: CATALOG_ROLES.parts.roomCdu,
+  immersion: CATALOG_ROLES.parts.immersionTank,
+} as const;
 
 /**
  * Cooling units sized for the nameplate heat: room air handlers for air heat

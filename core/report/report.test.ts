@@ -14,7 +14,7 @@ import {
   reportHtml,
   type ReportModel,
 } from '.';
-import { sampleDesign } from './fixtures';
+import { sampleDesign } from './sample-design.fixture';
 import { MESSAGES } from './i18n';
 
 const OPTS = { lang: 'en' as const, date: '2026-11-27', appVersion: '0.1.0' };

@@ -30,7 +30,7 @@
  *   others, interleaving 3 for 175B only.
  */
 import { describe, expect, it } from 'vitest';
-import { REFERENCE_A100_80GB } from './reference-accelerators';
+import { REFERENCE_A100_80GB } from './reference-accelerators.fixture';
 import { estimateTraining } from './search';
 import type { Recompute, TrainingInput } from './types';
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { REFERENCE_A100_80GB, REFERENCE_H100_SXM } from './reference-accelerators';
+import { REFERENCE_A100_80GB, REFERENCE_H100_SXM } from './reference-accelerators.fixture';
 import { InputError } from '../errors';
 import { createContext, evaluateConfig, layerProfile } from './engine';
 import { modelCounts, normalizeModel } from './model';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { REFERENCE_A100_80GB, REFERENCE_H100_SXM } from './reference-accelerators';
+import { REFERENCE_A100_80GB, REFERENCE_H100_SXM } from './reference-accelerators.fixture';
 import { InputError } from '../errors';
 import { MODEL_PRESETS } from './presets';
 import { estimateTraining, searchParallelism } from './search';

@@ -1,5 +1,5 @@
 /**
- * Sample designs for report tests and previews (not shipped as templates).
+ * Sample design for report tests (a test fixture, not shipped as a template).
  */
 import type { DesignInput } from '../model';
 
