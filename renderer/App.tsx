@@ -1,5 +1,4 @@
 import { useEffect, useState } from 'react';
-import { create } from 'zustand';
 import { ReactFlowProvider } from '@xyflow/react';
 import { useI18n } from './i18n';
 import { getAppStore, isDirty, useApp } from './store';
@@ -10,8 +9,7 @@ import { Notices } from './app/Notices';
 import { StartupNotices } from './app/StartupNotices';
 import { ComparePanel } from './panels/ComparePanel';
 import { Palette } from './canvas/Palette';
-import { Canvas, fitCanvas, zoomCanvas } from './canvas/Canvas';
-import { entityIndex } from './canvas/select';
+import { Canvas } from './canvas/Canvas';
 import { Inspector } from './panels/Inspector';
 import { BottomPanel } from './panels/BottomPanel';
 import { OpenDialog } from './panels/OpenDialog';
@@ -20,89 +18,15 @@ import { TemplatesDialog } from './panels/TemplatesDialog';
 import { ElevationDialog } from './panels/ElevationDialog';
 import { ExpandFabricDialog } from './panels/ExpandFabricDialog';
 import { PlannerDialog } from './planner/PlannerDialog';
-import { ExportDialog, openExportDialog, useExportDialog } from './panels/ExportDialog';
-import type { MenuCommand } from '../core/api';
-
-/** Which side panels are shown (View menu: togglePalette / toggleInspector / toggleResults). */
-export interface PanelsState {
-  palette: boolean;
-  inspector: boolean;
-  results: boolean;
-}
-export const usePanels = create<PanelsState>(() => ({ palette: true, inspector: true, results: true }));
-export function togglePanel(p: keyof PanelsState): void {
-  usePanels.setState((s) => ({ [p]: !s[p] }));
-}
+import { ExportDialog, useExportDialog } from './panels/ExportDialog';
+import { runCommand, usePanels } from './commands';
+import { ImportErrorDialog } from './panels/ImportErrorDialog';
 
 function isEditableTarget(t: EventTarget | null): boolean {
   const el = t as HTMLElement | null;
   if (!el) return false;
   const tag = el.tagName;
   return tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT' || el.isContentEditable;
-}
-
-/** Run a menu or keyboard command. */
-export function runCommand(cmd: MenuCommand): void {
-  const s = getAppStore().getState();
-  const session = getSession();
-  switch (cmd.command) {
-    case 'new':
-      session.newDesign();
-      break;
-    case 'open':
-      s.openDialog('open');
-      break;
-    case 'save':
-      void session.save();
-      break;
-    case 'saveAs':
-      s.openDialog('saveAs');
-      break;
-    case 'undo':
-      s.undo();
-      break;
-    case 'redo':
-      s.redo();
-      break;
-    case 'delete':
-      s.deleteSelection();
-      break;
-    case 'fitView':
-      fitCanvas();
-      break;
-    case 'selectAll':
-      s.select([...entityIndex(s.design).keys()]);
-      break;
-    case 'zoomIn':
-      zoomCanvas(1.25);
-      break;
-    case 'zoomOut':
-      zoomCanvas(0.8);
-      break;
-    case 'zoomReset':
-      zoomCanvas(0);
-      break;
-    case 'openDesign':
-      if (session.confirmDiscard()) void session.openDesign(cmd.id);
-      break;
-    case 'import':
-      void session.api.openDesignFile().then((r) => r && session.openDesign(r.summary.id));
-      break;
-    case 'togglePalette':
-      togglePanel('palette');
-      break;
-    case 'toggleInspector':
-      togglePanel('inspector');
-      break;
-    case 'toggleResults':
-      togglePanel('results');
-      break;
-    case 'export':
-      openExportDialog();
-      break;
-    default:
-      break;
-  }
 }
 
 function useKeyboard(): void {
@@ -152,6 +76,29 @@ function useKeyboard(): void {
   }, []);
 }
 
+/**
+ * A file dropped anywhere but the canvas would make the browser open it in place of
+ * the workbench (unsaved edits gone): such drops are refused outside the canvas.
+ */
+function useFileDropGuard(): void {
+  useEffect(() => {
+    const guard = (e: DragEvent) => {
+      if (!e.dataTransfer?.types.includes('Files')) return;
+      const onCanvas = (e.target as Element | null)?.closest?.('[data-testid="canvas"]');
+      if (!onCanvas) {
+        e.preventDefault();
+        if (e.dataTransfer) e.dataTransfer.dropEffect = 'none';
+      }
+    };
+    window.addEventListener('dragover', guard);
+    window.addEventListener('drop', guard);
+    return () => {
+      window.removeEventListener('dragover', guard);
+      window.removeEventListener('drop', guard);
+    };
+  }, []);
+}
+
 function useTitle(): void {
   const { t } = useI18n();
   const name = useApp((s) => s.design.name);
@@ -173,6 +120,7 @@ export function App() {
     document.documentElement.dataset.theme = theme;
   }, [theme]);
   useEffect(() => getSession().api.onMenuCommand(runCommand), []);
+  useFileDropGuard();
   const startResize = (e: React.PointerEvent) => {
     const y0 = e.clientY;
     const h0 = bottomH;
@@ -227,6 +175,7 @@ export function App() {
         {dialog === 'elevation' && <ElevationDialog />}
         {dialog === 'expandFabric' && <ExpandFabricDialog />}
         <ExportDialog />
+        <ImportErrorDialog />
         {dialog === 'planner' && (
           <PlannerDialog
             onClose={() => getAppStore().getState().closeDialog()}

@@ -4,6 +4,7 @@ import { getSession } from './session';
 import { fitCanvas } from '../canvas/Canvas';
 import { openExportDialog } from '../panels/ExportDialog';
 import { openCompare } from '../panels/ComparePanel';
+import { FileMenu } from './FileMenu';
 
 const LOCALE_LABEL: Record<Locale, string> = { en: 'English', 'zh-CN': '简体中文' };
 
@@ -28,6 +29,7 @@ export function Toolbar() {
         </svg>
         <span>{t('app.title')}</span>
       </div>
+      <FileMenu />
       <button className="btn" data-testid="btn-new" onClick={() => session.newDesign()}>
         {t('toolbar.new')}
       </button>

@@ -5,8 +5,9 @@
 import { BOUNDS, withinBound } from '../../core/model/bounds';
 import { DEFAULT_EVALUATION_BUDGET_S, EVALUATION_BUDGET_SETTING } from '../engine/runner';
 import type { StoreApi } from 'zustand/vanilla';
-import type { DesignSummary, RecoverySnapshot, TemplateSummary, WorkbenchApi } from '../../core/api';
-import { RECOVERY_INTERVAL_MS } from '../../core/api';
+import type { DesignSummary, ImportResult, RecoverySnapshot, TemplateSummary, WorkbenchApi } from '../../core/api';
+import { ApiError, DESIGN_FILE_SUFFIX, RECOVERY_INTERVAL_MS } from '../../core/api';
+import { showImportError } from '../panels/ImportErrorDialog';
 import { safeParseDesign } from '../../core/model/parse';
 import type { Design } from '../../core/model/design';
 import { emptyDesign } from '../store/ops';
@@ -197,6 +198,59 @@ export class Session {
     } catch (e) {
       if (!quiet) this.fail('refuse.openFailed', e);
       return false;
+    }
+  }
+
+  /** File > Import…: pick a design file, import it (saved as a design) and open it. */
+  async importFromPicker(): Promise<void> {
+    try {
+      const r = await this.api.openDesignFile();
+      if (r) await this.openImported(r);
+    } catch (e) {
+      this.importFailed('', e);
+    }
+  }
+
+  /** Design files dropped onto the canvas: each is imported; the last one imported is opened. */
+  async importFiles(files: readonly File[]): Promise<void> {
+    let last: ImportResult | null = null;
+    for (const file of files) {
+      if (!/\.json$/i.test(file.name)) {
+        showImportError({
+          fileName: file.name,
+          path: 'file',
+          message: t('import.notDesignFile', { suffix: DESIGN_FILE_SUFFIX }),
+        });
+        continue;
+      }
+      try {
+        const bytes = new Uint8Array(await file.arrayBuffer());
+        last = await this.api.importDesign({ fileName: file.name, bytes });
+      } catch (e) {
+        this.importFailed(file.name, e);
+      }
+    }
+    if (last) await this.openImported(last);
+  }
+
+  private importFailed(fileName: string, e: unknown): void {
+    const path = e instanceof ApiError ? e.path : undefined;
+    showImportError({ fileName, ...(path ? { path } : {}), message: errMessage(e) });
+  }
+
+  /** Open an imported design (asking first when the open one has unsaved edits; it stays saved either way). */
+  private async openImported(r: ImportResult): Promise<void> {
+    void this.refreshDesigns();
+    const name = r.summary.name;
+    if (!this.confirmDiscard()) {
+      this.s.notify('info', { key: 'import.savedNotOpened', params: { name } });
+      return;
+    }
+    if (await this.openDesign(r.summary.id)) {
+      this.s.notify('info', {
+        key: r.created ? 'import.done' : 'import.doneNewVersion',
+        params: { name, version: r.summary.version },
+      });
     }
   }
 

@@ -23,6 +23,8 @@ import { PALETTE_MIME, type PaletteDrag } from './Palette';
 import { openCustomPartDialog } from '../panels/CustomPartDialog';
 import type { Design } from '../../core/model/design';
 import type { PartLookup } from '../store/ops';
+import { getSession } from '../app/session';
+import { DESIGN_FILE_SUFFIX } from '../../core/api';
 
 let flowInstance: ReactFlowInstance | null = null;
 
@@ -325,15 +327,30 @@ export function Canvas() {
     getAppStore().getState().connectPorts(c.source, c.target);
   }, []);
 
+  // A design file dragged in from the desktop: highlighted while over the canvas, imported on drop.
+  const [fileOver, setFileOver] = useState(false);
   const onDragOver = useCallback((e: React.DragEvent) => {
     if (e.dataTransfer.types.includes(PALETTE_MIME)) {
       e.preventDefault();
       e.dataTransfer.dropEffect = 'copy';
+    } else if (e.dataTransfer.types.includes('Files')) {
+      e.preventDefault();
+      e.dataTransfer.dropEffect = 'copy';
+      setFileOver(true);
     }
+  }, []);
+  const onDragLeave = useCallback((e: React.DragEvent) => {
+    if (!e.currentTarget.contains(e.relatedTarget as globalThis.Node | null)) setFileOver(false);
   }, []);
 
   const onDrop = useCallback(
     (e: React.DragEvent) => {
+      setFileOver(false);
+      if (e.dataTransfer.files.length > 0 && !e.dataTransfer.types.includes(PALETTE_MIME)) {
+        e.preventDefault();
+        void getSession().importFiles(Array.from(e.dataTransfer.files));
+        return;
+      }
       const raw = e.dataTransfer.getData(PALETTE_MIME);
       if (!raw) return;
       e.preventDefault();
@@ -355,6 +372,7 @@ export function Canvas() {
       style={{ width: '100%', height: '100%' }}
       data-testid="canvas"
       onDragOver={onDragOver}
+      onDragLeave={onDragLeave}
       onDrop={onDrop}
     >
       <ZoomedOutProvider>
@@ -403,6 +421,11 @@ export function Canvas() {
           <span className="ramp" />
           <span>0%</span>
           <span style={{ marginLeft: 'auto' }}>≥100%</span>
+        </div>
+      )}
+      {fileOver && (
+        <div className="file-drop" data-testid="file-drop">
+          {t('import.dropHere', { suffix: DESIGN_FILE_SUFFIX })}
         </div>
       )}
       {design.racks.length === 0 && design.groups.length === 0 && (

@@ -482,6 +482,18 @@ export const en = {
   'custom.scaleUpDomain': 'Scale-up domain (devices)',
   'custom.delete': 'Delete part',
   'custom.saveFailed': 'Not saved: {reason}',
+  'file.menu': 'File',
+  'file.import': 'Import…',
+  'import.failedTitle': 'Import failed',
+  'import.failed': '“{file}” was not imported.',
+  'import.aFile': 'The file',
+  'import.field': 'Field',
+  'import.nothingSaved': 'Nothing was saved. Fix the file and import it again.',
+  'import.notDesignFile': 'is not a design file (design files end in {suffix})',
+  'import.dropHere': 'Drop a {suffix} design file to import it',
+  'import.done': 'Imported “{name}”.',
+  'import.doneNewVersion': 'Imported “{name}” as version {version} of the saved design.',
+  'import.savedNotOpened': 'Imported “{name}”: it is saved and listed under Open….',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;
