@@ -1,0 +1,197 @@
+/**
+ * The shape of evaluate()'s answer: everything the UI, CLI and reports show.
+ * Each stage of the pipeline (core/README.md) fills its part.
+ *
+ * Conventions:
+ * - Per-rack figures are per rack instance; `count` says how many identical racks.
+ * - `itPowerKW` / `facilityPowerKW` are at typical (training) load; nameplate
+ *   (max) IT power is `power.itMaxKW` and is what rack budgets are checked against.
+ * - Heat is typical power; cooling checks compare rack heat to cooling capacity.
+ * - An empty design gives zeros and `pue: null` (PUE is undefined without IT load).
+ */
+import type { Rack } from './model/design';
+import type { LengthClass, LinkTier, Media } from './network/fabric';
+import type { CollectiveGroup, CollectiveTableRow } from './network/collectives';
+import type { MixedEstimate } from './mixed';
+import type { ReliabilityResult } from './reliability';
+import type { TrainingEstimate } from './training';
+import type { BomLine, CostResult, CoolingPath } from './power';
+import type { EvalWarning } from './warnings';
+
+export type { EvalWarning, Severity } from './warnings';
+
+export interface RackResult {
+  rackId: string;
+  name: string;
+  /** Identical racks this entry stands for (rack count x group multipliers). */
+  count: number;
+  cooling: Rack['cooling'];
+  /** Nameplate (max) IT power of one rack, W: checked against the budget. */
+  itPowerW: number;
+  /** Typical IT power of one rack, W. */
+  typicalPowerW: number;
+  /** Heat of one rack at typical load, kW. */
+  heatKW: number;
+  budgetW: number;
+  /** Cooling capacity available to one rack, W; null when nothing says. */
+  coolingCapacityW: number | null;
+  usedU: number;
+  heightU: number;
+  servers: number;
+  accelerators: number;
+}
+
+export interface CountLine {
+  key: string;
+  count: number;
+}
+
+export interface CableCountLine {
+  media: string;
+  lengthClass: 'in-rack' | 'in-row' | 'cross-hall';
+  linkGbps: number;
+  count: number;
+}
+
+export interface FabricSummary {
+  fabricId: string;
+  name: string;
+  /** Identical fabrics (the scope group's multiplier). */
+  instances: number;
+  switchPartId: string;
+  accelerators: number;
+  nodes: number;
+  tiers: number;
+  switches: { leaf: number; spine: number; core: number; total: number };
+  /** Switch part per tier (the generator may use a different part for a tier). */
+  switchModels: { leaf: string; spine: string; core: string };
+  links: { nodeLeaf: number; leafSpine: number; spineCore: number; total: number };
+  /** Fabric link speed after breakout, Gb/s. */
+  linkGbps: number;
+  /** Cable media and length class per tier. */
+  cableKinds: Record<LinkTier, { media: Media; lengthClass: LengthClass }>;
+  transceivers: number;
+  bisectionTBps: number;
+  powerKW: number;
+  costUsd: number;
+  oversubscription: number;
+}
+
+export interface PoolSummary {
+  pool: string;
+  acceleratorId: string;
+  accelerators: number;
+  servers: number;
+  peakPflopsBf16: number;
+}
+
+export interface PowerSection {
+  itTypicalKW: number;
+  itMaxKW: number;
+  breakdownKW: {
+    compute: number;
+    accelerators: number;
+    serverOverhead: number;
+    network: number;
+    switches: number;
+    optics: number;
+    storage: number;
+    management: number;
+  };
+  /** IT power (typical) by cooling path, kW. */
+  itByCoolingKW: Record<CoolingPath, number>;
+  /** Server fan power removed by liquid cooling, kW (typical). */
+  fanSavingKW: number;
+  coolingKW: number;
+  powerChainLossKW: number;
+  miscKW: number;
+  facilityPowerKW: number;
+  pue: number | null;
+  partialPue: {
+    cooling: number | null;
+    powerChain: number | null;
+    liquid: number | null;
+    byPath: Record<CoolingPath, number | null>;
+  };
+  wueLPerKWh: number | null;
+  cueKgCO2PerKWh: number | null;
+  heatToLiquidKW: number;
+  heatToAirKW: number;
+  annualItEnergyMWh: number;
+  annualEnergyMWh: number;
+  annualCO2Tonnes: number;
+}
+
+export interface Results {
+  // --- CLI contract (CLI.md evaluate) ---
+  accelerators: number;
+  servers: number;
+  racks: number;
+  switches: number;
+  itPowerKW: number;
+  facilityPowerKW: number;
+  pue: number | null;
+  maxRackPowerKW: number;
+  annualEnergyMWh: number;
+  capexUsd: number;
+  warnings: EvalWarning[];
+  training?: TrainingResult;
+  /** Collective time and bus bandwidth, 1 MiB to 8 GiB, over the training job's TP group, DP group and whole cluster. */
+  collectives?: CollectiveTableGroup[];
+  runEnergyMWh?: number;
+  runCostUsd?: number;
+  runCO2Tonnes?: number;
+  // --- detail ---
+  inventory: {
+    accelerators: number;
+    acceleratorsByType: CountLine[];
+    servers: number;
+    serversByType: CountLine[];
+    racks: number;
+    switches: { total: number; drawn: number; generated: number; byTier: { leaf: number; spine: number; core: number; other: number }; byRole: CountLine[] };
+    nics: number;
+    transceivers: number;
+    transceiversByType: CountLine[];
+    cables: number;
+    cablesByType: CableCountLine[];
+    coolingUnits: number;
+    storageSystems: number;
+    pdus: number;
+  };
+  bom: BomLine[];
+  compute: {
+    peakPflops: { bf16: number; fp16: number; fp8: number };
+    hbmTB: number;
+    /** Sum of per-accelerator scale-up bandwidth, TB/s. */
+    scaleUpTBps: number;
+    /** Sum of per-accelerator scale-out (compute NIC) bandwidth, Tb/s. */
+    scaleOutTbps: number;
+    storageCapacityTB: number;
+    storageReadGBps: number;
+  };
+  power: PowerSection;
+  rackResults: RackResult[];
+  cost: CostResult;
+  fabrics: FabricSummary[];
+  pools: PoolSummary[];
+  assumptions: Array<{ key: string; label: string; value: number; unit: string; source: string }>;
+}
+
+export interface CollectiveTableGroup {
+  /** `tp`, `dp` or `cluster`. */
+  name: string;
+  group: CollectiveGroup;
+  rows: CollectiveTableRow[];
+}
+
+/** The training estimate of the (largest) pool plus reliability, as the CLI `estimate` prints it. */
+export type TrainingResult = (TrainingEstimate | MixedEstimate) & {
+  pool: string;
+  acceleratorId: string;
+  accelerators: number;
+  reliability: ReliabilityResult | null;
+};
+
+
+/** One assumption in effect, as results list them. */
+export type AssumptionLine = Results['assumptions'][number];

@@ -1,0 +1,169 @@
+/**
+ * Training stage: the workload on the design's accelerator pools. One pool goes to
+ * the training engine (core/training), several to the mixed-chip planner
+ * (core/mixed), which splits the pipeline unevenly across them. Each pool's cluster
+ * is read from its largest server type and the network the network stage gave it.
+ * Also the collective tables of the job's communicators.
+ */
+import type { Catalog } from '../catalog';
+import type { AcceleratorSpec, ServerSpec } from '../catalog/types';
+import type { Design, Workload } from '../model/design';
+import type { PlacedServer } from '../inventory/stage';
+import { MIXED_ASSUMPTIONS, estimateMixed, type MixedEstimate } from '../mixed';
+import { collectiveTable, defaultScaleUpReduction, scaleOutUnidirectionalGBps, scaleUpUnidirectionalGBps, type CollectiveGroup } from '../network/collectives';
+import type { ServerNetwork } from '../network/stage';
+import { round } from '../round';
+import type { AssumptionLine, CollectiveTableGroup, PoolSummary, TrainingResult } from '../results';
+import type { ReliabilityResult } from '../reliability';
+import { warning, type EvalWarning } from '../warnings';
+import { ALL_TRAINING_ASSUMPTIONS, estimateTraining, type TrainingEstimate } from './index';
+
+/** One accelerator pool of the design as the training engines see it. */
+export interface PoolCluster {
+  summary: PoolSummary;
+  acc: AcceleratorSpec;
+  spec: ServerSpec;
+  perNode: number;
+  scaleOutGbps: number;
+  network: ServerNetwork | undefined;
+}
+
+export interface TrainingStage {
+  estimate: TrainingEstimate | MixedEstimate;
+  /** The pools, largest first; the first one's network and accelerator stand for the job's. */
+  clusters: PoolCluster[];
+  accelerators: number;
+  collectives: CollectiveTableGroup[];
+  assumptions: AssumptionLine[];
+}
+
+const TRAINING_KEYS = new Set<string>(ALL_TRAINING_ASSUMPTIONS.map((x) => x.key));
+const MIXED_TRAINING_KEYS = new Set<string>([...TRAINING_KEYS, ...MIXED_ASSUMPTIONS.map((x) => x.key)]);
+
+/** The overrides among `o` whose keys are in `keys`. */
+export const pickOverrides = (o: Readonly<Record<string, number>>, keys: ReadonlySet<string>): Record<string, number> => Object.fromEntries(Object.entries(o).filter(([k]) => keys.has(k)));
+
+export function poolCluster(catalog: Catalog, servers: readonly PlacedServer[], serverNetwork: ReadonlyMap<string, ServerNetwork>, pool: PoolSummary): PoolCluster | null {
+  const acc = catalog.getOfKind(pool.acceleratorId, 'accelerator');
+  const members = servers.filter((si) => si.acc && (si.entity.pool ?? si.acc.id) === pool.pool);
+  const main = [...members].sort((x, y) => y.total * y.spec.acceleratorsPerServer - x.total * x.spec.acceleratorsPerServer)[0];
+  if (!acc || !main) return null;
+  const network = members.map((m) => serverNetwork.get(m.entity.id)).find((f) => f !== undefined);
+  const spec = main.spec;
+  const perNode = spec.acceleratorsPerServer;
+  const scaleOutGbps = network?.nicGbps ?? (spec.computeNics.count * spec.computeNics.linkGbps) / perNode;
+  return { summary: pool, acc, spec, perNode, scaleOutGbps: scaleOutGbps > 0 ? scaleOutGbps : 1, network };
+}
+
+function trainingCluster(p: PoolCluster) {
+  return {
+    accelerator: p.acc,
+    count: p.summary.accelerators,
+    perNode: p.perNode,
+    scaleOutGbps: p.scaleOutGbps,
+    oversubscription: p.network?.oversubscription ?? 1,
+    ...(p.spec.isRack ? { scaleUpDomain: Math.max(p.perNode, p.acc.scaleUp.domainSize) } : {}),
+    inNetworkReduction: p.network?.inNetworkReduction ?? false,
+  };
+}
+
+/**
+ * Collective tables for the job's communicators, laid out as Megatron places ranks
+ * (tensor parallel innermost, then context parallel, then data parallel): the TP
+ * group, one DP group and the whole cluster.
+ */
+export function collectiveTables(main: PoolCluster, parallelism: { tp: number; cp: number; dp: number }, params: Record<string, number>): CollectiveTableGroup[] {
+  const { acc, perNode } = main;
+  const count = main.summary.accelerators;
+  const base = {
+    intraGBps: scaleUpUnidirectionalGBps(acc.scaleUp.bandwidthGBps),
+    interGBps: scaleOutUnidirectionalGBps(main.scaleOutGbps, main.network?.oversubscription ?? 1),
+    scaleUpReduction: defaultScaleUpReduction(acc),
+    scaleOutReduction: main.network?.inNetworkReduction ?? false,
+  };
+  const { tp, cp, dp } = parallelism;
+  const groups: Array<{ name: string; group: CollectiveGroup }> = [
+    { name: 'tp', group: { ...base, size: tp, membersPerNode: Math.max(1, Math.min(tp, perNode)) } },
+    { name: 'dp', group: { ...base, size: dp, membersPerNode: Math.max(1, Math.min(dp, Math.floor(perNode / (tp * cp)))) } },
+    { name: 'cluster', group: { ...base, size: count, membersPerNode: Math.max(1, Math.min(count, perNode)) } },
+  ];
+  return groups.filter((g) => g.group.size > 1).map((g) => ({ ...g, rows: collectiveTable(g.group, params) }));
+}
+
+function estimate(w: Workload, clusters: readonly PoolCluster[], assumptions: Readonly<Record<string, number>>): TrainingEstimate | MixedEstimate {
+  const training = {
+    tokens: w.training.tokens,
+    globalBatch: w.training.globalBatch,
+    microBatch: w.training.microBatch,
+    precision: w.training.precision,
+    recompute: w.training.recompute,
+    zeroStage: w.training.zeroStage,
+    parallelism: w.training.parallelism,
+  };
+  const main = clusters[0]!;
+  return clusters.length > 1
+    ? estimateMixed({
+        model: w.model,
+        training,
+        pools: clusters.map((p) => ({ name: p.summary.pool, ...trainingCluster(p) })),
+        ...(w.crossPoolGbps !== undefined ? { crossPoolGbps: w.crossPoolGbps } : {}),
+        assumptions: pickOverrides(assumptions, MIXED_TRAINING_KEYS),
+      })
+    : estimateTraining({ model: w.model, training, cluster: trainingCluster(main), assumptions: pickOverrides(assumptions, TRAINING_KEYS) });
+}
+
+/** The training stage; `estimate` is null (with a warning saying why) when there is nothing to estimate. */
+export function trainingStage(
+  design: Pick<Design, 'workload' | 'assumptions'>,
+  catalog: Catalog,
+  pools: readonly PoolSummary[],
+  servers: readonly PlacedServer[],
+  serverNetwork: ReadonlyMap<string, ServerNetwork>,
+): { stage: TrainingStage | null; warnings: EvalWarning[] } {
+  const w = design.workload;
+  if (!w) return { stage: null, warnings: [] };
+  const clusters = pools.map((p) => poolCluster(catalog, servers, serverNetwork, p)).filter((p): p is PoolCluster => p !== null);
+  const main = clusters[0];
+  if (!main) return { stage: null, warnings: [warning('warning', 'training-no-accelerators', 'the design has a workload but no accelerators: no training estimate', [], {})] };
+  let est: TrainingEstimate | MixedEstimate;
+  try {
+    est = estimate(w, clusters, design.assumptions);
+  } catch (e) {
+    const msg = e instanceof Error ? e.message : String(e);
+    const detail = /^(training|model|cluster)/.test(msg) ? `workload.${msg}` : msg;
+    return { stage: null, warnings: [warning('error', 'training-infeasible', `training estimate: ${detail}`, [], { detail })] };
+  }
+  const overrides = pickOverrides(design.assumptions, MIXED_TRAINING_KEYS);
+  const list = clusters.length > 1 ? [...ALL_TRAINING_ASSUMPTIONS, ...MIXED_ASSUMPTIONS] : ALL_TRAINING_ASSUMPTIONS;
+  return {
+    stage: {
+      estimate: est,
+      clusters,
+      accelerators: clusters.reduce((n, p) => n + p.summary.accelerators, 0),
+      collectives: collectiveTables(main, est.parallelism, pickOverrides(design.assumptions, TRAINING_KEYS)),
+      assumptions: list.map((x) => ({ key: x.key, label: x.label, value: overrides[x.key] ?? x.value, unit: x.unit, source: x.source })),
+    },
+    warnings: [],
+  };
+}
+
+/** The workload does not fit in the accelerators' memory (an error, listed after the reliability stage's warnings). */
+export function memoryWarnings(t: TrainingStage): EvalWarning[] {
+  const est = t.estimate;
+  if (est.fitsInMemory) return [];
+  const main = t.clusters[0]!;
+  const min = 'minMemoryGiB' in est && est.minMemoryGiB !== undefined ? round(est.minMemoryGiB, 1) : undefined;
+  const need = min !== undefined ? ` (needs at least ${min} GiB)` : '';
+  return [warning('error', 'training-out-of-memory', `the workload does not fit in ${main.acc.memoryGB} GB per accelerator${need}`, [], { gb: main.acc.memoryGB, needGiB: min ?? '' })];
+}
+
+/** The training result as results show it: the estimate, its pools and the reliability of the run. */
+export function trainingResult(t: TrainingStage, reliability: ReliabilityResult | null): TrainingResult {
+  return {
+    ...t.estimate,
+    pool: t.clusters.map((p) => p.summary.pool).join(' + '),
+    acceleratorId: t.clusters[0]!.acc.id,
+    accelerators: t.accelerators,
+    reliability,
+  };
+}
