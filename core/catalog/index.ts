@@ -1,5 +1,6 @@
 /**
  * The hardware catalog: built-in parts plus user-defined ones, looked up by id.
+ * The built-in parts are data (./data/*.json, see ./README.md), validated at load.
  *
  *   const cat = createCatalog(customParts);
  *   cat.require('dgx-h100', 'servers[0].partId')  // throws InputError listing nearest ids
@@ -194,7 +195,7 @@ export function createCatalogFrom(parts: readonly CatalogPart[], customParts: re
 export const DEFAULT_CATALOG: Catalog = createCatalog();
 
 /**
- * The catalog's server for an accelerator: the preferred one when present,
+ * The catalog's server for an accelerator: the preferred one (roles.json) when present,
  * else any server built on it, else a generic server synthesised from the
  * accelerator (see `genericServerFor`). Undefined for an unknown accelerator.
  */
