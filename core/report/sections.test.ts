@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Results } from '../evaluate';
 import { parseDesign } from '../model';
 import { chunk, reportContext } from './context';
-import { sampleDesign } from './fixtures';
+import { sampleDesign } from './sample-design.fixture';
 import { collectiveGroups, trainingView } from './results-view';
 import { powerItems } from './sections-power';
 import { placeDevices, rackTypes, type RackItem } from './sections-racks';
