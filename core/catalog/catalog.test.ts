@@ -43,8 +43,9 @@ describe('built-in catalog', () => {
       ['h100-sxm5-80gb', 989, 80, 3.35, 700, 900],
       ['h800-sxm5-80gb', 989, 80, 3.35, 700, 400],
       ['h200-sxm-141gb', 989, 141, 4.8, 700, 900],
-      ['b200', 2250, 192, 8, 1000, 1800],
-      ['gb200', 2500, 192, 8, 1200, 1800],
+      // B200 and GB200 memory: corrected below against NVIDIA and MLCommons (REFERENCE.md says 192).
+      ['b200', 2250, 180, 8, 1000, 1800],
+      ['gb200', 2500, 186, 8, 1200, 1800],
       ['mtt-s4000', 100, 48, 0.768, 450, 240],
       ['br100', 1024, 64, 1.64, 550, 448],
     ];
@@ -63,6 +64,41 @@ describe('built-in catalog', () => {
     expect(ascend.peakTflops.bf16).toBeLessThanOrEqual(320);
     expect(ascend.memoryGB).toBe(64);
     expect(cat.requireOfKind('gb200', 'accelerator', '').scaleUp.domainSize).toBe(72);
+  });
+
+  it('B200 has 180 GB per GPU: DGX B200 totals 1,440 GB (NVIDIA DGX B200 User Guide; MLCommons v6.0 B200-SXM-180GB)', () => {
+    // docs.nvidia.com/dgx/dgxb200-user-guide, "DGX B200 Component Descriptions":
+    // "8 x NVIDIA B200 GPUs that provide 1,440 GB total GPU memory"; 1,440 / 8 = 180.
+    const b200 = cat.requireOfKind('b200', 'accelerator', '');
+    expect(b200.memoryGB).toBe(180);
+    const dgx = cat.requireOfKind('dgx-b200', 'server', '');
+    expect(dgx.acceleratorId).toBe('b200');
+    expect(dgx.acceleratorsPerServer * b200.memoryGB).toBe(1440);
+    expect(b200.source).toMatch(/1,440 GB total GPU memory/);
+    expect(b200.source).toMatch(/nebius_b200_n1\.json/);
+  });
+
+  it('GB200 has 186 GB per GPU: an NVL72 holds about 13.4 TB (MLCommons v6.1 GB200-186GB)', () => {
+    // MLCommons Inference v6.1, Crusoe GB200-NVL72_GB200-186GB system JSON: accelerator_memory_capacity 186 GB.
+    const gb200 = cat.requireOfKind('gb200', 'accelerator', '');
+    expect(gb200.memoryGB).toBe(186);
+    const nvl = cat.requireOfKind('gb200-nvl72', 'server', '');
+    // 72 x 186 GB = 13,392 GB, "about 13.4 TB" (72 x 192 = 13.8 TB was the wrong figure).
+    expect((nvl.acceleratorsPerServer * gb200.memoryGB) / 1000).toBeCloseTo(13.4, 1);
+    expect(gb200.source).toMatch(/GB200-186GB/);
+  });
+
+  it('MTT S4000 carries the launch figures (25 FP32 / 50 TF32 / 100 FP16+BF16 TFLOPS) and flags what is unverified', () => {
+    // io-tech.fi (2023-12) and titancomputers.com (2024-01-15), quoting Moore Threads' launch:
+    // "25 TFLOPs of FP32, 50 TFLOPs of TF32, 100 TFLOPs of FP16/BF16, and 200 TOPS on INT8"; 48 GB GDDR6 768 GB/s.
+    const s4000 = cat.requireOfKind('mtt-s4000', 'accelerator', '');
+    expect(s4000.peakTflops).toMatchObject({ fp32: 25, tf32: 50, fp16: 100, bf16: 100 });
+    expect([s4000.memoryGB, s4000.memoryTBps, s4000.scaleUp.bandwidthGBps]).toEqual([48, 0.768, 240]);
+    // No text gives the board power or the 98/49 TFLOPS variant: both are marked for the user to check.
+    expect(s4000.tdpW).toBe(450);
+    expect(s4000.source).toMatch(/450 W maximum board power is UNVERIFIED/);
+    expect(s4000.source).toMatch(/98 FP16 \/ 49 TF32 .* UNVERIFIED/);
+    expect(s4000.source).toMatch(/io-tech\.fi/);
   });
 
   it('DGX H100 is 8 GPUs, 8x400G, 10.2 kW max, typical within 6.5-8.5 kW (REFERENCE.md)', () => {
