@@ -95,6 +95,7 @@ function partSchemas<B extends z.ZodRawShape>(strength: Strength, base: B) {
       typicalPowerW: num('partPowerW'),
       protocol: z.enum(['infiniband', 'ethernet']),
       inNetworkReduction: z.boolean().optional(),
+      cageGbps: num('linkGbps').optional(),
     }),
     transceiver: obj({
       ...base,

@@ -74,6 +74,11 @@ export interface SwitchSpec extends Sourced {
   protocol: 'infiniband' | 'ethernet';
   /** In-network reduction (SHARP-like). */
   inNetworkReduction?: boolean;
+  /**
+   * Optical cage speed, Gb/s (one module per cage), when it is not the fabric
+   * generator's default (twin-port OSFP on InfiniBand 400G and up, else the port speed).
+   */
+  cageGbps?: number;
 }
 
 export interface TransceiverSpec extends Sourced {

@@ -45,12 +45,17 @@ export function cablePriceUsd(m: Media, a: NetworkAssumptionValues): number {
   return m === 'dac' ? a.dacPriceUsd : m === 'multimode' ? a.multimodeFibrePriceUsd : a.singlemodeFibrePriceUsd;
 }
 
-/** Default optical cage speed of a switch (see SwitchLike.cageGbps). */
-export function defaultCageGbps(s: SwitchLike, linkGbps: number): number {
+/**
+ * Optical cage speed of a switch (see SwitchLike.cageGbps): what the catalog says,
+ * else twin-port OSFP on InfiniBand of 400G and up (Quantum-2: 32 cages of
+ * 2 x 400G; Quantum-X800: 72 cages of 2 x 800G), else one cage per port at the
+ * port's speed. A port broken out keeps its own cage: a 400G port split into
+ * 2 x 200G takes one 400G module carrying two 200G links (not a quarter of an
+ * 800G module), an 800G port split into 2 x 400G one 800G module.
+ */
+export function defaultCageGbps(s: SwitchLike): number {
   if (s.cageGbps !== undefined) return s.cageGbps;
-  // InfiniBand NDR/XDR switches carry two ports per OSFP cage (Quantum-2: 32 x 2 x 400G; Quantum-X800: 72 x 2 x 800G).
   if (s.portGbps >= 400 && s.protocol === 'infiniband') return 2 * s.portGbps;
-  if (linkGbps < s.portGbps) return Math.max(s.portGbps, 800);
   return s.portGbps;
 }
 
@@ -118,7 +123,7 @@ export function transceiverLines(o: OpticsInput, a: NetworkAssumptionValues): Tr
   const fullNodeModules = Math.ceil(o.rails / nlpm);
   const lastNodeModules = Math.ceil((o.lastNodeAcc * o.linksPerAccelerator) / nlpm);
   addLine('node', 'nodeLeaf', o.lengths.nodeLeaf, Math.min(nlpm, o.rails), (o.nodes - 1) * fullNodeModules + lastNodeModules);
-  const lpmOf = (s: SwitchLike): number => Math.max(1, Math.floor(defaultCageGbps(s, linkGbps) / linkGbps + EPS));
+  const lpmOf = (s: SwitchLike): number => Math.max(1, Math.floor(defaultCageGbps(s) / linkGbps + EPS));
   const lpmL = lpmOf(o.switches.leaf);
   const lpmS = lpmOf(o.switches.spine);
   const lpmC = lpmOf(o.switches.core);
