@@ -14,6 +14,7 @@ const H100: AcceleratorSpec = {
   priceUsd: 0,
   peakTflops: { bf16: 989, fp16: 989, fp8: 1979 },
   memoryGB: 80,
+  memoryGiB: 81559 / 1024,
   memoryTBps: 3.35,
   tdpW: 700,
   scaleUp: { kind: 'nvlink', bandwidthGBps: 900, domainSize: 8 },

@@ -54,7 +54,7 @@ const ZH: Record<string, (p: P) => string> = {
   reliability: (p) => `可靠性：${p.detail}`,
   'reliability-error': (p) => `无法估算可靠性：${p.detail}`,
   'training-out-of-memory': (p) =>
-    `训练负载无法装入每卡 ${p.gb} GB 显存${p.needGiB !== '' && p.needGiB !== undefined ? `（至少需要 ${p.needGiB} GiB）` : ''}`,
+    `训练负载无法装入每卡 ${p.gib} GiB 显存${p.needGiB !== '' && p.needGiB !== undefined ? `（至少需要 ${p.needGiB} GiB）` : ''}`,
 };
 
 /** Warnings from the generated-fabric engine keep their English detail inside a translated frame. */

@@ -60,6 +60,7 @@ function partSchemas<B extends z.ZodRawShape>(strength: Strength, base: B) {
         tf32: num('tflops').optional(),
       }),
       memoryGB: num('memoryGB'),
+      memoryGiB: num('memoryGiB').optional(),
       memoryTBps: num('memoryTBps'),
       tdpW: num('partPowerW'),
       scaleUp: obj({

@@ -20,8 +20,14 @@ export interface AcceleratorSpec extends Sourced {
   kind: 'accelerator';
   /** Dense (no sparsity) peak TFLOPS by precision. */
   peakTflops: { bf16: number; fp16: number; fp8: number; fp32?: number; tf32?: number };
-  /** Device memory in GB as marketed (1e9 bytes). */
+  /** Device memory as marketed, in the datasheet's "GB" (shown in inventories and the palette). */
   memoryGB: number;
+  /**
+   * Memory the device exposes to programs, GiB (2^30 bytes): the total the driver reports
+   * (nvidia-smi, rocm-smi, npu-smi, hl-smi). Absent = `memoryGB` read as binary gigabytes.
+   * The engine reads it only through `acceleratorMemoryGiB` (core/catalog/memory.ts).
+   */
+  memoryGiB?: number;
   /** Memory bandwidth, TB/s (1e12 bytes/s). */
   memoryTBps: number;
   /** Thermal design power in watts. */

@@ -130,16 +130,16 @@ describe('3. results that were null, 0 or NaN', () => {
 });
 
 describe('4. the planner memory explanation', () => {
-  it('names one configuration whose need exceeds its own memory (Llama 3 405B on 64 H100 or 512 Ascend 910B)', async () => {
-    const req = { workload: { model: 'llama3-405b', tokens: 1.5e13 }, constraints: { accelerators: [{ id: 'h100-sxm5-80gb', maxCount: 64 }, { id: 'ascend-910b', maxCount: 512 }] } };
+  it('names one configuration whose need exceeds its own memory (Llama 3 405B on 64 H100 or 256 Ascend 910B)', async () => {
+    const req = { workload: { model: 'llama3-405b', tokens: 1.5e13 }, constraints: { accelerators: [{ id: 'h100-sxm5-80gb', maxCount: 64 }, { id: 'ascend-910b', maxCount: 256 }] } };
     const out = await finite('plan', '--quiet', file(req));
     const [b] = out.binding as Array<{ constraint: string; limit: number; best: number; overByFraction: number; message: string }>;
     expect(b!.constraint).toBe('memory');
     expect(b!.overByFraction).toBeGreaterThan(0);
     expect(b!.best).toBeGreaterThan(b!.limit);
-    // The closest is an Ascend 910B: 64 GB of HBM (Huawei datasheet) = 64e9 / 2^30 = 59.6 GiB.
-    expect(b!.limit).toBeCloseTo(64e9 / 2 ** 30, 6);
-    expect(b!.message).toMatch(/the closest \(ascend-910b x \d+\) needs [\d.]+ GiB per accelerator and has 59\.6 GiB/);
+    // The closest is an Ascend 910B: 64 GB of HBM, 65,536 MiB as npu-smi reports it = 64 GiB.
+    expect(b!.limit).toBeCloseTo(65_536 / 1024, 6);
+    expect(b!.message).toMatch(/the closest \(ascend-910b x \d+\) needs [\d.]+ GiB per accelerator and has 64 GiB/);
     const [, need, has] = /needs ([\d.]+) GiB .* has ([\d.]+) GiB/.exec(b!.message)!;
     expect(Number(need)).toBeGreaterThan(Number(has));
   });

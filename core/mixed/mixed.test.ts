@@ -276,7 +276,7 @@ describe('estimateMixed: memory-limited pool', () => {
   // One layer's weights, FP32 gradients and Adam states at dp = 1: 50,339,840 x 18 B = 0.906e9 B,
   // so it can hold at most floor(12.78 / 0.906) = 14 layers, fewer once the embedding or output layer
   // (32000 x 2048 x 18 B = 1.18e9 B) and activations are added; unconstrained it would take ~36.
-  const SMALL_MEMORY: AcceleratorSpec = { ...H100, id: 'h100-16gb', memoryGB: 16 };
+  const SMALL_MEMORY: AcceleratorSpec = { ...H100, id: 'h100-16gb', memoryGB: 16, memoryGiB: 16e9 / 2 ** 30 };
   const r = estimateMixed(twoStage(SMALL_MEMORY, SLOW3));
   const fast = r.stages.find((s) => s.pool === 'fast')!;
   const slow = r.stages.find((s) => s.pool === 'slow')!;
@@ -325,7 +325,7 @@ describe('estimateMixed: standalone fallback', () => {
   it('uses the memory-unconstrained throughput for a pool that cannot hold the model alone', () => {
     // 2 x 12 GB hold at most 2 x (12e9 B - 3 GiB reserve) = 17.6e9 B, less than the model states
     // 48 x 0.906e9 B = 43.5e9 B; together with 4 x 80 GB they can
-    const SMALL_MEMORY: AcceleratorSpec = { ...H100, id: 'h100-12gb', memoryGB: 12 };
+    const SMALL_MEMORY: AcceleratorSpec = { ...H100, id: 'h100-12gb', memoryGB: 12, memoryGiB: 12e9 / 2 ** 30 };
     const r = estimateMixed({
       model: SMALL,
       training: { tokens: 1e10, globalBatch: 64, precision: 'bf16' },
@@ -366,8 +366,8 @@ describe('estimateMixed: bad input', () => {
 
   it('says how much memory the model needs when the pools cannot hold it together', () => {
     // GPT-3 175B: 96 x (12 x 12288^2 + 4 x 12288) + 51200 x 12288 = 174.6e9 parameters (tied embeddings)
-    // x 18 B = 3.143e12 B = 2.859 TiB, plus 16 x 3 GiB = 0.047 TiB: 2.90 TiB; 8 + 8 GPUs of 80 GB hold
-    // 16 x 80e9 B = 1.16 TiB
+    // x 18 B = 3.143e12 B = 2.859 TiB, plus 16 x 3 GiB = 0.047 TiB: 2.90 TiB; 8 H100 (81,559 MiB) and
+    // 8 A100 (81,920 MiB) hold 8 x 85.52e9 + 8 x 85.90e9 B = 1.371e12 B = 1.25 TiB
     const model: ModelSpec = {
       layers: 96,
       hidden: 12288,
@@ -384,7 +384,7 @@ describe('estimateMixed: bad input', () => {
       }),
     );
     expect(e.path).toBe('cluster.pools');
-    expect(e.message).toMatch(/needs at least 2\.90 TiB .* the pools hold 1\.16 TiB/);
+    expect(e.message).toMatch(/needs at least 2\.90 TiB .* the pools hold 1\.25 TiB/);
   });
 
   it('re-paths accelerator errors to the pool', () => {

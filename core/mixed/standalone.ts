@@ -38,7 +38,7 @@ export function standaloneThroughput(
         basis: 'memory-unconstrained',
         tps: estimateTraining({
           ...alone,
-          cluster: { ...alone.cluster, accelerator: { ...pc.pool.accelerator, memoryGB: 1e9 } },
+          cluster: { ...alone.cluster, accelerator: { ...pc.pool.accelerator, memoryGB: 1e9, memoryGiB: 1e9 } },
         }).tokensPerSecond,
       };
   } catch (err) {

@@ -71,10 +71,10 @@ describe('memoryFloor', () => {
     // 2 + 4 + 12 B per parameter (BF16 weights, FP32 gradients, Adam in FP32) and 3 GiB reserve on 16 accelerators
     expect(f.stateBytesPerParam).toBe(18);
     expect(f.needBytes).toBe(18e9 + 16 * 3 * 2 ** 30);
-    // 8 x 80 GB + 8 x 80 GB
-    expect(f.holdBytes).toBe(16 * 80e9);
+    // 8 H100 of 81,559 MiB + 8 A100 of 81,920 MiB (the devices' nvidia-smi totals)
+    expect(f.holdBytes).toBe(8 * 81_559 * 2 ** 20 + 8 * 81_920 * 2 ** 20);
     expect(() => checkMemoryFloor(f, params, 1e9)).not.toThrow();
-    // 80 B parameters x 18 B = 1.44 TB > 1.28 TB
+    // 80 B parameters x 18 B = 1.44 TB > 1.37 TB
     expect(pathOf(() => checkMemoryFloor(memoryFloor(pcs, params, 80e9), params, 80e9))).toBe('cluster.pools');
   });
 });

@@ -87,6 +87,7 @@ export const BOUNDS = {
   seqLength: int(1, 100_000_000, 'tokens', 'context windows reach ~10 million tokens'),
   experts: int(0, 100_000, 'experts', 'mixture-of-experts models use up to a few hundred experts'),
   expertFfnHidden: int(0, 10_000_000, '', 'FFN widths are ~4x the hidden size'),
+  dropout: b(0, 0.9, 'probability', 'LLM pre-training uses dropout 0 (Llama, DeepSeek) to 0.1 (GPT-3)'),
   // --- training
   tokens: b(1, 1e16, 'tokens', 'the largest training runs use ~4e13 tokens'),
   globalBatch: int(1, 100_000_000, 'sequences', 'global batches are hundreds to tens of thousands of sequences'),
@@ -102,6 +103,7 @@ export const BOUNDS = {
   priceUsd: b(0, 1e9, 'USD', 'a single part costs at most a few million USD'),
   tflops: b(0.001, 1_000_000, 'TFLOPS', 'the fastest accelerators reach ~10,000 TFLOPS (FP4)'),
   memoryGB: b(0.1, 100_000, 'GB', 'accelerators carry 16-300 GB of memory'),
+  memoryGiB: b(0.1, 100_000, 'GiB', 'accelerators expose 16-300 GiB of memory'),
   memoryTBps: b(0.001, 1000, 'TB/s', 'HBM reaches ~8-16 TB/s per accelerator'),
   partPowerW: b(1, 2_000_000, 'W', 'from a 1 W module to a 2 MW rack-scale system'),
   smallPowerW: b(0, 10_000, 'W', 'optics, cables and NICs draw 0-100 W'),

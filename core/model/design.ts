@@ -164,6 +164,8 @@ export const ModelSchema = z.object({
   expertsPerToken: num('experts').optional(),
   expertFfnHidden: num('expertFfnHidden').optional(),
   sharedExperts: num('experts').optional(),
+  /** Dropout probability of attention and hidden layers; absent = 0 (no dropout masks kept). */
+  dropout: num('dropout').optional(),
 });
 export type ModelSpec = z.infer<typeof ModelSchema>;
 

@@ -8,7 +8,7 @@
  *   600 GB/s (both directions), 8 GPUs per node, one 200 Gb/s HDR InfiniBand
  *   NIC per GPU (Selene).
  * - GPT models of the papers: vocabulary 51,200, sequence 2,048, tied input and
- *   output embeddings; FP16 mixed precision; plain data parallelism (no
+ *   output embeddings, dropout 0.1 (Megatron-LM's default); FP16 mixed precision; plain data parallelism (no
  *   distributed optimizer in Megatron-LM of 2021/2022: zeroStage 0).
  * - Attention without FlashAttention (flashAttention = 0): Megatron-LM of
  *   2021/2022 materialised the s x s attention scores (FlashAttention came
@@ -47,7 +47,7 @@ function input(
   sequenceParallel: boolean,
 ): TrainingInput {
   return {
-    model: { ...m, vocab: VOCAB, seqLength: SEQ, tiedEmbeddings: true },
+    model: { ...m, vocab: VOCAB, seqLength: SEQ, tiedEmbeddings: true, dropout: 0.1 },
     training: {
       tokens: 1e9,
       globalBatch: p.batch,

@@ -11,7 +11,7 @@ import type { ModelSpec, TrainingInput } from './types';
 const A100 = REFERENCE_A100_80GB;
 const H100 = REFERENCE_H100_SXM;
 
-const GPT3: ModelSpec = { layers: 96, hidden: 12288, heads: 96, vocab: 51200, seqLength: 2048, tiedEmbeddings: true };
+const GPT3: ModelSpec = { layers: 96, hidden: 12288, heads: 96, vocab: 51200, seqLength: 2048, tiedEmbeddings: true, dropout: 0.1 };
 
 function gpt3Input(over: Partial<TrainingInput['training']> = {}, count = 1024): TrainingInput {
   return {

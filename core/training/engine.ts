@@ -14,12 +14,13 @@ import {
   type CollectiveGroup,
   type CollectiveOp,
 } from '../network/collectives';
+import { acceleratorMemoryBytes, GIB_BYTES } from '../catalog/memory';
 import { InputError } from '../errors';
 import { resolveTrainingParams, type TrainingParams } from './assumptions';
 import { modelCounts, normalizeModel, type ModelCounts, type NormalizedModel } from './model';
 import type { ExecutionConfig, Precision, Recompute, StepBreakdown, TrainingInput, ZeroStage } from './types';
 
-export const GiB = 2 ** 30;
+export const GiB = GIB_BYTES;
 
 /** Everything about an input that does not depend on the execution configuration. */
 export interface EngineContext {
@@ -106,7 +107,10 @@ export function createContext(input: TrainingInput): EngineContext {
     peakAttn: sixteen,
     peakPrecision,
     hbmBytesPerS: finitePos(acc.memoryTBps, 'cluster.accelerator.memoryTBps') * 1e12,
-    capacityBytes: finitePos(acc.memoryGB, 'cluster.accelerator.memoryGB') * 1e9,
+    capacityBytes: acceleratorMemoryBytes({
+      memoryGB: finitePos(acc.memoryGB, 'cluster.accelerator.memoryGB'),
+      ...(acc.memoryGiB !== undefined ? { memoryGiB: finitePos(acc.memoryGiB, 'cluster.accelerator.memoryGiB') } : {}),
+    }),
     layerCache: new Map(),
     headCache: new Map(),
     embCache: new Map(),
@@ -298,8 +302,10 @@ export function layerCosts(
   }
 
   // ---- forward memory-bound ops (bytes through HBM)
-  // two layernorms (read+write 2h each = 8h) and two bias-dropout-residual adds (7h each = 14h)
-  let memBytes = (22 * h * T) / spDiv;
+  // two layernorms (read+write 2h each = 8h) and two residual adds (read two, write one: 6h each;
+  // 7h each with a dropout mask written)
+  const drop = m.dropout;
+  let memBytes = ((drop ? 22 : 20) * h * T) / spDiv;
   const actBytesPerElem = m.gated ? 6 : 4; // gated: read two inputs, write one; plain: read one, write one (2 bytes each)
   if (m.moe) {
     memBytes += (T * (m.topk + m.shared) * actBytesPerElem * m.fe) / tp;
@@ -309,7 +315,7 @@ export function layerCosts(
   }
   // unfused attention: scores written (2), scale-mask-softmax read+write (4), dropout read+write+mask (5), read by AV (2)
   const scoreElems = T * headsLocal * s;
-  const softmaxBytes = flash ? 0 : 13 * scoreElems;
+  const softmaxBytes = flash ? 0 : (drop ? 13 : 8) * scoreElems;
   const hbm = ctx.hbmBytesPerS * p.hbmEfficiency;
   const memFwdS = memBytes / hbm;
   const softmaxFwdS = softmaxBytes / hbm;
@@ -367,17 +373,17 @@ export function layerCosts(
   // ---- activation memory (Korthikanti et al. 2022, generalised to GQA, gated and MoE FFNs)
   const kvAct = (4 * kvDim) / tpKv; // K and V, 2 bytes each
   let perTok =
-    (2 * h + 2 * h + h) / spDiv + // LN1 input, QKV input, attention dropout mask
+    (4 * h + (drop ? h : 0)) / spDiv + // LN1 input, QKV input, attention-output dropout mask
     (2 * h) / tp + kvAct + // Q; K, V
     (2 * h) / tp + // projection input
-    (2 * h + 2 * h + h) / spDiv; // LN2 input, MLP input, MLP dropout mask
+    (4 * h + (drop ? h : 0)) / spDiv; // LN2 input, MLP input, MLP-output dropout mask
   if (m.moe) {
     const perExpertTok = ((ffnMats - 1) * 2 * m.fe) / tp + (2 * m.fe) / tp;
     perTok += m.topk * (2 * h + perExpertTok) + m.shared * perExpertTok;
   } else {
     perTok += ((ffnMats - 1) * 2 * f) / tp + (2 * f) / tp;
   }
-  const scoreActPerTok = flash ? 0 : 5 * headsLocal * s; // softmax output 2, dropout mask 1, dropout output 2
+  const scoreActPerTok = flash ? 0 : (drop ? 5 : 2) * headsLocal * s; // softmax output 2, dropout mask 1, dropout output 2
   const fullLayer = T * (perTok + scoreActPerTok);
   let activationBytes: number;
   let workingBytes = 0;

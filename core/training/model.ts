@@ -24,6 +24,8 @@ export interface NormalizedModel {
   fe: number;
   shared: number;
   tied: boolean;
+  /** Dropout masks are kept and written (dropout probability > 0). */
+  dropout: boolean;
 }
 
 function posInt(v: unknown, path: string): number {
@@ -60,6 +62,9 @@ export function normalizeModel(m: ModelSpec): NormalizedModel {
     if (fe < 1) throw new InputError('model.expertFfnHidden', 'must be a positive integer for a mixture-of-experts model');
   }
   const gated = m.gatedFfn === true;
+  const dropout = m.dropout ?? 0;
+  if (typeof dropout !== 'number' || !Number.isFinite(dropout) || dropout < 0 || dropout >= 1)
+    throw new InputError('model.dropout', 'must be a probability >= 0 and < 1');
   const dh = h / a;
   return {
     name: m.name ?? 'custom',
@@ -80,6 +85,7 @@ export function normalizeModel(m: ModelSpec): NormalizedModel {
     fe: moe ? fe : 0,
     shared: moe ? shared : 0,
     tied: m.tiedEmbeddings === true,
+    dropout: dropout > 0,
   };
 }
 

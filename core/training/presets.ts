@@ -14,7 +14,8 @@ export const MODEL_PRESETS: Readonly<Record<string, ModelSpec & { name: string; 
     vocab: 50257,
     seqLength: 2048,
     tiedEmbeddings: true,
-    source: 'Brown et al. 2020, Table 2.1 (vocab 50257, context 2048)',
+    dropout: 0.1,
+    source: 'Brown et al. 2020, Table 2.1 (vocab 50257, context 2048); dropout 0.1 as in GPT-2/Megatron-LM',
   },
   'llama3-8b': {
     name: 'Llama 3 8B',
@@ -93,7 +94,8 @@ export const MODEL_PRESETS: Readonly<Record<string, ModelSpec & { name: string; 
     vocab: 51200,
     seqLength: 2048,
     tiedEmbeddings: true,
-    source: 'Narayanan et al. 2021, Table 1 (1008B row)',
+    dropout: 0.1,
+    source: 'Narayanan et al. 2021, Table 1 (1008B row); Megatron-LM default dropout 0.1',
   },
 };
 

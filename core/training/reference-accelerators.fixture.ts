@@ -14,6 +14,8 @@ export const REFERENCE_A100_80GB: AcceleratorSpec = {
   priceUsd: 0,
   peakTflops: { bf16: 312, fp16: 312, fp8: 0 },
   memoryGB: 80,
+  // nvidia-smi: 81,920 MiB (A100-SXM4-80GB)
+  memoryGiB: 80,
   memoryTBps: 2.039,
   tdpW: 400,
   scaleUp: { kind: 'nvlink', bandwidthGBps: 600, domainSize: 8 },
@@ -25,6 +27,8 @@ export const REFERENCE_H100_SXM: AcceleratorSpec = {
   name: 'H100 80GB',
   source: 'REFERENCE.md: 989 TFLOPS BF16, 80 GB, 3.35 TB/s, 700 W, NVLink4 900 GB/s',
   peakTflops: { bf16: 989, fp16: 989, fp8: 1979 },
+  // nvidia-smi: 81,559 MiB (H100 80GB HBM3)
+  memoryGiB: 81559 / 1024,
   memoryTBps: 3.35,
   tdpW: 700,
   scaleUp: { kind: 'nvlink', bandwidthGBps: 900, domainSize: 8 },

@@ -63,11 +63,11 @@ describe('training stage', () => {
     expect(bad.warnings[0]!.message).toMatch(/^training estimate: workload\./);
   });
 
-  it('a model that does not fit in 80 GB is an error naming the memory', () => {
+  it('a model that does not fit in an 80 GB H100 (81,559 MiB = 79.65 GiB usable) is an error naming the memory', () => {
     const big = run({ ...d, workload: { ...d.workload!, model: { layers: 96, hidden: 12288, heads: 96, vocab: 50257, seqLength: 2048 }, training: { ...d.workload!.training, parallelism: { tp: 1, pp: 1, cp: 1 } } } });
     const w = memoryWarnings(big.stage!);
     expect(big.stage!.estimate.fitsInMemory).toBe(false);
-    expect(w[0]).toMatchObject({ severity: 'error', code: 'training-out-of-memory', params: { gb: 80 } });
+    expect(w[0]).toMatchObject({ severity: 'error', code: 'training-out-of-memory', params: { gib: 79.65 } });
     expect(memoryWarnings(run().stage!)).toEqual([]);
   });
 });

@@ -6,6 +6,7 @@
  * Also the collective tables of the job's communicators.
  */
 import type { Catalog } from '../catalog';
+import { acceleratorMemoryGiB } from '../catalog/memory';
 import type { AcceleratorSpec, ServerSpec } from '../catalog/types';
 import type { Design, Workload } from '../model/design';
 import type { PlacedServer } from '../inventory/stage';
@@ -154,7 +155,8 @@ export function memoryWarnings(t: TrainingStage): EvalWarning[] {
   const main = t.clusters[0]!;
   const min = 'minMemoryGiB' in est && est.minMemoryGiB !== undefined ? round(est.minMemoryGiB, 1) : undefined;
   const need = min !== undefined ? ` (needs at least ${min} GiB)` : '';
-  return [warning('error', 'training-out-of-memory', `the workload does not fit in ${main.acc.memoryGB} GB per accelerator${need}`, [], { gb: main.acc.memoryGB, needGiB: min ?? '' })];
+  const capacityGiB = round(acceleratorMemoryGiB(main.acc), 2);
+  return [warning('error', 'training-out-of-memory', `the workload does not fit in ${capacityGiB} GiB per accelerator${need}`, [], { gib: capacityGiB, needGiB: min ?? '' })];
 }
 
 /** The training result as results show it: the estimate, its pools and the reliability of the run. */

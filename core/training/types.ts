@@ -26,6 +26,12 @@ export interface ModelSpec {
   sharedExperts?: number;
   /** Input and output embeddings share one matrix (GPT-2/3, Megatron); default false. */
   tiedEmbeddings?: boolean;
+  /**
+   * Dropout probability (attention scores and the two residual branches); default 0, as in
+   * Llama, Mistral and DeepSeek pre-training. Above 0 the dropout masks are kept for backward
+   * and written through HBM (GPT-3 and Megatron-LM 2021 used 0.1).
+   */
+  dropout?: number;
 }
 
 export interface ParallelismSpec {
