@@ -6,7 +6,7 @@
  * overByFraction is positive (a global minimum need set against a global
  * maximum capacity can mix two accelerators and contradict itself).
  */
-import type { BindingConstraint } from './plan';
+import type { BindingConstraint } from './plan-types';
 import type { TimeFailure } from './timeModel';
 
 export interface MemoryFailure {
