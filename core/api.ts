@@ -60,6 +60,8 @@ export interface VersionSummary {
   note?: string;
   /** The user's name for this version; pruning keeps named versions. */
   label?: string;
+  /** Size of the saved document, bytes (UTF-8 JSON). */
+  bytes?: number;
 }
 
 /** What pruneVersions did. */
@@ -161,6 +163,7 @@ export const MENU_COMMANDS = [
   'saveAs',
   'import',
   'export',
+  'versions',
   'undo',
   'redo',
   'delete',

@@ -353,7 +353,7 @@ describe('Electron main process (with a recording electron double)', () => {
     const top = menu.map((m) => m.label);
     expect(top).toEqual(['&File', '&Edit', '&View', '&Help']);
     const labels = (i: number) => menu[i]!.submenu!.map((m) => m.label ?? m.role).filter(Boolean);
-    expect(labels(0)).toEqual(['&New', '&Open…', 'Open &Recent', '&Save', 'Save &As…', '&Import…', '&Export…', 'quit']);
+    expect(labels(0)).toEqual(['&New', '&Open…', 'Open &Recent', '&Save', 'Save &As…', '&Import…', '&Export…', '&Versions…', 'quit']);
     expect(labels(1)).toEqual(['&Undo', '&Redo', 'cut', 'copy', 'paste', '&Delete', 'selectAll']);
     expect(labels(2)).toEqual(
       expect.arrayContaining([

@@ -356,6 +356,8 @@ function buildMenu(): void {
         command('&Import…', 'import'),
         command('&Export…', 'export'),
         { type: 'separator' },
+        command('&Versions…', 'versions'),
+        { type: 'separator' },
         isMac ? { role: 'close' } : { role: 'quit' },
       ],
     },

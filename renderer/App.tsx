@@ -21,6 +21,7 @@ import { PlannerDialog } from './planner/PlannerDialog';
 import { ExportDialog, useExportDialog } from './panels/ExportDialog';
 import { runCommand, usePanels } from './commands';
 import { ImportErrorDialog } from './panels/ImportErrorDialog';
+import { VersionsDialog } from './panels/VersionsDialog';
 
 function isEditableTarget(t: EventTarget | null): boolean {
   const el = t as HTMLElement | null;
@@ -174,6 +175,7 @@ export function App() {
         {dialog === 'templates' && <TemplatesDialog />}
         {dialog === 'elevation' && <ElevationDialog />}
         {dialog === 'expandFabric' && <ExpandFabricDialog />}
+        {dialog === 'versions' && <VersionsDialog />}
         <ExportDialog />
         <ImportErrorDialog />
         {dialog === 'planner' && (

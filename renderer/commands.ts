@@ -80,6 +80,9 @@ export function runCommand(cmd: MenuCommand): void {
     case 'export':
       openExportDialog();
       break;
+    case 'versions':
+      s.openDialog('versions');
+      break;
     default:
       break;
   }

@@ -215,6 +215,15 @@ describe('Storage: opening', () => {
 });
 
 describe('Storage: designs and versions', () => {
+  it('gives each version its size in UTF-8 bytes, not characters', () => {
+    const s = Storage.open({ dataDir: dir });
+    open.push(s);
+    // Four CJK characters take 3 bytes each in UTF-8: 8 more than their 4 UTF-16 units.
+    const zh = design('z', '万卡集群');
+    s.saveDesign(zh);
+    expect(s.listVersions('z')[0]?.bytes).toBe(JSON.stringify(zh).length + 8);
+  });
+
   it('round-trips a design and keeps every saved version', () => {
     let t = Date.parse('2026-01-01T00:00:00.000Z');
     const s = Storage.open({ dataDir: dir, now: () => new Date((t += 1000)) });
@@ -226,9 +235,11 @@ describe('Storage: designs and versions', () => {
 
     expect(s.getDesign('d')).toEqual({ design: d2, version: 2, updatedAt: '2026-01-01T00:00:02.000Z' });
     expect(s.getVersion('d', 1).design).toEqual(d1);
+    // Size: the UTF-8 bytes of the saved JSON document.
+    const bytes = (d: unknown) => Buffer.byteLength(JSON.stringify(d), 'utf8');
     expect(s.listVersions('d')).toEqual([
-      { version: 2, savedAt: '2026-01-01T00:00:02.000Z', name: 'Second', note: 'bigger racks' },
-      { version: 1, savedAt: '2026-01-01T00:00:01.000Z', name: 'First' },
+      { version: 2, savedAt: '2026-01-01T00:00:02.000Z', name: 'Second', note: 'bigger racks', bytes: bytes(d2) },
+      { version: 1, savedAt: '2026-01-01T00:00:01.000Z', name: 'First', bytes: bytes(d1) },
     ]);
     expect(s.listDesigns()).toEqual([
       {

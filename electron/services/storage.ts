@@ -370,14 +370,17 @@ export class Storage {
   listVersions(id: string): VersionSummary[] {
     if (!this.hasDesign(id)) throw new NotFoundError('args.id', `no saved design with id "${id}"`);
     const rows = this.db
-      .prepare('SELECT version, saved_at, name, note, label FROM design_versions WHERE design_id = ? ORDER BY version DESC')
-      .all(id) as Array<Omit<VersionRow, 'document'>>;
+      .prepare(
+        'SELECT version, saved_at, name, note, label, length(CAST(document AS BLOB)) AS bytes FROM design_versions WHERE design_id = ? ORDER BY version DESC',
+      )
+      .all(id) as Array<Omit<VersionRow, 'document'> & { bytes: number }>;
     return rows.map((r) => ({
       version: r.version,
       savedAt: r.saved_at,
       name: r.name,
       ...(r.note ? { note: r.note } : {}),
       ...(r.label ? { label: r.label } : {}),
+      bytes: r.bytes,
     }));
   }
 

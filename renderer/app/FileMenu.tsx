@@ -22,6 +22,7 @@ const ITEMS: Item[][] = [
     { id: 'import', label: 'file.import', run: () => runCommand({ command: 'import' }) },
     { id: 'export', label: 'toolbar.export', run: () => runCommand({ command: 'export' }) },
   ],
+  [{ id: 'versions', label: 'file.versions', run: () => runCommand({ command: 'versions' }) }],
   [
     { id: 'save', label: 'toolbar.save', shortcut: 'Ctrl+S', run: () => runCommand({ command: 'save' }) },
     { id: 'save-as', label: 'toolbar.saveAs', shortcut: 'Ctrl+Shift+S', run: () => runCommand({ command: 'saveAs' }) },

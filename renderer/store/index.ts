@@ -58,7 +58,7 @@ export interface SelectionSlice {
 }
 
 export type Theme = 'light' | 'dark';
-export type Dialog = 'none' | 'open' | 'templates' | 'saveAs' | 'elevation' | 'planner' | 'expandFabric';
+export type Dialog = 'none' | 'open' | 'templates' | 'saveAs' | 'elevation' | 'planner' | 'expandFabric' | 'versions';
 export interface Notice {
   id: number;
   level: 'error' | 'warning' | 'info';
