@@ -30,9 +30,6 @@ export const DEFAULT_SITE: SiteParams = {
   depreciationYears: 5,
 };
 
-/** Accelerators per compute tray of a rack-scale system (GB200 NVL72: 18 trays of 4), the unit the fabric connects. */
-export const RACK_SYSTEM_TRAY_ACCELERATORS = 4;
-
 export interface Economics {
   nodes: number;
   switchId: string;
@@ -60,6 +57,15 @@ export interface Economics {
 /** The scale-out link speed and fabric switch a server's compute NICs use. */
 export function fabricSwitchFor(acc: AcceleratorSpec, server: ServerSpec, catalog: Catalog): SwitchSpec {
   return defaultSwitchFor(server.computeNics.linkGbps, defaultProtocolFor(acc), catalog);
+}
+
+/**
+ * Accelerators behind one fabric-attached node: a rack-scale system attaches per
+ * compute tray (the catalog's acceleratorsPerFabricNode, 4 in a GB200 NVL72), any
+ * other server as a whole, as evaluate() sizes the fabric.
+ */
+export function fabricNodeAccelerators(server: ServerSpec): number {
+  return Math.min(server.acceleratorsPerFabricNode ?? server.acceleratorsPerServer, server.acceleratorsPerServer);
 }
 
 /** Scale-out bandwidth per accelerator, Gb/s. */
@@ -120,8 +126,7 @@ export function candidateEconomics(
   let sw = fabricSwitchFor(acc, server, catalog);
   let fabric: FabricResult | undefined;
   const nic = scaleOutGbpsPerAccelerator(server);
-  // Rack-scale systems (GB200 NVL72) attach to the fabric per compute tray, as evaluate() does.
-  const fabricPerNode = server.isRack ? RACK_SYSTEM_TRAY_ACCELERATORS : perNode;
+  const fabricPerNode = fabricNodeAccelerators(server);
   const fabricNodes = Math.ceil((nodes * perNode) / fabricPerNode);
   if (fabricNodes > 1 && nic > 0) {
     // The default switch first; when its radix cannot reach the count, larger-radix
