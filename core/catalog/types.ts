@@ -12,9 +12,31 @@ export interface Sourced {
   priceUsd: number;
   /** True for parts defined by the user rather than shipped with the product. */
   custom?: boolean;
+  /**
+   * Mass and outer size (floor loading, rack and room space). Every built-in part
+   * states it; a custom part may leave it out.
+   */
+  physical?: PhysicalSpec;
 }
 
-export type ScaleUpKind = 'nvlink' | 'nvl72' | 'hccs' | 'mtlink' | 'infinity-fabric' | 'roce' | 'blink' | 'pcie';
+/** Mass and outer size of one unit of a part. */
+export interface PhysicalSpec {
+  /**
+   * Mass of one unit as installed, kg: fully populated (a server with its
+   * accelerators, a rack-scale system as a whole rack), dry (no coolant) unless
+   * `source` says otherwise; a cable at the length `source` names.
+   */
+  weightKg: number;
+  /**
+   * Outer dimensions, mm. Rack-mounted parts whose only published size is their
+   * rack units (`heightU`) may leave them out; a cable's size is its length.
+   */
+  dimensionsMm?: { height: number; width: number; depth: number };
+  /** Where mass and size come from; ESTIMATE or UNVERIFIED where they are. */
+  source: string;
+}
+
+export type ScaleUpKind = 'nvlink' | 'nvl72' | 'hccs' | 'mtlink' | 'infinity-fabric' | 'roce' | 'blink' | 'metaxlink' | 'mlu-link' | 'pcie';
 
 export interface AcceleratorSpec extends Sourced {
   kind: 'accelerator';
@@ -47,6 +69,13 @@ export interface ServerSpec extends Sourced {
   /** Typical power under training load, W. */
   typicalPowerW: number;
   /**
+   * Rack-scale systems: the published all-in draw of the whole rack, W, beside
+   * `maxPowerW` (the compute nameplate): scale-up switch trays, power-shelf
+   * conversion, in-rack pumps and fans and management switches included. What the
+   * grid connection and the facility are sized on; absent = `maxPowerW`.
+   */
+  allInPowerW?: number;
+  /**
    * Compute (scale-out) NICs: count and speed each (Gb/s). `linksPerModule`: NIC links
    * behind one node-side transceiver module (twin-port OSFP cages = 2); absent = the
    * network assumption `nodeLinksPerModule` (1, single-port modules).
@@ -58,6 +87,13 @@ export interface ServerSpec extends Sourced {
   psus?: { count: number; ratingW: number };
   /** Preferred cooling. */
   cooling: 'air' | 'cold-plate' | 'immersion';
+  /**
+   * Servers of this model one rack holds in the vendor's rack design (8 for the
+   * liquid-cooled 4U HGX racks of 100k-GPU builds, above an in-rack CDU): the design
+   * generator's default per rack, still capped by rack units and the rack power
+   * budget. Absent = as many as rack units and the power budget allow.
+   */
+  serversPerRack?: number;
   /** Servers that are whole racks (GB200 NVL72) set this. */
   isRack?: boolean;
   /**

@@ -120,6 +120,8 @@ export const BOUNDS = {
   storageGBps: b(0, 1_000_000, 'GB/s', 'storage systems deliver up to a few TB/s'),
   powerGearKW: b(0.1, 1_000_000, 'kW', 'UPS and PDUs are rated from 1 kW to a few MW'),
   gearEfficiency: b(0.01, 1, 'fraction', 'an efficiency is at most 1; below 1% it is a unit error'),
+  weightKg: b(0.001, 100_000, 'kg', 'from a 20 g optical module to a filled immersion tank or a whole rack-scale system (1-10 t)'),
+  dimensionMm: b(1, 100_000, 'mm', 'from a few-millimetre module to a 40-ft container module (12,192 mm)'),
   // --- settings
   evaluationBudgetS: b(1, 600, 's', 'the largest templates evaluate in well under a second; a budget stops a runaway evaluation'),
 } as const satisfies Record<string, Bound>;

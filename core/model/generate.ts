@@ -175,7 +175,7 @@ function buildPool(
     budgetW = params.rackPowerBudgetW ?? (liquid ? GENERATOR_DEFAULTS.liquidRackBudgetW : GENERATOR_DEFAULTS.airRackBudgetW);
     const byU = Math.floor((heightU - GENERATOR_DEFAULTS.bottomReservedU) / server.heightU);
     const byPower = Math.floor(budgetW / server.maxPowerW);
-    perRack = params.serversPerRack ?? Math.max(1, Math.min(byU, byPower));
+    perRack = params.serversPerRack ?? Math.max(1, Math.min(byU, byPower, server.serversPerRack ?? byU));
     if (byU < 1) throw new InputError('rackHeightU', `${server.id} (${server.heightU}U) does not fit a ${heightU}U rack`);
   }
   if (!Number.isInteger(perRack) || perRack < 1) throw new InputError('serversPerRack', 'must be a positive integer');

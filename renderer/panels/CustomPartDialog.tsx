@@ -46,7 +46,7 @@ interface FieldDef {
 }
 
 const COOLING = ['air', 'cold-plate', 'immersion'];
-const SCALE_UP = ['nvlink', 'nvl72', 'hccs', 'mtlink', 'infinity-fabric', 'roce', 'blink', 'pcie'];
+const SCALE_UP = ['nvlink', 'nvl72', 'hccs', 'mtlink', 'infinity-fabric', 'roce', 'blink', 'metaxlink', 'mlu-link', 'pcie'];
 
 const COMMON_HEAD: FieldDef[] = [
   { path: 'name', label: 'custom.name', type: 'text' },
