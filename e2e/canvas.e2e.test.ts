@@ -12,6 +12,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import {
+  callApi,
   closeAppSession,
   dropFromPalette,
   openAppSession,
@@ -180,7 +181,15 @@ describe.skipIf(!built)('canvas editing (Chromium, browser host)', () => {
       })),
     );
     expect(new Set(segs.map((x) => x.pool))).toEqual(new Set(['h100', 'ascend']));
-    expect(segs.reduce((t, x) => t + x.layers, 0)).toBe(80);
+    // The engine picks the faster layout: a pipeline (segments = stages, their layers add up to
+    // the model's 80) or whole replicas per pool (segments = pools, their shares add up to the
+    // template's global batch).
+    const layout = await page.getAttribute(tid('mixed-split'), 'data-layout');
+    const template = await callApi<{ workload: { training: { globalBatch: number } } }>(host, 'openTemplate', {
+      id: 'mixed-h100-ascend',
+    });
+    const total = segs.reduce((t, x) => t + x.layers, 0);
+    expect(total).toBe(layout === 'pipeline' ? 80 : template.workload.training.globalBatch);
     // The canvas's servers carry the same two colours as the segments of their pool.
     const colours = await page.$$eval('[data-kind="server"][data-pool-colour]', (els) => [
       ...new Set(els.map((e) => e.getAttribute('data-pool-colour'))),

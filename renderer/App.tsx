@@ -7,6 +7,7 @@ import { Toolbar } from './app/Toolbar';
 import { StatusBar } from './app/StatusBar';
 import { Notices } from './app/Notices';
 import { StartupNotices } from './app/StartupNotices';
+import { RecoveryOffer } from './app/RecoveryOffer';
 import { ComparePanel } from './panels/ComparePanel';
 import { Palette } from './canvas/Palette';
 import { Canvas } from './canvas/Canvas';
@@ -159,6 +160,7 @@ export function App() {
             <Canvas />
             <Notices />
             <StartupNotices />
+            <RecoveryOffer />
           </div>
           {panels.inspector && <Inspector />}
           {panels.results && (

@@ -15,9 +15,9 @@ const SEEN_KEY = 'cwb.startupNoticesSeen';
 const CODE_KEYS: Record<string, MessageKey> = {
   'database-corrupt-moved': 'startup.corruptMoved',
   'database-migrated': 'startup.migrated',
-  'recovery-available': 'startup.recovery',
 };
-const HIDDEN_CODES = new Set(['database-created']);
+// Recovered edits are offered by RecoveryOffer (restore or discard), not announced here.
+const HIDDEN_CODES = new Set(['database-created', 'recovery-available']);
 
 /** The notices worth showing (pure). */
 export function visibleStartupNotices(notices: readonly StartupNotice[]): StartupNotice[] {

@@ -11,7 +11,7 @@ import { showImportError } from '../panels/ImportErrorDialog';
 import { safeParseDesign } from '../../core/model/parse';
 import type { Design } from '../../core/model/design';
 import { emptyDesign } from '../store/ops';
-import { isDirty, type AppState } from '../store';
+import { hasUnsavedWork, type AppState } from '../store';
 import { getLocale, isLocale, setLocale, t, type Locale } from '../i18n';
 import { create } from 'zustand';
 
@@ -23,7 +23,17 @@ interface SessionState {
   lastSavedAt: string | null;
   lastRecoveryAt: string | null;
   recoveredAt: string | null;
+  /** Unsaved edits found in the recovery slot at start, waiting for the user to restore or discard them. */
+  recoveryOffer: RecoveryOffer | null;
 }
+
+export interface RecoveryOffer {
+  snapshot: RecoverySnapshot;
+  design: Design;
+}
+
+/** A committed edit is written to the recovery slot this long after the last one (debounce). */
+export const RECOVERY_DEBOUNCE_MS = 1000;
 
 export const useSession = create<SessionState>(() => ({
   designs: [],
@@ -32,6 +42,7 @@ export const useSession = create<SessionState>(() => ({
   lastSavedAt: null,
   lastRecoveryAt: null,
   recoveredAt: null,
+  recoveryOffer: null,
 }));
 
 function errMessage(e: unknown): string {
@@ -46,6 +57,10 @@ function newDesignId(): string {
 
 export class Session {
   private autosaveTimer: ReturnType<typeof setInterval> | null = null;
+  private debounceTimer: ReturnType<typeof setTimeout> | null = null;
+  private unsubscribe: (() => void) | null = null;
+  private removeUnloadGuard: (() => void) | null = null;
+  /** The document last written to the recovery slot (null: the slot holds nothing of ours). */
   private lastRecoveryDoc: Design | null = null;
 
   constructor(
@@ -63,7 +78,7 @@ export class Session {
 
   /** Ask before throwing unsaved edits away. */
   confirmDiscard(): boolean {
-    if (!isDirty(this.s)) return true;
+    if (!hasUnsavedWork(this.s)) return true;
     return window.confirm(t('dialog.discardChanges', { name: this.s.design.name }));
   }
 
@@ -136,8 +151,9 @@ export class Session {
   }
 
   /**
-   * Start-up: open the most recently saved design; if there is none, open the
-   * sample template and save it. Then restore a recovery snapshot of unsaved edits.
+   * Start-up: open the most recently saved design (or the one the recovery slot's
+   * edits belong to); if there is none, open the sample template and save it. Unsaved
+   * edits found in the recovery slot are then offered back (restore or discard).
    */
   async start(): Promise<void> {
     const designs = await this.refreshDesigns();
@@ -149,7 +165,8 @@ export class Session {
     } else if (latest) {
       opened = await this.openDesign(latest.id, true);
     }
-    if (!opened && !(recovery && recovery.designId === null)) {
+    // Saving the sample would clear the recovery slot: with edits to offer, start from an empty design instead.
+    if (!opened && !recovery) {
       const templates = await this.refreshTemplates();
       const sample = templates.find((x) => /sample/i.test(x.id)) ?? templates[0];
       if (sample) {
@@ -163,30 +180,60 @@ export class Session {
         }
       }
     }
-    if (!opened && !(recovery && recovery.designId === null)) {
+    if (!opened) {
       // Nothing saved and no template to start from: an empty, unsaved design.
       this.s.loadDesign(emptyDesign(newDesignId(), t('session.untitled')), false);
     }
-    if (recovery) this.restoreRecovery(recovery);
+    if (recovery) this.offerRecovery(recovery);
     void this.refreshTemplates();
     this.startAutosave();
   }
 
-  private restoreRecovery(rec: RecoverySnapshot): void {
+  /** Offer the recovery slot's edits back, unless they are what is open already. */
+  private offerRecovery(rec: RecoverySnapshot): void {
     const parsed = safeParseDesign(rec.document);
     if (!parsed.ok) return;
-    const cur = this.s.design;
-    if (rec.designId !== null && rec.designId !== cur.id) return;
-    if (rec.designId === null) this.s.loadDesign(parsed.design, false);
-    else if (JSON.stringify(parsed.design) !== JSON.stringify(cur)) {
-      // Keep the saved version as the clean state, the recovered edits as one undoable step.
-      this.s.apply({ ok: true, design: parsed.design });
+    if (rec.designId !== null && rec.designId === this.s.design.id && JSON.stringify(parsed.design) === JSON.stringify(this.s.design)) {
+      void this.api.clearRecovery().catch(() => undefined);
+      return;
     }
-    useSession.setState({ recoveredAt: rec.savedAt });
+    useSession.setState({ recoveryOffer: { snapshot: rec, design: parsed.design } });
+  }
+
+  /** Restore the offered edits: onto their saved design (one undoable step) or as the unsaved design they were. */
+  async acceptRecovery(): Promise<void> {
+    const offer = useSession.getState().recoveryOffer;
+    if (!offer) return;
+    const { snapshot: rec, design } = offer;
+    if (rec.designId !== null && rec.designId !== this.s.design.id) {
+      if (!this.confirmDiscard()) return;
+      await this.openDesign(rec.designId, true);
+    }
+    if (rec.designId !== null && rec.designId === this.s.design.id && this.s.savedDesign) {
+      // Keep the saved version as the clean state, the recovered edits as one undoable step.
+      this.s.apply({ ok: true, design });
+    } else {
+      if (!this.confirmDiscard()) return;
+      // A never-saved design: recovered as one edit on an empty design of that name (undo empties it).
+      this.s.loadDesign(emptyDesign(design.id, design.name), false);
+      this.s.apply({ ok: true, design });
+    }
+    useSession.setState({ recoveryOffer: null, recoveredAt: rec.savedAt });
+    this.lastRecoveryDoc = null;
     this.s.notify('info', {
       key: 'status.recovered',
       params: { time: new Date(rec.savedAt).toLocaleTimeString(getLocale()) },
     });
+    void this.writeRecovery();
+  }
+
+  /** Throw the offered edits away (the recovery slot is cleared). */
+  async discardRecovery(): Promise<void> {
+    useSession.setState({ recoveryOffer: null });
+    this.lastRecoveryDoc = null;
+    await this.api.clearRecovery().catch(() => undefined);
+    // Edits made while the offer was shown are written now.
+    void this.writeRecovery();
   }
 
   async openDesign(id: string, quiet = false): Promise<boolean> {
@@ -315,10 +362,23 @@ export class Session {
     }
   }
 
-  /** Write unsaved edits to the recovery slot (every RECOVERY_INTERVAL_MS while dirty). */
+  /**
+   * Write unsaved edits to the recovery slot (RECOVERY_DEBOUNCE_MS after each committed
+   * edit, and every RECOVERY_INTERVAL_MS as a fallback); once the edits are gone (saved,
+   * undone) the slot is cleared. Nothing is written while recovered edits are on offer,
+   * so they are not overwritten before the user decides.
+   */
   async writeRecovery(): Promise<void> {
+    if (useSession.getState().recoveryOffer) return;
     const s = this.s;
-    if (!isDirty(s) || s.design === this.lastRecoveryDoc) return;
+    if (!hasUnsavedWork(s)) {
+      if (this.lastRecoveryDoc) {
+        this.lastRecoveryDoc = null;
+        await this.api.clearRecovery().catch(() => undefined);
+      }
+      return;
+    }
+    if (s.design === this.lastRecoveryDoc) return;
     const design = s.design;
     try {
       await this.api.setRecovery({ designId: s.savedDesign ? design.id : null, document: design });
@@ -329,14 +389,45 @@ export class Session {
     }
   }
 
+  /** Write the recovery slot soon after the last committed edit. */
+  private scheduleRecovery(): void {
+    if (this.debounceTimer) clearTimeout(this.debounceTimer);
+    this.debounceTimer = setTimeout(() => {
+      this.debounceTimer = null;
+      void this.writeRecovery();
+    }, RECOVERY_DEBOUNCE_MS);
+  }
+
   startAutosave(): void {
     if (this.autosaveTimer) return;
     this.autosaveTimer = setInterval(() => void this.writeRecovery(), RECOVERY_INTERVAL_MS);
+    // Every committed edit changes the document (a drag in progress does not).
+    this.unsubscribe = this.store.subscribe((next, prev) => {
+      if (next.design !== prev.design || next.savedDesign !== prev.savedDesign) this.scheduleRecovery();
+    });
+    if (typeof window !== 'undefined') {
+      // Leaving with unsaved edits asks first (browser: its leave-page prompt; Electron: the
+      // host's close prompt, which this triggers); the edits are written to the slot at once.
+      const onBeforeUnload = (e: BeforeUnloadEvent) => {
+        if (!hasUnsavedWork(this.s)) return;
+        void this.writeRecovery();
+        e.preventDefault();
+        e.returnValue = '';
+      };
+      window.addEventListener('beforeunload', onBeforeUnload);
+      this.removeUnloadGuard = () => window.removeEventListener('beforeunload', onBeforeUnload);
+    }
   }
 
   stop(): void {
     if (this.autosaveTimer) clearInterval(this.autosaveTimer);
+    if (this.debounceTimer) clearTimeout(this.debounceTimer);
+    this.unsubscribe?.();
+    this.removeUnloadGuard?.();
     this.autosaveTimer = null;
+    this.debounceTimer = null;
+    this.unsubscribe = null;
+    this.removeUnloadGuard = null;
   }
 }
 

@@ -442,7 +442,6 @@ export const en = {
   'compare.failed': 'Could not evaluate: {message}',
   'compare.peakBf16': 'Peak compute (BF16)',
   'startup.title': 'At start-up',
-  'startup.recovery': 'Unsaved changes from the last session were recovered.',
   'startup.dismiss': 'Dismiss',
   'startup.corruptMoved': 'The database file could not be read. It was moved aside (nothing was deleted) and a new, empty database was created:',
   'startup.migrated': 'The database was upgraded to the current version. A backup of the old database was written first:',
@@ -524,6 +523,11 @@ export const en = {
   'versions.noteRestored': 'Restored version {version}',
   'versions.noteImported': 'Imported from {file}',
   'versions.noteImportedUpgraded': 'Imported from {file} (schema {schema}, upgraded)',
+  'recovery.title': 'Unsaved changes found',
+  'recovery.body': 'Changes to “{name}” made at {time} were not saved.',
+  'recovery.bodyNew': 'The new design “{name}”, last changed at {time}, was never saved.',
+  'recovery.restore': 'Restore them',
+  'recovery.discard': 'Discard',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

@@ -443,7 +443,6 @@ export const zhCN: Record<MessageKey, string> = {
   'compare.failed': '无法计算：{message}',
   'compare.peakBf16': '峰值算力（BF16）',
   'startup.title': '启动提示',
-  'startup.recovery': '已恢复上次会话中未保存的修改。',
   'startup.dismiss': '关闭',
   'startup.corruptMoved': '无法读取数据库文件。该文件已被移至一旁（未删除任何内容），并已创建新的空数据库：',
   'startup.migrated': '数据库已升级到当前版本。升级前已写入旧数据库的备份：',
@@ -525,4 +524,9 @@ export const zhCN: Record<MessageKey, string> = {
   'versions.noteRestored': '由第 {version} 版恢复',
   'versions.noteImported': '从 {file} 导入',
   'versions.noteImportedUpgraded': '从 {file} 导入（架构版本 {schema}，已升级）',
+  'recovery.title': '发现未保存的更改',
+  'recovery.body': '对“{name}”在 {time} 所做的更改尚未保存。',
+  'recovery.bodyNew': '新设计“{name}”（最后修改于 {time}）从未保存。',
+  'recovery.restore': '恢复这些更改',
+  'recovery.discard': '丢弃',
 };

@@ -273,7 +273,7 @@ function MixedSplit({ tr, pools, t, locale }: { tr: MixedEstimate; pools: Result
       }));
   const total = segments.reduce((x, s) => x + s.weight, 0) || 1;
   return (
-    <div className="mixed-split" data-testid="mixed-split">
+    <div className="mixed-split" data-testid="mixed-split" data-layout={replicas ? 'replicas' : 'pipeline'}>
       <h4 style={{ marginTop: 8 }}>{t(replicas ? 'results.mixedReplicas' : 'results.mixedPipeline')}</h4>
       <div className="bar">
         {segments.map((s) => (

@@ -268,6 +268,14 @@ export function isDirty(s: Pick<AppState, 'design' | 'savedDesign'>): boolean {
   return s.design !== s.savedDesign;
 }
 
+/**
+ * Edits that would be lost: changes to a saved design, or a never-saved design the
+ * user has edited (a new design or a template just opened, untouched, holds none).
+ */
+export function hasUnsavedWork(s: Pick<AppState, 'design' | 'savedDesign' | 'past'>): boolean {
+  return isDirty(s) && (s.savedDesign !== null || s.past.length > 0);
+}
+
 let appStore: StoreApi<AppState> | null = null;
 
 export function initAppStore(initial: Design, parts: PartLookup): StoreApi<AppState> {

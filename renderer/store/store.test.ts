@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { COOLING_UNITS, POWER_GEAR, SERVERS, STORAGE, SWITCHES } from '../../core/catalog';
 import type { CatalogPart } from '../../core/catalog/types';
 import { parseDesign } from '../../core/model/parse';
-import { createAppStore, isDirty } from './index';
+import { createAppStore, hasUnsavedWork, isDirty } from './index';
 import { emptyDesign, findEntity, freeRanges, rackOccupancy, type PartLookup } from './ops';
 import { translate } from '../i18n';
 
@@ -274,5 +274,24 @@ describe('delete, duplicate, copy/paste', () => {
     const p2 = store.getState().paste();
     expect(!p2.ok && p2.error.key).toBe('refuse.noSpace');
     expect(findEntity(store.getState().design, 'srv-2')).toBeDefined();
+  });
+});
+
+describe('hasUnsavedWork', () => {
+  it('is false for a design as created or saved, true once the user edits it', () => {
+    const store = fresh();
+    store.getState().loadDesign(emptyDesign('d2', 'New'), false);
+    // A new design: never saved (dirty) but holding no work of the user's.
+    expect(isDirty(store.getState())).toBe(true);
+    expect(hasUnsavedWork(store.getState())).toBe(false);
+    addRack(store);
+    expect(hasUnsavedWork(store.getState())).toBe(true);
+    store.getState().markSaved();
+    expect(hasUnsavedWork(store.getState())).toBe(false);
+    addRack(store);
+    expect(hasUnsavedWork(store.getState())).toBe(true);
+    // Undone back to the saved document: nothing to lose.
+    store.getState().undo();
+    expect(hasUnsavedWork(store.getState())).toBe(false);
   });
 });
