@@ -33,8 +33,15 @@ import { buildReport, renderMarkdown } from './report';
 const root = join(import.meta.dirname, '..');
 const example = (name: string): Record<string, unknown> => JSON.parse(readFileSync(join(root, 'assets/examples', name), 'utf8'));
 
-/** A case slower than this counts as a hang (the slowest accepted case is printed). */
-const HANG_MS = 2000;
+/**
+ * A case slower than this counts as a hang. The loops this test guards against never end, so the
+ * limit only has to be far above the slowest legitimate case (about 1 s for a mixed-chip design on
+ * an idle 2-core machine) to stay meaningful on a loaded one; speed itself is measured by
+ * `npm run bench`, not here. The slowest accepted case is printed.
+ */
+const HANG_MS = 10_000;
+/** Each block runs hundreds of cases: its own limit is the sum of theirs, not the suite's per-test default. */
+const BLOCK_TIMEOUT_MS = 300_000;
 
 const tally = { cases: 0, refused: 0, accepted: 0, crashes: 0, hangs: 0, nonFinite: 0, slowestMs: 0 };
 afterAll(() => {
@@ -218,7 +225,7 @@ describe('fuzz: designs', () => {
       }),
       { numRuns: 1500 },
     );
-  });
+  }, BLOCK_TIMEOUT_MS);
 });
 
 describe('fuzz: scenarios', () => {
@@ -235,7 +242,7 @@ describe('fuzz: scenarios', () => {
       }),
       { numRuns: 800 },
     );
-  });
+  }, BLOCK_TIMEOUT_MS);
 });
 
 describe('fuzz: fabric flags', () => {
@@ -267,7 +274,7 @@ describe('fuzz: fabric flags', () => {
       }),
       { numRuns: 600 },
     );
-  });
+  }, BLOCK_TIMEOUT_MS);
 });
 
 describe('fuzz: planner requirements', () => {
@@ -336,5 +343,5 @@ describe('fuzz: planner requirements', () => {
       }),
       { numRuns: 120 },
     );
-  });
+  }, BLOCK_TIMEOUT_MS);
 });
