@@ -284,6 +284,15 @@ export function rolePart<R extends PartRole>(role: R, catalog: Catalog = DEFAULT
 }
 
 /** Scale-out protocol conventionally used with an accelerator's vendor. */
+/**
+ * Accelerators behind one fabric-attached node: a rack-scale system attaches per
+ * compute tray (its `acceleratorsPerFabricNode`, 4 in a GB200 NVL72), any other
+ * server as a whole.
+ */
+export function fabricNodeAccelerators(server: ServerSpec): number {
+  return Math.min(server.acceleratorsPerFabricNode ?? server.acceleratorsPerServer, server.acceleratorsPerServer);
+}
+
 export function defaultProtocolFor(acc: AcceleratorSpec): 'infiniband' | 'ethernet' {
   return acc.vendor === 'NVIDIA' ? 'infiniband' : 'ethernet';
 }

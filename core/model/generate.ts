@@ -12,7 +12,7 @@
  * Mixed clusters get one "hall" group per pool (with its own fabric) and each
  * server carries its `pool`. Canvas positions are relative to the parent group.
  */
-import { CATALOG_ROLES, defaultProtocolFor, defaultServerFor, defaultSwitchFor, DEFAULT_CATALOG, rolePart, type Catalog } from '../catalog';
+import { CATALOG_ROLES, defaultProtocolFor, defaultServerFor, defaultSwitchFor, DEFAULT_CATALOG, fabricNodeAccelerators, rolePart, type Catalog } from '../catalog';
 import type { AcceleratorSpec, ServerSpec, SwitchSpec } from '../catalog/types';
 import { InputError } from '../errors';
 import { generateFabric } from '../network/fabric';
@@ -305,7 +305,7 @@ function buildPool(
  * largest radix that reaches the pool with three tiers.
  */
 function chooseSwitch(rp: ResolvedPool, params: GenerateParams, catalog: Catalog): SwitchSpec {
-  const perNode = rp.server.isRack ? Math.min(4, rp.server.acceleratorsPerServer) : rp.server.acceleratorsPerServer;
+  const perNode = fabricNodeAccelerators(rp.server);
   const reaches = (sw: SwitchSpec): string | null => {
     try {
       generateFabric({

@@ -3,7 +3,7 @@
  * (core/network/fabric.ts) for the servers in its scope (its group's subtree, or the
  * whole design), once per instance of its group, and multiplied by the group's count.
  */
-import type { Catalog } from '../catalog';
+import { fabricNodeAccelerators, type Catalog } from '../catalog';
 import type { SwitchSpec } from '../catalog/types';
 import type { Fabric } from '../model/design';
 import type { PlacedServer } from '../inventory/stage';
@@ -36,7 +36,7 @@ export interface NodeShape {
 export function nodeShapes(scope: readonly PlacedServer[]): NodeShape[] {
   const shapes = new Map<string, NodeShape>();
   for (const si of scope) {
-    const perNode = Math.min(si.spec.acceleratorsPerFabricNode ?? si.spec.acceleratorsPerServer, si.spec.acceleratorsPerServer);
+    const perNode = fabricNodeAccelerators(si.spec);
     const nicGbps = (si.spec.computeNics.count * si.spec.computeNics.linkGbps) / si.spec.acceleratorsPerServer;
     const key = `${perNode}|${nicGbps}`;
     const sh = shapes.get(key) ?? { perNode, nicGbps, acc: 0, linksPerModule: si.spec.computeNics.linksPerModule };

@@ -8,7 +8,7 @@
  * This is the planner's screening model; returned candidates are re-checked
  * with evaluate() on their full design when that is available.
  */
-import { CATALOG_ROLES, defaultProtocolFor, defaultSwitchFor, type Catalog } from '../catalog';
+import { CATALOG_ROLES, defaultProtocolFor, defaultSwitchFor, fabricNodeAccelerators, type Catalog } from '../catalog';
 import type { AcceleratorSpec, CoolingUnitSpec, ServerSpec, SwitchSpec } from '../catalog/types';
 import { generateFabric, type FabricResult } from '../network/fabric';
 import { AssumptionValues, computeCost, facilityPower, serverPowerInRack, zeroByPath, HOURS_PER_YEAR, type BomLine } from '../power';
@@ -59,14 +59,8 @@ export function fabricSwitchFor(acc: AcceleratorSpec, server: ServerSpec, catalo
   return defaultSwitchFor(server.computeNics.linkGbps, defaultProtocolFor(acc), catalog);
 }
 
-/**
- * Accelerators behind one fabric-attached node: a rack-scale system attaches per
- * compute tray (the catalog's acceleratorsPerFabricNode, 4 in a GB200 NVL72), any
- * other server as a whole, as evaluate() sizes the fabric.
- */
-export function fabricNodeAccelerators(server: ServerSpec): number {
-  return Math.min(server.acceleratorsPerFabricNode ?? server.acceleratorsPerServer, server.acceleratorsPerServer);
-}
+/** Accelerators behind one fabric-attached node, as evaluate() sizes the fabric. */
+export { fabricNodeAccelerators };
 
 /** Scale-out bandwidth per accelerator, Gb/s. */
 export function scaleOutGbpsPerAccelerator(server: ServerSpec): number {
