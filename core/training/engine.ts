@@ -191,7 +191,7 @@ export function localLayerParams(m: NormalizedModel, tp: number, ep: number): { 
 }
 
 /** Time of a collective over `size` ranks spaced `stride` apart in the rank layout. */
-function coll(ctx: EngineContext, op: CollectiveOp, bytes: number, size: number, stride: number): number {
+export function coll(ctx: EngineContext, op: CollectiveOp, bytes: number, size: number, stride: number): number {
   if (size <= 1 || bytes <= 0) return 0;
   const g = ctx.scratch;
   g.size = size;
@@ -204,7 +204,7 @@ function coll(ctx: EngineContext, op: CollectiveOp, bytes: number, size: number,
 }
 
 /** Point-to-point between ranks `distance` apart in the rank layout. */
-function p2p(ctx: EngineContext, bytes: number, distance: number): number {
+export function p2p(ctx: EngineContext, bytes: number, distance: number): number {
   if (bytes <= 0) return 0;
   const g = ctx.scratch;
   g.size = 2;

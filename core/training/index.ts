@@ -23,3 +23,16 @@ export {
   type LayerCosts,
 } from './engine';
 export { estimateTraining, searchParallelism, type SearchResult, type RankedConfig, type SearchOptions } from './search';
+export {
+  simulateStep,
+  TIMELINE_KINDS,
+  type StepTimeline,
+  type TimelineInterval,
+  type TimelineKind,
+  type TimelineRow,
+  type TimelineSpec,
+  type TimelineStageSpec,
+  type TimelineChunkCost,
+  type TimelineTailPiece,
+} from './timeline';
+export { trainingTimeline, trainingTimelineSpec, type TrainingTimeline } from './timeline-costs';

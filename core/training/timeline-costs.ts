@@ -1,0 +1,119 @@
+/**
+ * The training engine's per-stage, per-micro-batch costs of one execution
+ * configuration as a timeline specification, and the simulated step next to the
+ * closed-form one (core/training/timeline.ts simulates; engine.ts prices).
+ *
+ * Every figure comes from the engine's own cost functions (layerCosts, headCosts,
+ * embeddingCosts, the data-parallel exchange terms and the optimizer step), so the
+ * two differ only in how the pipeline is scheduled:
+ * - the closed form charges every stage the slowest stage's time (first or last,
+ *   which hold the embedding and the output layer) for the bubble, (pp - 1) slots;
+ *   the schedule fills and drains with each stage's own time (middle stages are
+ *   lighter), so it is a little shorter;
+ * - the closed form counts m x v x 2 pipeline messages; the schedule also waits
+ *   for the messages of the fill and drain, so it is a little longer.
+ * Both effects are a few per cent of the bubble, itself a fraction of the step.
+ */
+import {
+  coll,
+  embeddingCosts,
+  evaluateConfig,
+  headCosts,
+  layerCosts,
+  localLayerParams,
+  optimizerParams,
+  p2p,
+  dpExchangeTerms,
+  createContext,
+  configProblem,
+  type EngineContext,
+} from './engine';
+import { InputError } from '../errors';
+import { estimateTraining } from './search';
+import { simulateStep, type StepTimeline, type TimelineSpec, type TimelineStageSpec, type TimelineTailPiece } from './timeline';
+import type { ExecutionConfig, TrainingInput } from './types';
+
+export interface TrainingTimeline extends StepTimeline {
+  /** The engine's closed-form step time of the same configuration, s. */
+  closedFormStepTimeS: number;
+  /** (simulated - closed form) / closed form. */
+  differenceFromClosedForm: number;
+  parallelism: ExecutionConfig;
+}
+
+/** Layers of each pipeline stage: the engine splits them evenly. */
+export function stageLayers(ctx: EngineContext, c: ExecutionConfig): number[] {
+  return Array.from({ length: c.pp }, () => ctx.model.L / c.pp);
+}
+
+/** Exposed data-parallel exchange and optimizer step of a stage holding `denseParams` + `expertParams`, in order. */
+function tailPieces(ctx: EngineContext, c: ExecutionConfig, denseParams: number, expertParams: number, fwdS: number, bwdS: number, micro: number): TimelineTailPiece[] {
+  const p = ctx.params;
+  const dpSize = c.dp * c.cp;
+  const edpSize = dpSize / c.ep;
+  const terms = dpExchangeTerms(ctx.zero, denseParams, expertParams, p, fwdS, bwdS, micro, (op, dense, expert) =>
+    coll(ctx, op, dense, dpSize, c.tp) + coll(ctx, op, expert, edpSize, c.tp * c.ep),
+  ).map((x) => Math.max(0, x));
+  const optS = (optimizerParams(ctx.zero, denseParams, expertParams, dpSize, edpSize) * p.optimizerStepBytesPerParam) / (ctx.hbmBytesPerS * p.hbmEfficiency);
+  // ZeRO 1-2: reduce-scatter, step, all-gather of the updated weights. ZeRO 0: all-reduce, step.
+  // ZeRO 3 gathers weights for every micro-batch; its exposed part is drawn at the end as one piece.
+  const out: TimelineTailPiece[] = [{ kind: 'dp', s: terms[0]! }, { kind: 'optimizer', s: optS }];
+  if (terms.length > 1) out.push({ kind: 'dp', s: terms[1]! });
+  return out;
+}
+
+/** The timeline specification of a valid configuration (call configProblem first). */
+export function trainingTimelineSpec(ctx: EngineContext, c: ExecutionConfig): TimelineSpec {
+  const m = ctx.model;
+  const { tp, pp, dp, cp, ep, microBatch: mb, virtualStages: v } = c;
+  const micro = ctx.globalBatch / (dp * mb);
+  const lc = layerCosts(ctx, tp, cp, ep, mb, c.recompute);
+  const head = headCosts(ctx, tp, cp, mb);
+  const emb = embeddingCosts(ctx, tp, cp, mb);
+  const layers = stageLayers(ctx, c);
+  // pipeline point-to-point per chunk boundary (scatter/gather over TP), as the engine prices it
+  const send = pp > 1 ? p2p(ctx, (((mb * m.s) / cp) * m.h * 2) / tp, tp * cp * dp) : 0;
+  const local = localLayerParams(m, tp, ep);
+  const embLocal = (m.V * m.h) / tp;
+  // with sequence parallelism the output layer gathers forward and reduce-scatters backward; without, one all-reduce backward
+  const headTpFwd = ctx.sp ? head.tpS / 2 : 0;
+  const stages: TimelineStageSpec[] = layers.map((l, s) => {
+    const perChunk = l / v;
+    const chunks = Array.from({ length: v }, (_, k) => {
+      const hasEmb = s === 0 && k === 0;
+      const hasHead = s === pp - 1 && k === v - 1;
+      return {
+        fwdS: perChunk * lc.fwdS + (hasEmb ? emb.fwdS : 0) + (hasHead ? head.fwdS : 0),
+        fwdCommS: perChunk * (lc.tpFwdS + lc.cpFwdS + lc.epFwdS) + (hasEmb ? emb.tpS : 0) + (hasHead ? headTpFwd : 0),
+        bwdS: perChunk * lc.bwdS + (hasEmb ? emb.bwdS : 0) + (hasHead ? head.bwdS : 0),
+        bwdCommS: perChunk * (lc.tpBwdS + lc.cpBwdS + lc.epBwdS) + (hasHead ? head.tpS - headTpFwd : 0),
+      };
+    });
+    const embCopies = pp === 1 ? (m.tied ? 1 : 2) : (s === 0 ? 1 : 0) + (s === pp - 1 ? 1 : 0);
+    const dense = l * (local.attention + local.denseFfn) + embCopies * embLocal;
+    const expert = l * local.experts;
+    return {
+      chunks,
+      sendNextS: pp > 1 && (s < pp - 1 || v > 1) ? send : 0,
+      sendPrevS: pp > 1 && (s > 0 || v > 1) ? send : 0,
+      tail: tailPieces(ctx, c, dense, expert, l * lc.fwdS, l * lc.bwdS, micro),
+      layers: l,
+    };
+  });
+  return { stages, microBatches: micro, interleaveEfficiency: ctx.params.interleaveEfficiency };
+}
+
+/**
+ * The step timeline of a training input: its fixed or searched configuration (as
+ * estimateTraining picks it, unless `parallelism` is given) simulated, with the
+ * closed-form step time beside it.
+ */
+export function trainingTimeline(input: TrainingInput, parallelism?: ExecutionConfig): TrainingTimeline {
+  const ctx = createContext(input);
+  const config = parallelism ?? estimateTraining(input).parallelism;
+  const problem = configProblem(ctx, config);
+  if (problem) throw new InputError(problem[0], problem[1]);
+  const sim = simulateStep(trainingTimelineSpec(ctx, config));
+  const closed = evaluateConfig(ctx, config).stepTimeS;
+  return { ...sim, closedFormStepTimeS: closed, differenceFromClosedForm: (sim.stepTimeS - closed) / closed, parallelism: config };
+}
