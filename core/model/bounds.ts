@@ -237,6 +237,7 @@ const BY_KEY: Record<string, Bound> = {
   'power.distributionEfficiency': EFFICIENCY,
   fp8GemmFactor: b(0.01, 1, 'factor', 'an efficiency relative to BF16 GEMMs; below 1% it is a unit error'),
   interleaveEfficiency: FRACTION,
+  cpMinTokensPerRank: int(1, 100_000_000, 'tokens', 'a context-parallel rank holds 1,000 to 100,000 tokens of a sequence'),
   fabricSwitchRadix: int(2, 65_536, 'ports', 'switches have 32-512 ports (before breakout)'),
 };
 

@@ -187,6 +187,10 @@ export const TrainingSchema = z.object({
   recompute: z.enum(['none', 'selective', 'full']).optional(),
   zeroStage: z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3)]).default(1),
   parallelism: ParallelismSchema.default({}),
+  /** The layout search may place tensor parallelism across scale-up domains (default: within one). */
+  allowTpAcrossDomains: z.boolean().optional(),
+  /** The layout search may use context parallelism for speed (default: only where memory needs it). */
+  allowCpForSpeed: z.boolean().optional(),
 });
 export type TrainingSpec = z.infer<typeof TrainingSchema>;
 

@@ -142,6 +142,14 @@ export const TRAINING_ASSUMPTIONS: readonly Assumption[] = [
     source: 'CUDA context (~0.5-1 GiB), NCCL buffers and allocator fragmentation observed in Megatron-LM runs',
   },
   {
+    key: 'cpMinTokensPerRank',
+    label: 'Fewest tokens of a sequence per context-parallel rank the search considers',
+    value: 4096,
+    unit: 'tokens',
+    source:
+      'Context parallelism is used for long sequences: NVIDIA NeMo recipes run CP 2 at 8,192 tokens (4,096 per rank; dgxc-benchmarking Llama 3.1), Llama 3 405B CP 16 at 131,072 (8,192 per rank; Dubey et al. 2024, Table 4). Below this the ring exchanges of small chunks dominate; a fixed training.parallelism.cp is not limited',
+  },
+  {
     key: 'kernelOverheadS',
     label: 'Fixed launch/synchronisation overhead per layer per micro-batch (forward+backward)',
     value: 2e-4,
@@ -169,6 +177,7 @@ export interface TrainingParams extends CollectiveParams {
   optimizerBytesPerParam: number;
   optimizerStepBytesPerParam: number;
   memoryReserveGiB: number;
+  cpMinTokensPerRank: number;
   kernelOverheadS: number;
 }
 

@@ -1,10 +1,12 @@
 import { InputError } from '../errors';
 import { configProblem, configProblemCode, createContext, evaluateConfig, GiB, type ConfigResult, type EngineContext } from './engine';
+import { explainLayout } from './layout-choice';
 import {
   RECOMPUTE_MODES,
   type ExecutionConfig,
   type Recompute,
   type RejectedConfig,
+  type SearchRule,
   type TrainingEstimate,
   type TrainingInput,
 } from './types';
@@ -17,17 +19,38 @@ export interface RankedConfig {
   memoryPerAcceleratorGiB: number;
 }
 
+/** A configuration with its evaluation. */
+export interface EvaluatedConfig {
+  config: ExecutionConfig;
+  result: ConfigResult;
+  fits: boolean;
+}
+
 export interface SearchResult {
   /** Configurations that fit in memory, fastest first (at most `limit`). */
   candidates: RankedConfig[];
   /** Rejected configurations with their reason (at most `rejectedLimit`; memory rejections first, smallest memory first). */
   rejected: RejectedConfig[];
-  /** How many configurations were considered, valid, fitting and rejected by reason. */
-  counts: { considered: number; valid: number; fitting: number; memory: number; divisibility: number };
+  /**
+   * How many configurations the search that answered considered, found valid, fitting and rejected by
+   * reason; `constraint` counts fitting ones left out by the context-parallel rule.
+   * considered = valid + divisibility; valid = fitting + memory + constraint.
+   */
+  counts: { considered: number; valid: number; fitting: number; memory: number; divisibility: number; constraint: number };
   /** The best fitting configuration, or (when nothing fits) the one needing the least memory; null when none is valid. */
-  best: { config: ExecutionConfig; result: ConfigResult; fits: boolean } | null;
+  best: EvaluatedConfig | null;
   /** Least memory per accelerator of any valid configuration, GiB. */
   minMemoryGiB: number | null;
+  /**
+   * The obvious layout: tensor parallelism filling one scale-up domain (the largest valid TP degree
+   * within it), no context parallelism, the rest searched. Its fastest fitting configuration, or the
+   * one needing the least memory when none fits; null when no such layout is valid.
+   */
+  obvious: EvaluatedConfig | null;
+  /** Search rules that were lifted because no configuration fits under them. */
+  relaxed: SearchRule[];
+  /** Context parallelism is used because no layout fits without it (long sequences). */
+  cpForMemory: boolean;
 }
 
 export interface SearchOptions {
@@ -51,9 +74,193 @@ function checkFixed(v: unknown, path: string): number | undefined {
   return v;
 }
 
+function checkFlag(v: unknown, path: string): boolean {
+  if (v === undefined) return false;
+  if (typeof v !== 'boolean') throw new InputError(path, 'must be true or false');
+  return v;
+}
+
 /** Fastest first, then least memory; ties keep enumeration order (Array.prototype.sort is stable), so results are deterministic. */
 function compareRanked(a: RankedConfig, b: RankedConfig): number {
   return a.stepTimeS - b.stepTimeS || a.memoryPerAcceleratorGiB - b.memoryPerAcceleratorGiB;
+}
+
+/** What the search enumerates, after the fixed fields of the input. */
+interface SearchSpace {
+  tps: number[];
+  cps: number[];
+  eps: number[];
+  rcs: readonly Recompute[];
+  mbs: number[];
+  fPp: number | undefined;
+  fDp: number | undefined;
+  fV: number | undefined;
+  /** Largest tensor-parallel degree of the obvious layout (within one scale-up domain), 0 when none. */
+  obviousTp: number;
+}
+
+/**
+ * The rules practitioners apply to a layout search, each of which the input may lift:
+ * - `tpWithinDomain`: tensor parallelism stays inside one scale-up domain (its per-layer
+ *   all-gathers and reduce-scatters are latency-bound on the scale-out network);
+ *   lifted by `training.allowTpAcrossDomains` or a fixed `training.parallelism.tp`.
+ * - `cpOnlyForMemory`: context parallelism only where activation memory needs it: a layout
+ *   uses CP only when the same layout without it (its CP folded into data parallelism) fits
+ *   under no recompute mode. It shards activations; used for speed alone it trades
+ *   data-parallel replicas for ring-attention exchanges. Lifted by `training.allowCpForSpeed`
+ *   or a fixed `training.parallelism.cp`.
+ * Either way a sequence keeps at least `cpMinTokensPerRank` tokens per CP rank.
+ */
+function activeRules(input: TrainingInput): SearchRule[] {
+  const t = input.training;
+  const p = t.parallelism ?? {};
+  const rules: SearchRule[] = [];
+  if (!checkFlag(t.allowTpAcrossDomains, 'training.allowTpAcrossDomains') && p.tp === undefined) rules.push('tpWithinDomain');
+  if (!checkFlag(t.allowCpForSpeed, 'training.allowCpForSpeed') && p.cp === undefined) rules.push('cpOnlyForMemory');
+  return rules;
+}
+
+function searchSpace(ctx: EngineContext, input: TrainingInput, rules: readonly SearchRule[]): SearchSpace {
+  const fixed = input.training.parallelism ?? {};
+  const fTp = checkFixed(fixed.tp, 'training.parallelism.tp');
+  const fCp = checkFixed(fixed.cp, 'training.parallelism.cp');
+  const fEp = checkFixed(fixed.ep, 'training.parallelism.ep');
+  const fMb = checkFixed(input.training.microBatch, 'training.microBatch');
+  const fRc = input.training.recompute;
+  if (fRc !== undefined && !RECOMPUTE_MODES.includes(fRc)) throw new InputError('training.recompute', 'must be none, selective or full');
+  const m = ctx.model;
+  const N = ctx.count;
+  const allTps = POW2.filter((x) => x <= Math.min(64, N));
+  const inDomain = allTps.filter((x) => x <= ctx.domain);
+  const tps = fTp !== undefined ? [fTp] : rules.includes('tpWithinDomain') ? inDomain : allTps;
+  const obviousTp = [...inDomain].reverse().find((tp) => N % tp === 0 && m.a % tp === 0 && (m.kv % tp === 0 || tp % m.kv === 0)) ?? 0;
+  return {
+    tps,
+    cps: fCp !== undefined ? [fCp] : POW2.filter((x) => x === 1 || (x <= 64 && m.s / x >= ctx.params.cpMinTokensPerRank)),
+    eps: fEp !== undefined ? [fEp] : m.moe ? POW2.filter((x) => x <= Math.min(m.E, 64)) : [1],
+    rcs: fRc !== undefined ? [fRc] : RECOMPUTE_MODES,
+    mbs: fMb !== undefined ? [fMb] : MICRO,
+    fPp: checkFixed(fixed.pp, 'training.parallelism.pp'),
+    fDp: checkFixed(fixed.dp, 'training.parallelism.dp'),
+    fV: checkFixed(fixed.virtualStages, 'training.parallelism.virtualStages'),
+    obviousTp,
+  };
+}
+
+/** Every configuration of the space, in enumeration order (tp, cp ascending, pp, ep, v, micro-batch, recompute). */
+function forEachConfig(ctx: EngineContext, sp: SearchSpace, visit: (c: ExecutionConfig) => void): void {
+  const m = ctx.model;
+  const N = ctx.count;
+  const c: ExecutionConfig = { tp: 1, pp: 1, dp: 1, cp: 1, ep: 1, virtualStages: 1, microBatch: 1, recompute: 'none' };
+  for (const tp of sp.tps) {
+    if (N % tp !== 0) continue;
+    for (const cp of sp.cps) {
+      if (N % (tp * cp) !== 0) continue;
+      const rest = N / (tp * cp);
+      for (const pp of sp.fPp !== undefined ? [sp.fPp] : divisors(rest, Math.max(1, m.L))) {
+        if (rest % pp !== 0) continue;
+        const dp = rest / pp;
+        if (sp.fDp !== undefined && dp !== sp.fDp) continue;
+        const vs = sp.fV !== undefined ? [sp.fV] : pp === 1 ? [1] : VIRTUAL.filter((x) => x <= m.L / pp);
+        for (const ep of sp.eps)
+          for (const virtualStages of vs)
+            for (const microBatch of sp.mbs)
+              for (const recompute of sp.rcs) {
+                c.tp = tp;
+                c.pp = pp;
+                c.dp = dp;
+                c.cp = cp;
+                c.ep = ep;
+                c.virtualStages = virtualStages;
+                c.microBatch = microBatch;
+                c.recompute = recompute;
+                visit(c);
+              }
+      }
+    }
+  }
+}
+
+/** Key of a layout up to its context and data parallelism and its recompute mode. */
+function layoutKey(c: ExecutionConfig): string {
+  return `${c.tp}/${c.pp}/${c.ep}/${c.virtualStages}/${c.microBatch}`;
+}
+
+function scan(ctx: EngineContext, sp: SearchSpace, cpRule: boolean, options: SearchOptions): Omit<SearchResult, 'relaxed' | 'cpForMemory'> {
+  const limit = options.limit ?? 20;
+  const rejectedLimit = options.rejectedLimit ?? 200;
+  const capacity = ctx.capacityBytes;
+  const N = ctx.count;
+  const fitting: RankedConfig[] = [];
+  const memRejected: RejectedConfig[] = [];
+  const divRejected: RejectedConfig[] = [];
+  const counts = { considered: 0, valid: 0, fitting: 0, memory: 0, divisibility: 0, constraint: 0 };
+  /** Layouts (keyed without cp and recompute) that fit without context parallelism under some recompute mode. */
+  const fitsWithoutCp = new Set<string>();
+  let best: EvaluatedConfig | null = null;
+  let bestRanked: RankedConfig | null = null;
+  let leastMem: EvaluatedConfig | null = null;
+  let obvious: EvaluatedConfig | null = null;
+  let obviousLeast: EvaluatedConfig | null = null;
+
+  forEachConfig(ctx, sp, (scratch) => {
+    counts.considered++;
+    if (configProblemCode(ctx, scratch) !== 0) {
+      counts.divisibility++;
+      if (divRejected.length < rejectedLimit) {
+        const problem = configProblem(ctx, scratch)!;
+        divRejected.push({ config: { ...scratch }, reason: 'divisibility', message: `${problem[0]}: ${problem[1]}` });
+      }
+      return;
+    }
+    const config: ExecutionConfig = { ...scratch };
+    counts.valid++;
+    const r = evaluateConfig(ctx, config);
+    const fits = r.memoryBytes <= capacity;
+    if (!leastMem || r.memoryBytes < leastMem.result.memoryBytes) leastMem = { config, result: r, fits };
+    const isObvious = config.tp === sp.obviousTp && config.cp === 1;
+    if (isObvious && (!obviousLeast || r.memoryBytes < obviousLeast.result.memoryBytes)) obviousLeast = { config, result: r, fits };
+    const memGiB = r.memoryBytes / GiB;
+    if (cpRule && fits && config.cp === 1) fitsWithoutCp.add(layoutKey(config));
+    if (!fits) {
+      counts.memory++;
+      memRejected.push({ config, reason: 'memory', message: '', memoryGiB: memGiB });
+      return;
+    }
+    // the same layout without CP (enumerated first: cp ascending) fits: CP is not needed for memory
+    if (cpRule && config.cp > 1 && fitsWithoutCp.has(layoutKey(config))) {
+      counts.constraint++;
+      return;
+    }
+    const ranked: RankedConfig = {
+      config,
+      stepTimeS: r.stepTimeS,
+      tokensPerSecond: (ctx.globalBatch * ctx.model.s) / r.stepTimeS,
+      mfu: r.modelFlopsPerStep / (r.stepTimeS * N * ctx.peakPrecision),
+      memoryPerAcceleratorGiB: memGiB,
+    };
+    fitting.push(ranked);
+    if (!bestRanked || compareRanked(ranked, bestRanked) < 0) {
+      bestRanked = ranked;
+      best = { config, result: r, fits: true };
+    }
+    if (isObvious && (!obvious || r.stepTimeS < obvious.result.stepTimeS)) obvious = { config, result: r, fits: true };
+  });
+  counts.fitting = fitting.length;
+  fitting.sort(compareRanked);
+  memRejected.sort((a, b) => (a.memoryGiB ?? 0) - (b.memoryGiB ?? 0));
+  const rejected = [...memRejected.slice(0, rejectedLimit), ...divRejected].slice(0, rejectedLimit);
+  for (const r of rejected)
+    if (r.reason === 'memory') r.message = `needs ${(r.memoryGiB ?? 0).toFixed(1)} GiB per accelerator, has ${(capacity / GiB).toFixed(1)} GiB`;
+  const least = leastMem as EvaluatedConfig | null;
+  return {
+    candidates: fitting.slice(0, limit),
+    rejected,
+    counts,
+    best: best ?? least,
+    minMemoryGiB: least ? least.result.memoryBytes / GiB : null,
+    obvious: obvious ?? obviousLeast,
+  };
 }
 
 /** Every valid (tp, pp, dp, cp, ep, virtual stages, micro-batch, recompute) for the input, ranked by step time. */
@@ -61,116 +268,20 @@ export function searchParallelism(input: TrainingInput, options: SearchOptions =
   return searchWithContext(createContext(input), input, options);
 }
 
+/**
+ * The search under the practitioners' rules (see activeRules); when no configuration fits
+ * under them, again without them, and the result says which were lifted.
+ */
 export function searchWithContext(ctx: EngineContext, input: TrainingInput, options: SearchOptions = {}): SearchResult {
-  const limit = options.limit ?? 20;
-  const rejectedLimit = options.rejectedLimit ?? 200;
-  const fixed = input.training.parallelism ?? {};
-  const fTp = checkFixed(fixed.tp, 'training.parallelism.tp');
-  const fPp = checkFixed(fixed.pp, 'training.parallelism.pp');
-  const fDp = checkFixed(fixed.dp, 'training.parallelism.dp');
-  const fCp = checkFixed(fixed.cp, 'training.parallelism.cp');
-  const fEp = checkFixed(fixed.ep, 'training.parallelism.ep');
-  const fV = checkFixed(fixed.virtualStages, 'training.parallelism.virtualStages');
-  const fMb = checkFixed(input.training.microBatch, 'training.microBatch');
-  const fRc = input.training.recompute;
-  if (fRc !== undefined && !RECOMPUTE_MODES.includes(fRc))
-    throw new InputError('training.recompute', 'must be none, selective or full');
-
-  const m = ctx.model;
-  const N = ctx.count;
-  const tps = fTp !== undefined ? [fTp] : POW2.filter((x) => x <= Math.min(64, N));
-  const cps = fCp !== undefined ? [fCp] : POW2.filter((x) => x <= 16 && m.s / x >= 512);
-  const eps = fEp !== undefined ? [fEp] : m.moe ? POW2.filter((x) => x <= Math.min(m.E, 64)) : [1];
-  const rcs: readonly Recompute[] = fRc !== undefined ? [fRc] : RECOMPUTE_MODES;
-  const mbs = fMb !== undefined ? [fMb] : MICRO;
-
-  const fitting: RankedConfig[] = [];
-  const memRejected: RejectedConfig[] = [];
-  const divRejected: RejectedConfig[] = [];
-  let considered = 0;
-  let valid = 0;
-  let nMem = 0;
-  let nDiv = 0;
-  let best: SearchResult['best'] = null;
-  let bestRanked: RankedConfig | null = null;
-  let leastMem: SearchResult['best'] = null;
-  const capacity = ctx.capacityBytes;
-
-  const scratch: ExecutionConfig = { tp: 1, pp: 1, dp: 1, cp: 1, ep: 1, virtualStages: 1, microBatch: 1, recompute: 'none' };
-  for (const tp of tps) {
-    if (N % tp !== 0) continue;
-    for (const cp of cps) {
-      if (N % (tp * cp) !== 0) continue;
-      const rest = N / (tp * cp);
-      const pps = fPp !== undefined ? [fPp] : divisors(rest, Math.max(1, m.L));
-      for (const pp of pps) {
-        if (rest % pp !== 0) continue;
-        const dp = rest / pp;
-        if (fDp !== undefined && dp !== fDp) continue;
-        const vs = fV !== undefined ? [fV] : pp === 1 ? [1] : VIRTUAL.filter((x) => x <= m.L / pp);
-        for (const ep of eps) {
-          for (const virtualStages of vs) {
-            for (const microBatch of mbs) {
-              for (const recompute of rcs) {
-                considered++;
-                scratch.tp = tp;
-                scratch.pp = pp;
-                scratch.dp = dp;
-                scratch.cp = cp;
-                scratch.ep = ep;
-                scratch.virtualStages = virtualStages;
-                scratch.microBatch = microBatch;
-                scratch.recompute = recompute;
-                if (configProblemCode(ctx, scratch) !== 0) {
-                  nDiv++;
-                  if (divRejected.length < rejectedLimit) {
-                    const problem = configProblem(ctx, scratch)!;
-                    divRejected.push({ config: { ...scratch }, reason: 'divisibility', message: `${problem[0]}: ${problem[1]}` });
-                  }
-                  continue;
-                }
-                const config: ExecutionConfig = { ...scratch };
-                valid++;
-                const r = evaluateConfig(ctx, config);
-                if (!leastMem || r.memoryBytes < leastMem.result.memoryBytes) leastMem = { config, result: r, fits: r.memoryBytes <= capacity };
-                const memGiB = r.memoryBytes / GiB;
-                if (r.memoryBytes > capacity) {
-                  nMem++;
-                  memRejected.push({ config, reason: 'memory', message: '', memoryGiB: memGiB });
-                  continue;
-                }
-                const ranked: RankedConfig = {
-                  config,
-                  stepTimeS: r.stepTimeS,
-                  tokensPerSecond: (ctx.globalBatch * m.s) / r.stepTimeS,
-                  mfu: r.modelFlopsPerStep / (r.stepTimeS * N * ctx.peakPrecision),
-                  memoryPerAcceleratorGiB: memGiB,
-                };
-                fitting.push(ranked);
-                if (!bestRanked || compareRanked(ranked, bestRanked) < 0) {
-                  bestRanked = ranked;
-                  best = { config, result: r, fits: true };
-                }
-              }
-            }
-          }
-        }
-      }
-    }
-  }
-  fitting.sort(compareRanked);
-  memRejected.sort((a, b) => (a.memoryGiB ?? 0) - (b.memoryGiB ?? 0));
-  const rejected = [...memRejected.slice(0, rejectedLimit), ...divRejected].slice(0, rejectedLimit);
-  for (const r of rejected)
-    if (r.reason === 'memory')
-      r.message = `needs ${(r.memoryGiB ?? 0).toFixed(1)} GiB per accelerator, has ${(capacity / GiB).toFixed(1)} GiB`;
-  return {
-    candidates: fitting.slice(0, limit),
-    rejected,
-    counts: { considered, valid, fitting: fitting.length, memory: nMem, divisibility: nDiv },
-    best: best ?? leastMem,
-    minMemoryGiB: leastMem ? leastMem.result.memoryBytes / GiB : null,
-  };
+  const rules = activeRules(input);
+  const first = scan(ctx, searchSpace(ctx, input, rules), rules.includes('cpOnlyForMemory'), options);
+  const usesCp = (r: typeof first) => r.best!.config.cp > 1;
+  if (rules.length === 0 || first.best?.fits) return { ...first, relaxed: [], cpForMemory: !!first.best?.fits && rules.length > 0 && usesCp(first) };
+  const free = scan(ctx, searchSpace(ctx, input, []), false, options);
+  const obvious = first.obvious ?? free.obvious;
+  if (!free.best?.fits) return { ...free, obvious, relaxed: [], cpForMemory: false };
+  const relaxed = rules.filter((r) => (r === 'tpWithinDomain' ? free.best!.config.tp > ctx.domain : usesCp(free)));
+  return { ...free, obvious, relaxed, cpForMemory: false };
 }
 
 function buildEstimate(ctx: EngineContext, config: ExecutionConfig, r: ConfigResult, minMemoryGiB: number | null): TrainingEstimate {
@@ -219,13 +330,8 @@ function buildEstimate(ctx: EngineContext, config: ExecutionConfig, r: ConfigRes
   return est;
 }
 
-/**
- * Training estimate. Fields of training.parallelism, microBatch and recompute
- * that are absent are searched; the fastest configuration that fits is used.
- * When nothing fits, the result has fitsInMemory = false and minMemoryGiB.
- */
-export function estimateTraining(input: TrainingInput): TrainingEstimate {
-  const ctx = createContext(input);
+/** The complete configuration an input fixes (every field given), or null when something is left to the search. */
+function fixedConfig(ctx: EngineContext, input: TrainingInput): ExecutionConfig | null {
   const t = input.training;
   const p = t.parallelism ?? {};
   const complete =
@@ -236,33 +342,52 @@ export function estimateTraining(input: TrainingInput): TrainingEstimate {
     (p.ep !== undefined || !ctx.model.moe) &&
     t.microBatch !== undefined &&
     t.recompute !== undefined;
-  if (complete) {
-    const tp = checkFixed(p.tp, 'training.parallelism.tp')!;
-    const pp = checkFixed(p.pp, 'training.parallelism.pp')!;
-    const cp = checkFixed(p.cp, 'training.parallelism.cp')!;
-    if (p.dp === undefined && ctx.count % (tp * pp * cp) !== 0)
-      throw new InputError(
-        'training.parallelism',
-        `tp x pp x cp (${tp} x ${pp} x ${cp} = ${tp * pp * cp}) must divide cluster.count (${ctx.count})`,
-      );
-    const dp = checkFixed(p.dp, 'training.parallelism.dp') ?? ctx.count / (tp * pp * cp);
-    const config: ExecutionConfig = {
-      tp,
-      pp,
-      cp,
-      dp,
-      ep: checkFixed(p.ep, 'training.parallelism.ep') ?? 1,
-      virtualStages: checkFixed(p.virtualStages, 'training.parallelism.virtualStages') ?? 1,
-      microBatch: checkFixed(t.microBatch, 'training.microBatch')!,
-      recompute: t.recompute!,
-    };
-    if (!RECOMPUTE_MODES.includes(config.recompute)) throw new InputError('training.recompute', 'must be none, selective or full');
+  if (!complete) return null;
+  const tp = checkFixed(p.tp, 'training.parallelism.tp')!;
+  const pp = checkFixed(p.pp, 'training.parallelism.pp')!;
+  const cp = checkFixed(p.cp, 'training.parallelism.cp')!;
+  if (p.dp === undefined && ctx.count % (tp * pp * cp) !== 0)
+    throw new InputError('training.parallelism', `tp x pp x cp (${tp} x ${pp} x ${cp} = ${tp * pp * cp}) must divide cluster.count (${ctx.count})`);
+  const config: ExecutionConfig = {
+    tp,
+    pp,
+    cp,
+    dp: checkFixed(p.dp, 'training.parallelism.dp') ?? ctx.count / (tp * pp * cp),
+    ep: checkFixed(p.ep, 'training.parallelism.ep') ?? 1,
+    virtualStages: checkFixed(p.virtualStages, 'training.parallelism.virtualStages') ?? 1,
+    microBatch: checkFixed(t.microBatch, 'training.microBatch')!,
+    recompute: t.recompute!,
+  };
+  if (!RECOMPUTE_MODES.includes(config.recompute)) throw new InputError('training.recompute', 'must be none, selective or full');
+  return config;
+}
+
+/** The input with every layout field left to the search and no search rule: any layout at all. */
+function openLayout(input: TrainingInput): TrainingInput {
+  return {
+    ...input,
+    training: { ...input.training, parallelism: {}, microBatch: undefined, recompute: undefined, allowTpAcrossDomains: true, allowCpForSpeed: true },
+  };
+}
+
+/**
+ * Training estimate. Fields of training.parallelism, microBatch and recompute
+ * that are absent are searched; the fastest configuration that fits is used.
+ * When nothing fits, the result has fitsInMemory = false and minMemoryGiB.
+ * `layoutChoice` says why the layout was chosen over the obvious one.
+ */
+export function estimateTraining(input: TrainingInput): TrainingEstimate {
+  const ctx = createContext(input);
+  const config = fixedConfig(ctx, input);
+  if (config) {
     const problem = configProblem(ctx, config);
     if (problem) throw new InputError(problem[0], problem[1]);
     const r = evaluateConfig(ctx, config);
     let minMem: number | null = null;
-    if (r.memoryBytes > ctx.capacityBytes) minMem = searchWithContext(ctx, { ...input, training: { ...t, parallelism: {}, microBatch: undefined, recompute: undefined } }, { limit: 1, rejectedLimit: 0 }).minMemoryGiB;
-    return buildEstimate(ctx, config, r, minMem);
+    if (r.memoryBytes > ctx.capacityBytes) minMem = searchWithContext(ctx, openLayout(input), { limit: 1, rejectedLimit: 0 }).minMemoryGiB;
+    const est = buildEstimate(ctx, config, r, minMem);
+    est.layoutChoice = explainLayout(ctx, { config, result: r, fits: r.memoryBytes <= ctx.capacityBytes }, null, [], true, false);
+    return est;
   }
   const s = searchWithContext(ctx, input, { limit: 1, rejectedLimit: 1 });
   if (!s.best) {
@@ -273,5 +398,7 @@ export function estimateTraining(input: TrainingInput): TrainingEstimate {
     }
     throw new InputError('training.parallelism', `no combination of tp x pp x dp x cp equals cluster.count (${ctx.count})`);
   }
-  return buildEstimate(ctx, s.best.config, s.best.result, s.best.fits ? null : s.minMemoryGiB);
+  const est = buildEstimate(ctx, s.best.config, s.best.result, s.best.fits ? null : s.minMemoryGiB);
+  est.layoutChoice = explainLayout(ctx, s.best, s.obvious, s.relaxed, false, s.cpForMemory);
+  return est;
 }

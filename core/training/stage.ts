@@ -100,6 +100,8 @@ function estimate(w: Workload, clusters: readonly PoolCluster[], assumptions: Re
     recompute: w.training.recompute,
     zeroStage: w.training.zeroStage,
     parallelism: w.training.parallelism,
+    ...(w.training.allowTpAcrossDomains !== undefined ? { allowTpAcrossDomains: w.training.allowTpAcrossDomains } : {}),
+    ...(w.training.allowCpForSpeed !== undefined ? { allowCpForSpeed: w.training.allowCpForSpeed } : {}),
   };
   const main = clusters[0]!;
   return clusters.length > 1

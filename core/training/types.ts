@@ -59,6 +59,41 @@ export interface TrainingSpec {
   sequenceParallel?: boolean;
   /** Any absent field is searched. */
   parallelism?: Partial<ParallelismSpec>;
+  /**
+   * The search may place a tensor-parallel group across scale-up domains (default false: TP stays
+   * within one NVLink/HCCS domain, as practitioners run it). A fixed `parallelism.tp` is always honoured.
+   */
+  allowTpAcrossDomains?: boolean;
+  /**
+   * The search may use context parallelism for speed (default false: a layout uses it only when the
+   * same layout without it fits under no recompute mode). A fixed `parallelism.cp` is always honoured.
+   */
+  allowCpForSpeed?: boolean;
+}
+
+/** A rule of the layout search (see `TrainingSpec.allowTpAcrossDomains` / `allowCpForSpeed`). */
+export type SearchRule = 'tpWithinDomain' | 'cpOnlyForMemory';
+
+/** Why the estimate uses its layout, compared with the obvious one. */
+export interface LayoutChoice {
+  /**
+   * The obvious layout: tensor parallelism filling one scale-up domain (the largest valid TP degree
+   * within it, e.g. TP8 on an 8-GPU NVLink server), no context parallelism, the rest searched.
+   * Null when the input fixed the layout or no such layout is valid.
+   */
+  obvious: { parallelism: ExecutionConfig; stepTimeS: number; memoryPerAcceleratorGiB: number; fitsInMemory: boolean } | null;
+  /** Obvious step time / chosen step time (1 = the chosen layout is the obvious one); null without an obvious layout that fits. */
+  speedupOverObvious: number | null;
+  /** Why, one sentence each: the step-time terms that differ most, or why the obvious layout does not fit. */
+  why: string[];
+  /** The tensor-parallel group spans scale-up domains: its traffic crosses the scale-out network. */
+  tpCrossesDomains: boolean;
+  /** Context parallelism is used because the layout fits without it under no recompute mode. */
+  cpForMemory: boolean;
+  /** Search rules lifted because no layout fits under them. */
+  relaxed: SearchRule[];
+  /** The input fixed every layout field. */
+  fixed: boolean;
 }
 
 export interface TrainingCluster {
@@ -136,6 +171,8 @@ export interface TrainingEstimate {
   activeParameters: number;
   /** When nothing fits: the least memory per accelerator any valid configuration needs. */
   minMemoryGiB?: number;
+  /** Why this layout, against the obvious one. */
+  layoutChoice?: LayoutChoice;
   notes: string[];
 }
 
