@@ -51,14 +51,21 @@ function Row({ a, override }: { a: AssumptionRow; override: number | undefined }
         <div className="key" title={a.description ?? ''}>
           {a.key}
         </div>
-        <div className="src" title={a.source}>
+        <div className="src" title={a.source} id={`assumption-label-${a.key}`}>
           {a.label}
         </div>
-        {error && <div className="field-error">{error}</div>}
+        {error && (
+          <div className="field-error" id={`assumption-error-${a.key}`} role="alert">
+            {error}
+          </div>
+        )}
       </td>
       <td>
         <input
           className={`inp${error ? ' invalid' : ''}`}
+          aria-labelledby={`assumption-label-${a.key}`}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? `assumption-error-${a.key}` : undefined}
           value={draft ?? fmtNumber('en', shown, 6).replace(/,/g, '')}
           onChange={(e) => setDraft(e.target.value)}
           onBlur={commit}
@@ -96,6 +103,7 @@ export function AssumptionsEditor() {
       <input
         className="inp"
         type="search"
+        aria-label={t('palette.search')}
         placeholder={t('palette.search')}
         value={q}
         onChange={(e) => setQ(e.target.value)}

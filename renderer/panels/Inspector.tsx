@@ -5,7 +5,7 @@ import { getAppStore, useApp } from '../store';
 import * as ops from '../store/ops';
 import { entityIndex } from '../canvas/select';
 import { useCatalog } from '../app/catalog';
-import { Field, ReadOnly, Section, SelectField, parseNum, useValidatedEdit } from './fields';
+import { Field, ReadOnly, Section, SelectField, designBound, parseNum, useValidatedEdit } from './fields';
 import { WorkloadEditor } from './WorkloadEditor';
 import { AssumptionsEditor } from './AssumptionsEditor';
 import { groupMultipliers, replicationOf } from '../../core/model/replication';
@@ -124,7 +124,14 @@ function EntityEditor({ id }: { id: string }) {
             options={(['hall', 'row', 'pod', 'su'] as const).map((k) => ({ value: k, label: k.toUpperCase() }))}
             onChange={(v) => upd({ kind: v })}
           />
-          <Field label="inspector.count" testId="insp-count" value={g.count} type="number" onCommit={count} />
+          <Field
+            label="inspector.count"
+            testId="insp-count"
+            value={g.count}
+            type="number"
+            bound={designBound('groups[0].count')}
+            onCommit={count}
+          />
         </>
       );
       break;
@@ -139,6 +146,7 @@ function EntityEditor({ id }: { id: string }) {
             testId="insp-heightU"
             value={r.heightU}
             type="number"
+            bound={designBound('racks[0].heightU')}
             onCommit={num('heightU')}
           />
           <Field
@@ -146,6 +154,7 @@ function EntityEditor({ id }: { id: string }) {
             testId="insp-powerBudgetW"
             value={r.powerBudgetW}
             type="number"
+            bound={designBound('racks[0].powerBudgetW')}
             onCommit={num('powerBudgetW')}
           />
           <SelectField
@@ -160,9 +169,17 @@ function EntityEditor({ id }: { id: string }) {
             value={r.coolingCapacityW}
             type="number"
             placeholder={t('inspector.auto')}
+            bound={designBound('racks[0].coolingCapacityW')}
             onCommit={num('coolingCapacityW', true)}
           />
-          <Field label="inspector.count" testId="insp-count" value={r.count} type="number" onCommit={count} />
+          <Field
+            label="inspector.count"
+            testId="insp-count"
+            value={r.count}
+            type="number"
+            bound={designBound('racks[0].count')}
+            onCommit={count}
+          />
           <SelectField
             label="kind.group"
             value={r.groupId ?? ''}
@@ -213,9 +230,23 @@ function EntityEditor({ id }: { id: string }) {
             }
           />
           {m.rackId !== undefined && (
-            <Field label="inspector.slotU" testId="insp-slotU" value={m.slotU} type="number" onCommit={num('slotU')} />
+            <Field
+              label="inspector.slotU"
+              testId="insp-slotU"
+              value={m.slotU}
+              type="number"
+              bound={designBound('servers[0].slotU')}
+              onCommit={num('slotU')}
+            />
           )}
-          <Field label="inspector.quantity" testId="insp-quantity" value={m.quantity} type="number" onCommit={count} />
+          <Field
+            label="inspector.quantity"
+            testId="insp-quantity"
+            value={m.quantity}
+            type="number"
+            bound={designBound('servers[0].quantity')}
+            onCommit={count}
+          />
           {ref.kind === 'switch' && 'role' in m && (
             <SelectField
               label="inspector.role"
@@ -257,9 +288,21 @@ function EntityEditor({ id }: { id: string }) {
             options={partOptions('cooling')}
             onChange={(v) => upd({ partId: v })}
           />
-          <Field label="inspector.quantity" testId="insp-quantity" value={c.quantity} type="number" onCommit={count} />
-          <label>{t('inspector.racksServed')}</label>
-          <div style={{ maxHeight: 120, overflow: 'auto' }}>
+          <Field
+            label="inspector.quantity"
+            testId="insp-quantity"
+            value={c.quantity}
+            type="number"
+            bound={designBound('coolingUnits[0].quantity')}
+            onCommit={count}
+          />
+          <label id={`${c.id}-racks-served`}>{t('inspector.racksServed')}</label>
+          <div
+            style={{ maxHeight: 120, overflow: 'auto' }}
+            role="group"
+            aria-labelledby={`${c.id}-racks-served`}
+            data-testid="insp-racks-served"
+          >
             {design.racks.map((r) => (
               <label key={r.id} style={{ display: 'flex', gap: 4, color: 'var(--text)' }}>
                 <input
@@ -304,14 +347,22 @@ function EntityEditor({ id }: { id: string }) {
             testId="insp-linkGbps"
             value={c.linkGbps}
             type="number"
+            bound={designBound('cables[0].linkGbps')}
             onCommit={num('linkGbps')}
           />
-          <Field label="inspector.lengthM" value={c.lengthM} type="number" onCommit={num('lengthM', true)} />
+          <Field
+            label="inspector.lengthM"
+            value={c.lengthM}
+            type="number"
+            bound={designBound('cables[0].lengthM')}
+            onCommit={num('lengthM', true)}
+          />
           <Field
             label="inspector.quantity"
             testId="insp-quantity"
             value={c.quantity}
             type="number"
+            bound={designBound('cables[0].quantity')}
             onCommit={num('quantity')}
           />
         </>
@@ -344,11 +395,19 @@ function EntityEditor({ id }: { id: string }) {
             label="inspector.oversubscription"
             value={f.oversubscription}
             type="number"
+            bound={designBound('fabrics[0].oversubscription')}
             onCommit={num('oversubscription')}
           />
-          <Field label="inspector.planes" value={f.planes} type="number" onCommit={num('planes')} />
-          <label>{t('inspector.railOptimised')}</label>
+          <Field
+            label="inspector.planes"
+            value={f.planes}
+            type="number"
+            bound={designBound('fabrics[0].planes')}
+            onCommit={num('planes')}
+          />
+          <label htmlFor={`${f.id}-rail`}>{t('inspector.railOptimised')}</label>
           <input
+            id={`${f.id}-rail`}
             type="checkbox"
             checked={f.railOptimised}
             onChange={(ev) => upd({ railOptimised: ev.target.checked })}
@@ -438,14 +497,28 @@ function SiteEditor() {
           testId="site-electricity"
           value={site.electricityUsdPerKWh}
           type="number"
+          bound={designBound('site.electricityUsdPerKWh')}
           onCommit={num('electricityUsdPerKWh')}
         />
-        <Field label="inspector.grid" value={site.gridKgCO2PerKWh} type="number" onCommit={num('gridKgCO2PerKWh')} />
-        <Field label="inspector.water" value={site.waterUsdPerM3} type="number" onCommit={num('waterUsdPerM3')} />
+        <Field
+          label="inspector.grid"
+          value={site.gridKgCO2PerKWh}
+          type="number"
+          bound={designBound('site.gridKgCO2PerKWh')}
+          onCommit={num('gridKgCO2PerKWh')}
+        />
+        <Field
+          label="inspector.water"
+          value={site.waterUsdPerM3}
+          type="number"
+          bound={designBound('site.waterUsdPerM3')}
+          onCommit={num('waterUsdPerM3')}
+        />
         <Field
           label="inspector.depreciation"
           value={site.depreciationYears}
           type="number"
+          bound={designBound('site.depreciationYears')}
           onCommit={num('depreciationYears')}
         />
       </div>

@@ -6,6 +6,7 @@ import { useResults } from '../engine/client';
 import type { Results } from '../../core/evaluate';
 import type { MixedEstimate } from '../../core/mixed';
 import { poolColour, poolColourOf } from '../engine/view';
+import { formatCount, formatDuration, formatPflops, formatPowerKW, formatUsd } from './format';
 
 const STEP_KEYS = new Set([
   'computeS',
@@ -34,22 +35,10 @@ function obj(o: unknown, key: string): Record<string, unknown> | undefined {
   return typeof v === 'object' && v !== null ? (v as Record<string, unknown>) : undefined;
 }
 
-/** kW shown as kW or MW. */
-function power(locale: Locale, kw: number): [string, string] {
-  if (Math.abs(kw) >= 1000) return [fmtNumber(locale, kw / 1000, 2), 'MW'];
-  return [fmtNumber(locale, kw, 1), 'kW'];
-}
-function money(locale: Locale, usd: number): [string, string] {
-  if (Math.abs(usd) >= 1e9) return [fmtNumber(locale, usd / 1e9, 2), 'B USD'];
-  if (Math.abs(usd) >= 1e6) return [fmtNumber(locale, usd / 1e6, 1), 'M USD'];
-  return [fmtNumber(locale, usd, 0), 'USD'];
-}
-function duration(locale: Locale, s: number): [string, string] {
-  if (s >= 86400 * 2) return [fmtNumber(locale, s / 86400, 1), 'd'];
-  if (s >= 3600) return [fmtNumber(locale, s / 3600, 1), 'h'];
-  if (s >= 60) return [fmtNumber(locale, s / 60, 1), 'min'];
-  return [fmtNumber(locale, s, 2), 's'];
-}
+/** kW shown as kW, MW, GW or TW; money and durations stepped the same way (./format). */
+const power = formatPowerKW;
+const money = formatUsd;
+const duration = formatDuration;
 
 function Kpi({
   label,
@@ -63,8 +52,9 @@ function Kpi({
   raw?: number | null;
 }) {
   const [v, u] = typeof value === 'string' ? [value, ''] : value;
+  // The whole value on hover, should the card still be too narrow for it.
   return (
-    <div className="kpi">
+    <div className="kpi" title={`${label}: ${v}${u ? ` ${u}` : ''}`}>
       <div className="k">{label}</div>
       <div className="v" data-testid={testId} data-value={raw ?? undefined}>
         {v}
@@ -357,7 +347,7 @@ const ResultsBody = memo(function ResultsBody({ r }: { r: Results }) {
       <div className="kpis">
         <Kpi
           label={t('results.accelerators')}
-          value={n0(r.accelerators)}
+          value={formatCount(locale, r.accelerators)}
           testId="kpi-accelerators"
           raw={r.accelerators}
         />
@@ -377,7 +367,7 @@ const ResultsBody = memo(function ResultsBody({ r }: { r: Results }) {
         <Kpi label={t('results.capex')} value={money(locale, r.capexUsd)} testId="kpi-capex" raw={r.capexUsd} />
         <Kpi
           label={`${t('results.peakCompute')} BF16`}
-          value={[fmtNumber(locale, r.compute.peakPflops.bf16, 1), 'PFLOPS']}
+          value={formatPflops(locale, r.compute.peakPflops.bf16)}
           testId="kpi-peak"
         />
         {days !== undefined && (

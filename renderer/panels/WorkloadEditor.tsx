@@ -1,9 +1,11 @@
 /** Workload panel: model (preset or custom), training tokens and batch, parallelism auto or manual. */
-import { useEffect, useState } from 'react';
-import { useI18n } from '../i18n';
+import { useEffect, useId, useState } from 'react';
+import { fmtNumber, useI18n } from '../i18n';
+import { useResults } from '../engine/client';
+import { degreeProblem, type DegreeKey } from './parallelism';
 import { useApp } from '../store';
 import * as ops from '../store/ops';
-import { Field, Section, SelectField, parseNum, useValidatedEdit } from './fields';
+import { Field, Section, SelectField, boundError, designBound, parseNum, useValidatedEdit } from './fields';
 import { MODEL_PRESETS } from './modelPresets';
 import type { Design, Workload } from '../../core/model/design';
 
@@ -18,10 +20,15 @@ function defaultWorkload(): Workload {
 }
 
 type ModelField = 'layers' | 'hidden' | 'heads' | 'kvHeads' | 'ffnHidden' | 'vocab' | 'seqLength' | 'experts';
-type ParField = 'tp' | 'pp' | 'dp' | 'cp' | 'ep';
+type ParKey = DegreeKey;
+
+/** The bound of a workload field, from the design schema. */
+const wb = (path: string) => designBound(`workload.${path}`);
 
 export function WorkloadEditor() {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
+  const accelerators = useResults((s) => s.results?.accelerators);
+  const pools = useResults((s) => s.results?.pools?.length ?? 1);
   const w = useApp((s) => s.design.workload);
   const edit = useValidatedEdit();
   const set = (next: Workload | undefined) => edit((d: Design) => ops.setWorkload(d, next));
@@ -56,8 +63,23 @@ export function WorkloadEditor() {
     return set({ ...w, training });
   };
   const par = w.training.parallelism;
+  // Manual degrees are checked against the engine's divisibility rules; with several pools
+  // each pool has its own degrees, so the cluster-size rule is left to the engine.
+  const parCheck = (k: ParKey, v: number): string | null => {
+    const bound = wb(`training.parallelism.${k}`);
+    const outside = bound ? boundError(locale, bound, v) : null;
+    if (outside) return outside;
+    const p = degreeProblem(k, v, w, pools > 1 ? undefined : accelerators);
+    if (!p) return null;
+    const reason = t(`par.rule.${p.rule}`, p.params);
+    const K = k.toUpperCase();
+    const value = fmtNumber(locale, v, 0);
+    return p.allowed.length
+      ? t('par.notAllowed', { k: K, value, reason, allowed: p.allowed.map((x) => fmtNumber(locale, x, 0)).join(', ') })
+      : t('par.noneAllowed', { k: K, value, reason });
+  };
   const manual = Object.values(par).some((v) => v !== undefined);
-  const setPar = (k: ParField) => (raw: string) => {
+  const setPar = (k: ParKey) => (raw: string) => {
     const v = parseNum(raw);
     const parallelism = { ...par, [k]: v };
     if (v === undefined) delete parallelism[k];
@@ -80,14 +102,15 @@ export function WorkloadEditor() {
             return set({ ...w, model: { preset: p.id, name: p.name, ...p.model } });
           }}
         />
-        <Field label="inspector.layers" value={w.model.layers} type="number" onCommit={modelNum('layers')} />
-        <Field label="inspector.hidden" value={w.model.hidden} type="number" onCommit={modelNum('hidden')} />
-        <Field label="inspector.heads" value={w.model.heads} type="number" onCommit={modelNum('heads')} />
+        <Field label="inspector.layers" value={w.model.layers} type="number" bound={wb('model.layers')} onCommit={modelNum('layers')} />
+        <Field label="inspector.hidden" value={w.model.hidden} type="number" bound={wb('model.hidden')} onCommit={modelNum('hidden')} />
+        <Field label="inspector.heads" value={w.model.heads} type="number" bound={wb('model.heads')} onCommit={modelNum('heads')} />
         <Field
           label="inspector.kvHeads"
           value={w.model.kvHeads}
           type="number"
           placeholder={String(w.model.heads)}
+          bound={wb('model.kvHeads')}
           onCommit={modelNum('kvHeads', true)}
         />
         <Field
@@ -95,15 +118,23 @@ export function WorkloadEditor() {
           value={w.model.ffnHidden}
           type="number"
           placeholder={String(4 * w.model.hidden)}
+          bound={wb('model.ffnHidden')}
           onCommit={modelNum('ffnHidden', true)}
         />
-        <Field label="inspector.vocab" value={w.model.vocab} type="number" onCommit={modelNum('vocab')} />
-        <Field label="inspector.seqLength" value={w.model.seqLength} type="number" onCommit={modelNum('seqLength')} />
+        <Field label="inspector.vocab" value={w.model.vocab} type="number" bound={wb('model.vocab')} onCommit={modelNum('vocab')} />
+        <Field
+          label="inspector.seqLength"
+          value={w.model.seqLength}
+          type="number"
+          bound={wb('model.seqLength')}
+          onCommit={modelNum('seqLength')}
+        />
         <Field
           label="inspector.experts"
           value={w.model.experts}
           type="number"
           placeholder="0"
+          bound={wb('model.experts')}
           onCommit={modelNum('experts', true)}
         />
         <Field
@@ -111,12 +142,15 @@ export function WorkloadEditor() {
           testId="workload-tokens"
           value={w.training.tokens}
           type="number"
+          bound={wb('training.tokens')}
           onCommit={(raw) => setTraining({ tokens: parseNum(raw) ?? Number.NaN })}
         />
         <Field
           label="inspector.globalBatch"
+          testId="workload-globalBatch"
           value={w.training.globalBatch}
           type="number"
+          bound={wb('training.globalBatch')}
           onCommit={(raw) => setTraining({ globalBatch: parseNum(raw) ?? Number.NaN })}
         />
         <Field
@@ -124,6 +158,7 @@ export function WorkloadEditor() {
           value={w.training.microBatch}
           type="number"
           placeholder={t('inspector.auto')}
+          bound={wb('training.microBatch')}
           onCommit={(raw) => setTraining({ microBatch: parseNum(raw) })}
         />
         <SelectField
@@ -161,7 +196,13 @@ export function WorkloadEditor() {
         />
         {manual &&
           (['tp', 'pp', 'dp', 'cp', 'ep'] as const).map((k) => (
-            <ParField key={k} k={k} value={par[k]} onCommit={setPar(k)} />
+            <ParField
+              key={k}
+              k={k}
+              value={par[k]}
+              onCommit={setPar(k)}
+              check={(v) => parCheck(k, v)}
+            />
           ))}
         <div className="full">
           <button className="btn small danger" data-testid="remove-workload" onClick={() => set(undefined)}>
@@ -177,52 +218,47 @@ function ParField({
   k,
   value,
   onCommit,
+  check,
 }: {
-  k: ParField;
+  k: ParKey;
   value: number | undefined;
   onCommit(raw: string): string | null;
+  check(v: number): string | null;
 }) {
   const { t } = useI18n();
-  return (
-    <>
-      <label>{k.toUpperCase()}</label>
-      <ParInput value={value} onCommit={onCommit} placeholder={t('inspector.auto')} testId={`workload-${k}`} />
-    </>
-  );
-}
-
-function ParInput({
-  value,
-  onCommit,
-  placeholder,
-  testId,
-}: {
-  value: number | undefined;
-  onCommit(raw: string): string | null;
-  placeholder: string;
-  testId: string;
-}) {
+  const id = useId();
   const [draft, setDraft] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => setDraft(null), [value]);
   const commit = () => {
     if (draft === null) return;
-    const err = onCommit(draft);
+    const v = parseNum(draft);
+    const err = (v !== undefined ? check(v) : null) ?? onCommit(draft);
     setError(err);
     if (!err) setDraft(null);
   };
+  const testId = `workload-${k}`;
   return (
     <>
+      <label htmlFor={id}>{k.toUpperCase()}</label>
       <input
+        id={id}
         className={`inp${error ? ' invalid' : ''}`}
         data-testid={testId}
         value={draft ?? (value === undefined ? '' : String(value))}
-        placeholder={placeholder}
+        placeholder={t('inspector.auto')}
+        inputMode="numeric"
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
         onChange={(e) => setDraft(e.target.value)}
         onBlur={commit}
         onKeyDown={(e) => e.key === 'Enter' && commit()}
       />
-      {error && <div className="field-error">{error}</div>}
+      {error && (
+        <div id={`${id}-error`} className="field-error" data-testid={`${testId}-error`} role="alert">
+          {error}
+        </div>
+      )}
     </>
   );
 }
