@@ -13,7 +13,7 @@ import type { WorkbenchApi } from '../core/api';
 import { DEFAULT_CATALOG } from '../core/catalog';
 import { createAppStore, isDirty } from '../renderer/store';
 import { emptyDesign } from '../renderer/store/ops';
-import { Session } from '../renderer/app/session';
+import { Session, useSession } from '../renderer/app/session';
 
 const parts = (id: string) => DEFAULT_CATALOG.get(id);
 let dir: string;
@@ -73,11 +73,16 @@ describe('Session', () => {
     const rec = await host.api.getRecovery();
     expect(rec?.designId).toBe(id);
 
-    // ...and a new session (a restart) brings it back as an unsaved change of that design.
+    // ...and a new session (a restart) opens the saved design and offers the edit back;
+    // accepted, it is an unsaved change of that design.
     const b = newSession();
     await b.session.start();
     b.session.stop();
     expect(b.store.getState().design.id).toBe(id);
+    expect(b.store.getState().design.name).not.toBe('Edited, not saved');
+    expect(useSession.getState().recoveryOffer?.snapshot.designId).toBe(id);
+    await b.session.acceptRecovery();
+    expect(useSession.getState().recoveryOffer).toBeNull();
     expect(b.store.getState().design.name).toBe('Edited, not saved');
     expect(isDirty(b.store.getState())).toBe(true);
     b.store.getState().undo();
