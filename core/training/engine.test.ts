@@ -83,6 +83,59 @@ describe('activation memory (Korthikanti et al. 2022, section 4)', () => {
   });
 });
 
+/** Random valid layouts of small dense or MoE models for the property tests. */
+const arbConfig = fc.record({
+  dh: fc.constantFrom(64, 128),
+  headsPerTp: fc.constantFrom(1, 2, 4, 8),
+  tp: fc.constantFrom(1, 2, 4, 8, 16),
+  pp: fc.constantFrom(1, 2, 4, 8),
+  layersPerStage: fc.integer({ min: 1, max: 6 }),
+  v: fc.constantFrom(1, 2),
+  cp: fc.constantFrom(1, 2, 4),
+  dp: fc.constantFrom(1, 2, 4, 16, 64),
+  mb: fc.constantFrom(1, 2, 4),
+  microPerReplica: fc.constantFrom(1, 2, 4, 8, 16),
+  recompute: fc.constantFrom('none', 'selective', 'full') as fc.Arbitrary<'none' | 'selective' | 'full'>,
+  gated: fc.boolean(),
+  moe: fc.boolean(),
+  zero: fc.constantFrom(0, 1, 2, 3) as fc.Arbitrary<0 | 1 | 2 | 3>,
+  fp8: fc.boolean(),
+  h100: fc.boolean(),
+  flash: fc.constantFrom(0, 1),
+});
+
+/** A training input for a random layout with `dp` replicas and `micro` micro-batches per step. */
+function build(c: Cfg, dp: number, micro: number): TrainingInput {
+  const heads = c.headsPerTp * c.tp;
+  const pp = c.pp;
+  const v = pp === 1 ? 1 : c.v;
+  return {
+    model: {
+      layers: c.layersPerStage * pp * v,
+      hidden: heads * c.dh,
+      heads,
+      kvHeads: c.moe ? heads : Math.max(1, heads / 2),
+      gatedFfn: c.gated,
+      vocab: 32000,
+      seqLength: 4096,
+      ...(c.moe ? { experts: 8, expertsPerToken: 2, expertFfnHidden: 2 * heads * c.dh } : {}),
+    },
+    training: {
+      tokens: 1e12,
+      globalBatch: dp * c.mb * micro,
+      microBatch: c.mb,
+      precision: c.fp8 ? 'fp8' : 'bf16',
+      recompute: c.recompute,
+      zeroStage: c.zero,
+      parallelism: { tp: c.tp, pp, cp: c.cp, dp, ep: c.moe && c.dp % 2 === 0 ? 2 : 1, virtualStages: v },
+    },
+    cluster: { accelerator: c.h100 ? H100 : A100, count: c.tp * pp * c.cp * dp, perNode: 8, scaleOutGbps: 400 },
+    assumptions: { flashAttention: c.flash },
+  };
+}
+
+type Cfg = typeof arbConfig extends fc.Arbitrary<infer T> ? T : never;
+
 describe('step-time invariants', () => {
   it('breakdown adds up to the step time; outputs are finite', () => {
     const e = estimateTraining(gpt3Input());
@@ -96,57 +149,6 @@ describe('step-time invariants', () => {
     expect(e.trainingDays).toBeCloseTo(3e11 / e.tokensPerSecond / 86400, 9);
     expect(e.hfu).toBeGreaterThanOrEqual(e.mfu);
   });
-
-  const arbConfig = fc.record({
-    dh: fc.constantFrom(64, 128),
-    headsPerTp: fc.constantFrom(1, 2, 4, 8),
-    tp: fc.constantFrom(1, 2, 4, 8, 16),
-    pp: fc.constantFrom(1, 2, 4, 8),
-    layersPerStage: fc.integer({ min: 1, max: 6 }),
-    v: fc.constantFrom(1, 2),
-    cp: fc.constantFrom(1, 2, 4),
-    dp: fc.constantFrom(1, 2, 4, 16, 64),
-    mb: fc.constantFrom(1, 2, 4),
-    microPerReplica: fc.constantFrom(1, 2, 4, 8, 16),
-    recompute: fc.constantFrom('none', 'selective', 'full') as fc.Arbitrary<'none' | 'selective' | 'full'>,
-    gated: fc.boolean(),
-    moe: fc.boolean(),
-    zero: fc.constantFrom(0, 1, 2, 3) as fc.Arbitrary<0 | 1 | 2 | 3>,
-    fp8: fc.boolean(),
-    h100: fc.boolean(),
-    flash: fc.constantFrom(0, 1),
-  });
-
-  function build(c: Cfg, dp: number, micro: number): TrainingInput {
-    const heads = c.headsPerTp * c.tp;
-    const pp = c.pp;
-    const v = pp === 1 ? 1 : c.v;
-    return {
-      model: {
-        layers: c.layersPerStage * pp * v,
-        hidden: heads * c.dh,
-        heads,
-        kvHeads: c.moe ? heads : Math.max(1, heads / 2),
-        gatedFfn: c.gated,
-        vocab: 32000,
-        seqLength: 4096,
-        ...(c.moe ? { experts: 8, expertsPerToken: 2, expertFfnHidden: 2 * heads * c.dh } : {}),
-      },
-      training: {
-        tokens: 1e12,
-        globalBatch: dp * c.mb * micro,
-        microBatch: c.mb,
-        precision: c.fp8 ? 'fp8' : 'bf16',
-        recompute: c.recompute,
-        zeroStage: c.zero,
-        parallelism: { tp: c.tp, pp, cp: c.cp, dp, ep: c.moe && c.dp % 2 === 0 ? 2 : 1, virtualStages: v },
-      },
-      cluster: { accelerator: c.h100 ? H100 : A100, count: c.tp * pp * c.cp * dp, perNode: 8, scaleOutGbps: 400 },
-      assumptions: { flashAttention: c.flash },
-    };
-  }
-
-  type Cfg = typeof arbConfig extends fc.Arbitrary<infer T> ? T : never;
 
   it('property: breakdown sums to step time, MFU <= HFU <= 1, model FLOP/s <= peak', () => {
     fc.assert(
@@ -191,6 +193,9 @@ describe('step-time invariants', () => {
     );
   });
 
+});
+
+describe('scaling, interleaving, recompute, precision and ZeRO', () => {
   it('doubling the replicas of GPT-3 175B on A100 (TP8 PP8, dp 16 -> 32) nearly doubles throughput', () => {
     const at = (dp: number) =>
       estimateTraining({
