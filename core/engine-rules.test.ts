@@ -25,7 +25,7 @@ const eslint = new ESLint({ cwd: root, ruleFilter: ({ ruleId }) => RULES.has(rul
  * written. eslint.config.js leaves exactly these out of `max-lines-per-function`; the
  * test below fails as soon as one of them no longer needs it (remove it here and there).
  */
-const TEMPORARY_LONG_FUNCTION_FILES = ['core/training/engine.ts'];
+const TEMPORARY_LONG_FUNCTION_FILES: string[] = [];
 
 function engineSources(): string[] {
   const out: string[] = [];
