@@ -28,6 +28,7 @@ import { reliabilityStage } from './reliability/stage';
 import type { Results } from './results';
 import { kw, round } from './round';
 import { memoryWarnings, trainingResult, trainingStage } from './training/stage';
+import { stageTimeline } from './training/stage-timeline';
 import { finishWarnings, overrideWarnings, poolWarnings, type EvalWarning } from './warnings';
 
 export type * from './results';
@@ -37,6 +38,8 @@ export interface EvaluateOptions {
   catalog?: Catalog;
   /** Skip the training estimate (faster; used by benchmarks of the hardware model). */
   skipTraining?: boolean;
+  /** Add the simulated step timeline to `training.timeline` (intervals per stage and micro-batch). */
+  timeline?: boolean;
 }
 
 /** The design with the assumption overrides the engines cannot use left out, and the warnings saying so. */
@@ -94,6 +97,10 @@ export function evaluate(input: Design, opts: EvaluateOptions = {}): Results {
       });
       warnings.push(rel.warnings, memoryWarnings(training));
       results.training = trainingResult(training, rel.reliability);
+      if (opts.timeline) {
+        const timeline = stageTimeline(training);
+        if (timeline) results.training.timeline = timeline;
+      }
       results.collectives = training.collectives;
       Object.assign(results, runFigures(results.facilityPowerKW, rel.reliability ? rel.reliability.wallClockDays : training.estimate.trainingDays, design.site));
       results.assumptions.push(...training.assumptions, ...rel.assumptions);

@@ -14,7 +14,7 @@ import type { LengthClass, LinkTier, Media } from './network/fabric';
 import type { CollectiveGroup, CollectiveTableRow } from './network/collectives';
 import type { MixedEstimate } from './mixed';
 import type { ReliabilityResult } from './reliability';
-import type { TrainingEstimate } from './training';
+import type { TrainingEstimate, TrainingTimeline } from './training';
 import type { BomLine, CostResult, CoolingPath } from './power';
 import type { EvalWarning } from './warnings';
 
@@ -190,6 +190,8 @@ export type TrainingResult = (TrainingEstimate | MixedEstimate) & {
   acceleratorId: string;
   accelerators: number;
   reliability: ReliabilityResult | null;
+  /** The simulated step (only with evaluate(design, { timeline: true })). */
+  timeline?: TrainingTimeline;
 };
 
 

@@ -18,3 +18,4 @@ export { resolvePools } from './pools';
 export { proportionalShares } from './replicas';
 export { MIXED_ASSUMPTIONS, type MixedParams } from './assumptions';
 export type { MixedInput, MixedPool, ScenarioPool, MixedEstimate, MixedStage, MixedPoolResult } from './types';
+export { mixedTimeline } from './timeline';

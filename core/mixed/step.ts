@@ -113,6 +113,18 @@ function stageTails(mc: MixedContext, cfg: Config, stages: StagePlan[], layers: 
   });
 }
 
+/** One activation (or gradient) message between adjacent stages a and b: inside a pool on its network, else on the link between pools, s. */
+export function boundaryP2pS(mc: MixedContext, cfg: Config, a: StagePlan, b: StagePlan): number {
+  const bytes = p2pBytes(mc.model, cfg.mb, cfg.cp, a.tp, b.tp);
+  if (a.pool !== b.pool) return crossP2pS(mc, a.pool, b.pool, bytes);
+  const ctx = mc.pcs[a.pool]!.ctx;
+  const g: CollectiveGroup = {
+    ...poolGroup(ctx, 2, 1),
+    membersPerNode: 2 * a.tp * cfg.cp * cfg.dp <= ctx.domain ? 2 : 1,
+  };
+  return collectiveTimeS('p2p', bytes, g, mc.poolCollParams[a.pool]!);
+}
+
 /** Pipeline point-to-point: the slowest boundary paces the exchange; and the slowest link between pools, Gb/s. */
 function pipelineExchange(mc: MixedContext, cfg: Config, stages: StagePlan[]): { p2pMax: number; crossGbps: number } {
   const S = stages.length;
@@ -123,20 +135,8 @@ function pipelineExchange(mc: MixedContext, cfg: Config, stages: StagePlan[]): {
     const b = stages[j + 1]!;
     // boundaries inside one pool are all alike: one evaluation per pool
     if (a.pool === b.pool && j > 0 && stages[j - 1]!.pool === a.pool) continue;
-    const bytes = p2pBytes(mc.model, cfg.mb, cfg.cp, a.tp, b.tp);
-    let x: number;
-    if (a.pool === b.pool) {
-      const ctx = mc.pcs[a.pool]!.ctx;
-      const g: CollectiveGroup = {
-        ...poolGroup(ctx, 2, 1),
-        membersPerNode: 2 * a.tp * cfg.cp * cfg.dp <= ctx.domain ? 2 : 1,
-      };
-      x = collectiveTimeS('p2p', bytes, g, mc.poolCollParams[a.pool]!);
-    } else {
-      crossGbps = Math.min(crossGbps, crossGbpsBetween(mc, a.pool, b.pool));
-      x = crossP2pS(mc, a.pool, b.pool, bytes);
-    }
-    p2pMax = Math.max(p2pMax, x);
+    if (a.pool !== b.pool) crossGbps = Math.min(crossGbps, crossGbpsBetween(mc, a.pool, b.pool));
+    p2pMax = Math.max(p2pMax, boundaryP2pS(mc, cfg, a, b));
   }
   return { p2pMax, crossGbps };
 }

@@ -35,4 +35,4 @@ export {
   type TimelineChunkCost,
   type TimelineTailPiece,
 } from './timeline';
-export { trainingTimeline, trainingTimelineSpec, type TrainingTimeline } from './timeline-costs';
+export { trainingTimeline, trainingTimelineSpec, stageChunks, tailFromTerms, type TrainingTimeline } from './timeline-costs';

@@ -10,14 +10,14 @@ import { acceleratorMemoryGiB } from '../catalog/memory';
 import type { AcceleratorSpec, ServerSpec } from '../catalog/types';
 import type { Design, Workload } from '../model/design';
 import type { PlacedServer } from '../inventory/stage';
-import { MIXED_ASSUMPTIONS, estimateMixed, type MixedEstimate } from '../mixed';
+import { MIXED_ASSUMPTIONS, estimateMixed, type MixedEstimate, type MixedInput } from '../mixed';
 import { collectiveTable, defaultScaleUpReduction, scaleOutUnidirectionalGBps, scaleUpUnidirectionalGBps, type CollectiveGroup } from '../network/collectives';
 import type { ServerNetwork } from '../network/stage';
 import { round } from '../round';
 import type { AssumptionLine, CollectiveTableGroup, PoolSummary, TrainingResult } from '../results';
 import type { ReliabilityResult } from '../reliability';
 import { warning, type EvalWarning } from '../warnings';
-import { ALL_TRAINING_ASSUMPTIONS, estimateTraining, type TrainingEstimate } from './index';
+import { ALL_TRAINING_ASSUMPTIONS, estimateTraining, type TrainingEstimate, type TrainingInput } from './index';
 
 /** One accelerator pool of the design as the training engines see it. */
 export interface PoolCluster {
@@ -31,6 +31,8 @@ export interface PoolCluster {
 
 export interface TrainingStage {
   estimate: TrainingEstimate | MixedEstimate;
+  /** What the estimate was computed from (the step timeline simulates it again). */
+  input: { kind: 'single'; input: TrainingInput } | { kind: 'mixed'; input: MixedInput };
   /** The pools, largest first; the first one's network and accelerator stand for the job's. */
   clusters: PoolCluster[];
   accelerators: number;
@@ -91,7 +93,7 @@ export function collectiveTables(main: PoolCluster, parallelism: { tp: number; c
   return groups.filter((g) => g.group.size > 1).map((g) => ({ ...g, rows: collectiveTable(g.group, params) }));
 }
 
-function estimate(w: Workload, clusters: readonly PoolCluster[], assumptions: Readonly<Record<string, number>>): TrainingEstimate | MixedEstimate {
+function estimate(w: Workload, clusters: readonly PoolCluster[], assumptions: Readonly<Record<string, number>>): { estimate: TrainingEstimate | MixedEstimate; input: TrainingStage['input'] } {
   const training = {
     tokens: w.training.tokens,
     globalBatch: w.training.globalBatch,
@@ -104,15 +106,18 @@ function estimate(w: Workload, clusters: readonly PoolCluster[], assumptions: Re
     ...(w.training.allowCpForSpeed !== undefined ? { allowCpForSpeed: w.training.allowCpForSpeed } : {}),
   };
   const main = clusters[0]!;
-  return clusters.length > 1
-    ? estimateMixed({
-        model: w.model,
-        training,
-        pools: clusters.map((p) => ({ name: p.summary.pool, ...trainingCluster(p) })),
-        ...(w.crossPoolGbps !== undefined ? { crossPoolGbps: w.crossPoolGbps } : {}),
-        assumptions: pickOverrides(assumptions, MIXED_TRAINING_KEYS),
-      })
-    : estimateTraining({ model: w.model, training, cluster: trainingCluster(main), assumptions: pickOverrides(assumptions, TRAINING_KEYS) });
+  if (clusters.length > 1) {
+    const input: MixedInput = {
+      model: w.model,
+      training,
+      pools: clusters.map((p) => ({ name: p.summary.pool, ...trainingCluster(p) })),
+      ...(w.crossPoolGbps !== undefined ? { crossPoolGbps: w.crossPoolGbps } : {}),
+      assumptions: pickOverrides(assumptions, MIXED_TRAINING_KEYS),
+    };
+    return { estimate: estimateMixed(input), input: { kind: 'mixed', input } };
+  }
+  const input: TrainingInput = { model: w.model, training, cluster: trainingCluster(main), assumptions: pickOverrides(assumptions, TRAINING_KEYS) };
+  return { estimate: estimateTraining(input), input: { kind: 'single', input } };
 }
 
 /** The training stage; `estimate` is null (with a warning saying why) when there is nothing to estimate. */
@@ -129,8 +134,9 @@ export function trainingStage(
   const main = clusters[0];
   if (!main) return { stage: null, warnings: [warning('warning', 'training-no-accelerators', 'the design has a workload but no accelerators: no training estimate', [], {})] };
   let est: TrainingEstimate | MixedEstimate;
+  let input: TrainingStage['input'];
   try {
-    est = estimate(w, clusters, design.assumptions);
+    ({ estimate: est, input } = estimate(w, clusters, design.assumptions));
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);
     const detail = /^(training|model|cluster)/.test(msg) ? `workload.${msg}` : msg;
@@ -141,6 +147,7 @@ export function trainingStage(
   return {
     stage: {
       estimate: est,
+      input,
       clusters,
       accelerators: clusters.reduce((n, p) => n + p.summary.accelerators, 0),
       collectives: collectiveTables(main, est.parallelism, pickOverrides(design.assumptions, TRAINING_KEYS)),

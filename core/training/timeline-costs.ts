@@ -30,8 +30,8 @@ import {
 } from './engine';
 import { InputError } from '../errors';
 import { estimateTraining } from './search';
-import { simulateStep, type StepTimeline, type TimelineSpec, type TimelineStageSpec, type TimelineTailPiece } from './timeline';
-import type { ExecutionConfig, TrainingInput } from './types';
+import { simulateStep, type StepTimeline, type TimelineChunkCost, type TimelineSpec, type TimelineStageSpec, type TimelineTailPiece } from './timeline';
+import type { ExecutionConfig, Recompute, TrainingInput } from './types';
 
 export interface TrainingTimeline extends StepTimeline {
   /** The engine's closed-form step time of the same configuration, s. */
@@ -39,6 +39,8 @@ export interface TrainingTimeline extends StepTimeline {
   /** (simulated - closed form) / closed form. */
   differenceFromClosedForm: number;
   parallelism: ExecutionConfig;
+  /** Pool names by pool index (mixed pools; rows carry the index). */
+  pools?: string[];
 }
 
 /** Layers of each pipeline stage: the engine splits them evenly. */
@@ -53,12 +55,47 @@ function tailPieces(ctx: EngineContext, c: ExecutionConfig, denseParams: number,
   const edpSize = dpSize / c.ep;
   const terms = dpExchangeTerms(ctx.zero, denseParams, expertParams, p, fwdS, bwdS, micro, (op, dense, expert) =>
     coll(ctx, op, dense, dpSize, c.tp) + coll(ctx, op, expert, edpSize, c.tp * c.ep),
-  ).map((x) => Math.max(0, x));
+  );
   const optS = (optimizerParams(ctx.zero, denseParams, expertParams, dpSize, edpSize) * p.optimizerStepBytesPerParam) / (ctx.hbmBytesPerS * p.hbmEfficiency);
-  // ZeRO 1-2: reduce-scatter, step, all-gather of the updated weights. ZeRO 0: all-reduce, step.
-  // ZeRO 3 gathers weights for every micro-batch; its exposed part is drawn at the end as one piece.
-  const out: TimelineTailPiece[] = [{ kind: 'dp', s: terms[0]! }, { kind: 'optimizer', s: optS }];
-  if (terms.length > 1) out.push({ kind: 'dp', s: terms[1]! });
+  return tailFromTerms(terms, optS);
+}
+
+/**
+ * Per-chunk forward and backward of a stage holding `layers` layers over `v` chunks on one
+ * accelerator of `ctx` (the first stage's first chunk adds the embedding, the last stage's last
+ * chunk the output layer). With sequence parallelism the output layer all-gathers forward and
+ * reduce-scatters backward; without, it all-reduces backward.
+ */
+export function stageChunks(
+  ctx: EngineContext,
+  shape: { tp: number; cp: number; ep: number; microBatch: number; recompute: Recompute },
+  layers: number,
+  v: number,
+  first: boolean,
+  last: boolean,
+): TimelineChunkCost[] {
+  const { tp, cp, ep, microBatch: mb, recompute } = shape;
+  const lc = layerCosts(ctx, tp, cp, ep, mb, recompute);
+  const head = headCosts(ctx, tp, cp, mb);
+  const emb = embeddingCosts(ctx, tp, cp, mb);
+  const headTpFwd = ctx.sp ? head.tpS / 2 : 0;
+  const perChunk = layers / v;
+  return Array.from({ length: v }, (_, k) => {
+    const hasEmb = first && k === 0;
+    const hasHead = last && k === v - 1;
+    return {
+      fwdS: perChunk * lc.fwdS + (hasEmb ? emb.fwdS : 0) + (hasHead ? head.fwdS : 0),
+      fwdCommS: perChunk * (lc.tpFwdS + lc.cpFwdS + lc.epFwdS) + (hasEmb ? emb.tpS : 0) + (hasHead ? headTpFwd : 0),
+      bwdS: perChunk * lc.bwdS + (hasEmb ? emb.bwdS : 0) + (hasHead ? head.bwdS : 0),
+      bwdCommS: perChunk * (lc.tpBwdS + lc.cpBwdS + lc.epBwdS) + (hasHead ? head.tpS - headTpFwd : 0),
+    };
+  });
+}
+
+/** Tail pieces in order from the exchange terms (dpExchangeTerms) and the optimizer step: ZeRO 1-2 reduce-scatter, step, all-gather; ZeRO 0 all-reduce, step; ZeRO 3's per-micro-batch gathers drawn at the end as one piece. */
+export function tailFromTerms(terms: readonly number[], optimizerS: number): TimelineTailPiece[] {
+  const out: TimelineTailPiece[] = [{ kind: 'dp', s: Math.max(0, terms[0] ?? 0) }, { kind: 'optimizer', s: optimizerS }];
+  if (terms.length > 1) out.push({ kind: 'dp', s: Math.max(0, terms[1]!) });
   return out;
 }
 
@@ -68,32 +105,17 @@ export function trainingTimelineSpec(ctx: EngineContext, c: ExecutionConfig): Ti
   const { tp, pp, dp, cp, ep, microBatch: mb, virtualStages: v } = c;
   const micro = ctx.globalBatch / (dp * mb);
   const lc = layerCosts(ctx, tp, cp, ep, mb, c.recompute);
-  const head = headCosts(ctx, tp, cp, mb);
-  const emb = embeddingCosts(ctx, tp, cp, mb);
   const layers = stageLayers(ctx, c);
   // pipeline point-to-point per chunk boundary (scatter/gather over TP), as the engine prices it
   const send = pp > 1 ? p2p(ctx, (((mb * m.s) / cp) * m.h * 2) / tp, tp * cp * dp) : 0;
   const local = localLayerParams(m, tp, ep);
   const embLocal = (m.V * m.h) / tp;
-  // with sequence parallelism the output layer gathers forward and reduce-scatters backward; without, one all-reduce backward
-  const headTpFwd = ctx.sp ? head.tpS / 2 : 0;
   const stages: TimelineStageSpec[] = layers.map((l, s) => {
-    const perChunk = l / v;
-    const chunks = Array.from({ length: v }, (_, k) => {
-      const hasEmb = s === 0 && k === 0;
-      const hasHead = s === pp - 1 && k === v - 1;
-      return {
-        fwdS: perChunk * lc.fwdS + (hasEmb ? emb.fwdS : 0) + (hasHead ? head.fwdS : 0),
-        fwdCommS: perChunk * (lc.tpFwdS + lc.cpFwdS + lc.epFwdS) + (hasEmb ? emb.tpS : 0) + (hasHead ? headTpFwd : 0),
-        bwdS: perChunk * lc.bwdS + (hasEmb ? emb.bwdS : 0) + (hasHead ? head.bwdS : 0),
-        bwdCommS: perChunk * (lc.tpBwdS + lc.cpBwdS + lc.epBwdS) + (hasHead ? head.tpS - headTpFwd : 0),
-      };
-    });
     const embCopies = pp === 1 ? (m.tied ? 1 : 2) : (s === 0 ? 1 : 0) + (s === pp - 1 ? 1 : 0);
     const dense = l * (local.attention + local.denseFfn) + embCopies * embLocal;
     const expert = l * local.experts;
     return {
-      chunks,
+      chunks: stageChunks(ctx, c, l, v, s === 0, s === pp - 1),
       sendNextS: pp > 1 && (s < pp - 1 || v > 1) ? send : 0,
       sendPrevS: pp > 1 && (s > 0 || v > 1) ? send : 0,
       tail: tailPieces(ctx, c, dense, expert, l * lc.fwdS, l * lc.bwdS, micro),
