@@ -507,6 +507,11 @@ export function dropItem(item: PaletteDrag, p: { x: number; y: number }, layout:
         });
         return;
       }
+      if (part?.kind === 'cooling' && rack) {
+        // Cooling dropped onto a rack serves it (onto a group: everything in the group, below).
+        s.addCoolingToRack(item.partId, rack.id);
+        return;
+      }
       const rackScale = part?.kind === 'server' && part.isRack;
       const mountable =
         part && (part.kind === 'server' || part.kind === 'switch' || part.kind === 'storage' || part.kind === 'power');

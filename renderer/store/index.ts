@@ -32,6 +32,8 @@ export interface DocumentSlice {
   addServer(rackId: string, partId: string, slotU?: number): OpResult;
   addToRack(rackId: string, partId: string, slotU?: number): OpResult;
   addFreeStanding(partId: string, position: Position, groupId?: string): OpResult;
+  /** A cooling unit serving a rack (dropped onto it). */
+  addCoolingToRack(partId: string, rackId: string): OpResult;
   addFabric(switchPartId: string, position: Position, groupId?: string): OpResult;
   moveNode(id: string, position: Position): OpResult;
   /** Move several nodes as one undo entry (a multi-node drag); `groupId` (null = none) re-parents. */
@@ -163,6 +165,7 @@ const documentSlice =
       addToRack: (rackId, partId, slotU) => apply(ops.addToRack(get().design, rackId, partId, p(), slotU)),
       addFreeStanding: (partId, position, groupId) =>
         apply(ops.addFreeStanding(get().design, partId, p(), position, groupId)),
+      addCoolingToRack: (partId, rackId) => apply(ops.addCoolingToRack(get().design, partId, p(), rackId)),
       addFabric: (switchPartId, position, groupId) =>
         apply(ops.addFabric(get().design, switchPartId, p(), position, groupId)),
       moveNode: (id, position) => apply(ops.moveNode(get().design, id, position)),

@@ -379,6 +379,39 @@ export function addFreeStanding(
   return { ok: true, design: { ...d, [list]: [...(d[list] as MountedEntity[]), entity] }, createdIds: [id] };
 }
 
+/** Cooling kinds that serve one rack each: one unit per rack instance when attached to a rack. */
+const PER_RACK_COOLING = new Set(['rear-door', 'in-row', 'immersion-tank']);
+/** Rack cooling implied by a per-rack unit attached to an air-cooled rack. */
+const RACK_COOLING_OF: Record<string, Rack['cooling']> = { 'rear-door': 'rear-door', 'immersion-tank': 'immersion' };
+
+/**
+ * A cooling unit dropped onto a rack serves that rack: it is placed just above it, in
+ * the rack's group (so it replicates with it), with the rack in its served racks. A unit
+ * of a per-rack kind (rear door, in-row, immersion tank) comes one per rack instance,
+ * and an air-cooled rack takes the cooling the unit implies (a rear door, a tank).
+ */
+export function addCoolingToRack(d: Design, partId: string, parts: PartLookup, rackId: string): OpResult {
+  const part = parts(partId);
+  if (!part) return { ok: false, error: { key: 'refuse.unknownPart', params: { id: partId } } };
+  if (part.kind !== 'cooling') return { ok: false, error: { key: 'refuse.notPlaceable', params: { part: part.name } } };
+  const rack = d.racks.find((r) => r.id === rackId);
+  if (!rack) return { ok: false, error: { key: 'refuse.unknownEntity', params: { id: rackId } } };
+  const id = newId(d, KIND_PREFIX.coolingUnit);
+  const perRack = PER_RACK_COOLING.has(part.coolingKind);
+  const c: CoolingUnit = {
+    id,
+    partId,
+    rackIds: [rack.id],
+    position: { x: rack.position.x + 12, y: rack.position.y - 60 },
+    quantity: perRack ? rack.count : 1,
+    ...(rack.groupId ? { groupId: rack.groupId } : {}),
+  };
+  const implied = RACK_COOLING_OF[part.coolingKind];
+  const racks =
+    implied && rack.cooling === 'air' ? d.racks.map((r) => (r.id === rack.id ? { ...r, cooling: implied } : r)) : d.racks;
+  return { ok: true, design: { ...d, racks, coolingUnits: [...d.coolingUnits, c] }, createdIds: [id] };
+}
+
 export function addFabric(
   d: Design,
   switchPartId: string,

@@ -295,3 +295,40 @@ describe('hasUnsavedWork', () => {
     expect(hasUnsavedWork(store.getState())).toBe(false);
   });
 });
+
+describe('cooling dropped onto a rack', () => {
+  it('serves that rack: one rear door per rack instance, the rack becomes rear-door cooled, and the engine counts its capacity', async () => {
+    const { evaluate } = await import('../../core/evaluate');
+    const { DEFAULT_CATALOG } = await import('../../core/catalog');
+    const store = fresh();
+    const rackA = addRack(store);
+    const rackB = addRack(store);
+    expect(store.getState().updateEntity(rackA, { count: 4 }).ok).toBe(true);
+    const r = store.getState().addCoolingToRack('rdhx-50kw', rackA);
+    if (!r.ok) throw new Error('not attached');
+    const d = store.getState().design;
+    const unit = d.coolingUnits.find((c) => c.id === r.createdIds![0])!;
+    expect(unit.rackIds).toEqual([rackA]);
+    expect(unit.quantity).toBe(4);
+    expect(d.racks.find((x) => x.id === rackA)!.cooling).toBe('rear-door');
+    expect(d.racks.find((x) => x.id === rackB)!.cooling).toBe('air');
+    // The engine gives each of rack A's 4 instances one 50 kW door (4 x 50 kW / 4 racks); rack B gets none.
+    const rdhx = DEFAULT_CATALOG.getOfKind('rdhx-50kw', 'cooling')!;
+    expect(rdhx.capacityKW).toBe(50);
+    const res = evaluate(d, { catalog: DEFAULT_CATALOG });
+    expect(res.rackResults.find((x) => x.rackId === rackA)!.coolingCapacityW).toBe(50_000);
+    expect(res.rackResults.find((x) => x.rackId === rackB)!.coolingCapacityW).toBeNull();
+  });
+
+  it('a room unit attached to a rack comes once, and a non-cooling part is refused', () => {
+    const store = fresh();
+    const rack = addRack(store);
+    store.getState().updateEntity(rack, { count: 8 });
+    const r = store.getState().addCoolingToRack('crah-150kw', rack);
+    expect(r.ok).toBe(true);
+    const unit = store.getState().design.coolingUnits[0]!;
+    expect(unit.quantity).toBe(1);
+    expect(store.getState().design.racks[0]!.cooling).toBe('air');
+    expect(store.getState().addCoolingToRack('dgx-h100', rack).ok).toBe(false);
+  });
+});
