@@ -50,6 +50,13 @@ const ZH: Record<string, (p: P) => string> = {
   'mixed-pools': (p) => `${p.n} 个加速卡资源池（${p.pools}）；训练估算将模型切分到各资源池（异构混训规划）`,
   'training-no-accelerators': () => '设计中有训练负载但没有加速卡：无法估算训练',
   'training-infeasible': (p) => `无法估算训练：${p.detail}`,
+  'training-batch-infeasible': (p) => {
+    const near = [p.below !== '' ? `${p.below}（${p.belowLayout}）` : '', p.above !== '' ? `${p.above}（${p.aboveLayout}）` : ''].filter(Boolean);
+    return (
+      `无法估算训练：全局批大小 ${p.batch} 不满足任何并行布局——它必须能被某个模型允许的布局的 数据并行度 dp × 微批大小 整除（dp = 加速卡数 / (tp × pp × cp)）` +
+      (near.length ? `；最接近的可行批大小：${near.join('、')}` : '')
+    );
+  },
   'no-storage': () => '未绘制存储：假定检查点写入受节点带宽限制（可靠性假设 perNodeCheckpointWriteGBps）',
   reliability: (p) => `可靠性：${p.detail}`,
   'reliability-error': (p) => `无法估算可靠性：${p.detail}`,

@@ -17,6 +17,8 @@ import { round } from '../round';
 import type { AssumptionLine, CollectiveTableGroup, PoolSummary, TrainingResult } from '../results';
 import type { ReliabilityResult } from '../reliability';
 import { warning, type EvalWarning } from '../warnings';
+import { InputError } from '../errors';
+import { BatchError, layoutText, nearestWorkingBatches, type BatchOption } from './batch';
 import { ALL_TRAINING_ASSUMPTIONS, estimateTraining, type TrainingEstimate, type TrainingInput } from './index';
 
 /** One accelerator pool of the design as the training engines see it. */
@@ -117,7 +119,31 @@ function estimate(w: Workload, clusters: readonly PoolCluster[], assumptions: Re
     return { estimate: estimateMixed(input), input: { kind: 'mixed', input } };
   }
   const input: TrainingInput = { model: w.model, training, cluster: trainingCluster(main), assumptions: pickOverrides(assumptions, TRAINING_KEYS) };
-  return { estimate: estimateTraining(input), input: { kind: 'single', input } };
+  return { estimate: estimateWithBatchAdvice(input), input: { kind: 'single', input } };
+}
+
+/** The estimate; a global batch that fits no layout is refused with the nearest batch sizes that work (BatchError). */
+function estimateWithBatchAdvice(input: TrainingInput): TrainingEstimate {
+  try {
+    return estimateTraining(input);
+  } catch (e) {
+    if (!(e instanceof InputError) || e.path !== 'training.globalBatch' || e instanceof BatchError) throw e;
+    const near = nearestWorkingBatches(input, input.training.globalBatch);
+    if (!near) throw e;
+    throw new BatchError(input.training.globalBatch, near.below, near.above);
+  }
+}
+
+function batchWarning(e: BatchError, detail: string): EvalWarning {
+  const opt = (o: BatchOption | null) => (o ? String(o.batch) : '');
+  const lay = (o: BatchOption | null) => (o ? layoutText(o.layout) : '');
+  return warning('error', 'training-batch-infeasible', `training estimate: ${detail}`, [], {
+    batch: e.batch,
+    below: opt(e.below),
+    belowLayout: lay(e.below),
+    above: opt(e.above),
+    aboveLayout: lay(e.above),
+  });
 }
 
 /** The training stage; `estimate` is null (with a warning saying why) when there is nothing to estimate. */
@@ -140,6 +166,7 @@ export function trainingStage(
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);
     const detail = /^(training|model|cluster)/.test(msg) ? `workload.${msg}` : msg;
+    if (e instanceof BatchError) return { stage: null, warnings: [batchWarning(e, detail)] };
     return { stage: null, warnings: [warning('error', 'training-infeasible', `training estimate: ${detail}`, [], { detail })] };
   }
   const overrides = pickOverrides(design.assumptions, MIXED_TRAINING_KEYS);

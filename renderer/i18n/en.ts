@@ -182,6 +182,8 @@ export const en = {
   'inspector.depreciation': 'Depreciation (years)',
   'inspector.workload': 'Workload',
   'inspector.noWorkload': 'No training workload.',
+  'inspector.batchNoLayout': 'No layout runs a global batch of {batch} on these accelerators (it must be divisible by dp × micro-batch).',
+  'inspector.useBatch': 'Use {n}',
   'inspector.addWorkload': 'Add workload',
   'inspector.removeWorkload': 'Remove workload',
   'inspector.modelPreset': 'Model',

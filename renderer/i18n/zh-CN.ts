@@ -184,6 +184,8 @@ export const zhCN: Record<MessageKey, string> = {
   'inspector.depreciation': '折旧年限（年）',
   'inspector.workload': '训练负载',
   'inspector.noWorkload': '没有训练负载。',
+  'inspector.batchNoLayout': '全局批大小 {batch} 在这些加速卡上没有可行的并行布局（必须能被 dp × 微批大小 整除）。',
+  'inspector.useBatch': '改用 {n}',
   'inspector.addWorkload': '添加负载',
   'inspector.removeWorkload': '移除负载',
   'inspector.modelPreset': '模型',

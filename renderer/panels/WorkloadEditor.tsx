@@ -8,13 +8,30 @@ import * as ops from '../store/ops';
 import { Field, Section, SelectField, boundError, designBound, parseNum, useValidatedEdit } from './fields';
 import { MODEL_PRESETS } from './modelPresets';
 import type { Design, Workload } from '../../core/model/design';
+import { workingGlobalBatch } from '../../core/training/batch';
+import { useResults } from '../engine/client';
 
 const DEFAULT_PRESET = MODEL_PRESETS[0]!;
 
+const DEFAULT_BATCH = 1536;
+
+/** Accelerators of a single-pool design (the last results), for choosing a batch that runs on them. */
+function singlePoolCount(): number | undefined {
+  const r = useResults.getState().results;
+  return r && r.pools.length === 1 && r.accelerators > 0 ? r.accelerators : undefined;
+}
+
+/** `batch`, or the nearest batch that some automatic layout of `model` runs on the design's accelerators. */
+function batchFor(model: Workload['model'], batch: number): number {
+  const n = singlePoolCount();
+  return n === undefined || !Number.isInteger(batch) || batch < 1 ? batch : workingGlobalBatch(model, n, batch);
+}
+
 function defaultWorkload(): Workload {
+  const model = { preset: DEFAULT_PRESET.id, name: DEFAULT_PRESET.name, ...DEFAULT_PRESET.model };
   return {
-    model: { preset: DEFAULT_PRESET.id, name: DEFAULT_PRESET.name, ...DEFAULT_PRESET.model },
-    training: { tokens: 300e9, globalBatch: 1536, precision: 'bf16', zeroStage: 1, parallelism: {} },
+    model,
+    training: { tokens: 300e9, globalBatch: batchFor(model, DEFAULT_BATCH), precision: 'bf16', zeroStage: 1, parallelism: {} },
     reliability: { strategy: 'automatic', asyncCheckpoint: false, spareNodes: 0 },
   };
 }
@@ -99,7 +116,10 @@ export function WorkloadEditor() {
           onChange={(v) => {
             const p = MODEL_PRESETS.find((x) => x.id === v);
             if (!p) return setModel({ preset: undefined });
-            return set({ ...w, model: { preset: p.id, name: p.name, ...p.model } });
+            const model = { preset: p.id, name: p.name, ...p.model };
+            // with automatic parallelism, keep the batch runnable on this design
+            const globalBatch = manual ? w.training.globalBatch : batchFor(model, w.training.globalBatch);
+            return set({ ...w, model, training: { ...w.training, globalBatch } });
           }}
         />
         <Field label="inspector.layers" value={w.model.layers} type="number" bound={wb('model.layers')} onCommit={modelNum('layers')} />
@@ -153,6 +173,7 @@ export function WorkloadEditor() {
           bound={wb('training.globalBatch')}
           onCommit={(raw) => setTraining({ globalBatch: parseNum(raw) ?? Number.NaN })}
         />
+        <BatchSuggestions onPick={(b) => setTraining({ globalBatch: b })} />
         <Field
           label="inspector.microBatch"
           value={w.training.microBatch}
@@ -260,5 +281,24 @@ function ParField({
         </div>
       )}
     </>
+  );
+}
+
+/** When no layout runs the global batch: the nearest batch sizes that work, one click each. */
+function BatchSuggestions({ onPick }: { onPick: (batch: number) => void }) {
+  const { t } = useI18n();
+  const w = useResults((s) => s.results?.warnings.find((x) => x.code === 'training-batch-infeasible'));
+  if (!w?.params) return null;
+  const picks = [w.params.below, w.params.above].map(Number).filter((n) => Number.isInteger(n) && n > 0);
+  if (!picks.length) return null;
+  return (
+    <div className="field-note" data-testid="batch-suggestions" role="note">
+      <span>{t('inspector.batchNoLayout', { batch: String(w.params.batch) })}</span>{' '}
+      {picks.map((b) => (
+        <button key={b} className="btn small" data-testid={`use-batch-${b}`} onClick={() => onPick(b)}>
+          {t('inspector.useBatch', { n: String(b) })}
+        </button>
+      ))}
+    </div>
   );
 }
