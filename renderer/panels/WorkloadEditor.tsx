@@ -9,7 +9,6 @@ import { Field, Section, SelectField, boundError, designBound, parseNum, useVali
 import { MODEL_PRESETS } from './modelPresets';
 import type { Design, Workload } from '../../core/model/design';
 import { workingGlobalBatch } from '../../core/training/batch';
-import { useResults } from '../engine/client';
 
 const DEFAULT_PRESET = MODEL_PRESETS[0]!;
 
