@@ -27,7 +27,7 @@ import { powerStage } from './power/stage';
 import { reliabilityStage } from './reliability/stage';
 import type { Results } from './results';
 import { kw, round } from './round';
-import { memoryWarnings, trainingResult, trainingStage } from './training/stage';
+import { trainingResult, trainingStage } from './training/stage';
 import { stageTimeline } from './training/stage-timeline';
 import { finishWarnings, overrideWarnings, poolWarnings, type EvalWarning } from './warnings';
 
@@ -87,15 +87,16 @@ export function evaluate(input: Design, opts: EvaluateOptions = {}): Results {
   const warnings: Array<readonly EvalWarning[]> = [assumptionWarnings, inv.warnings, net.warnings, racks.warnings, poolWarnings(inv.pools)];
 
   if (!opts.skipTraining) {
-    const { stage: training, warnings: trainingWarnings } = trainingStage(design, catalog, inv.pools, inv.servers, net.serverNetwork);
+    const { stage: training, warnings: trainingWarnings, refusal } = trainingStage(design, catalog, inv.pools, inv.servers, net.serverNetwork);
     warnings.push(trainingWarnings);
+    if (refusal) results.trainingRefusal = refusal;
     if (training) {
       const rel = reliabilityStage(design, training, {
         storageWriteGBps: inv.storageWriteGBps,
         storageReadGBps: inv.storageReadGBps,
         costPerAcceleratorHourUsd: cost.cost.costPerAcceleratorHourUsd,
       });
-      warnings.push(rel.warnings, memoryWarnings(training));
+      warnings.push(rel.warnings);
       results.training = trainingResult(training, rel.reliability);
       if (opts.timeline) {
         const timeline = stageTimeline(training);

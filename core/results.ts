@@ -14,7 +14,7 @@ import type { LengthClass, LinkTier, Media } from './network/fabric';
 import type { CollectiveGroup, CollectiveTableRow } from './network/collectives';
 import type { MixedEstimate } from './mixed';
 import type { ReliabilityResult } from './reliability';
-import type { TrainingEstimate, TrainingTimeline } from './training';
+import type { LayoutRefusalInfo, TrainingEstimate, TrainingTimeline } from './training';
 import type { BomLine, CostResult, CoolingPath } from './power';
 import type { EvalWarning } from './warnings';
 
@@ -136,6 +136,12 @@ export interface Results {
   capexUsd: number;
   warnings: EvalWarning[];
   training?: TrainingResult;
+  /**
+   * When the workload cannot run on the design (a layout rule or memory): the rule, the field of
+   * the workload, the nearest layout that would run. There is then no `training`: no time is
+   * forecast for a run that cannot happen.
+   */
+  trainingRefusal?: LayoutRefusalInfo;
   /** Collective time and bus bandwidth, 1 MiB to 8 GiB, over the training job's TP group, DP group and whole cluster. */
   collectives?: CollectiveTableGroup[];
   runEnergyMWh?: number;

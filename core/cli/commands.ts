@@ -23,12 +23,23 @@ function onlyFile(argv: string[], command: string): string {
   return positionals[0]!;
 }
 
+/**
+ * The training estimate of a scenario or design. A workload the cluster cannot run is bad input
+ * (exit 2): one line naming the field, the rule it breaks and the nearest layout that would run;
+ * a layout that does not fit in memory names memory and the least any layout needs.
+ */
 export function runEstimate(argv: string[]): unknown {
-  const design = loadDesignOrScenario(onlyFile(argv, 'estimate'));
+  const file = onlyFile(argv, 'estimate');
+  const doc = readJsonFile(file, 'FILE');
+  const isDesign = isDesignDocument(doc);
+  const design = isDesign ? parseDesign(doc) : scenarioToDesign(doc);
   if (!design.workload) throw new InputError('model', 'is required: the scenario has no model and training to estimate');
   const results = evaluate(design);
-  if (!results.training) throw new InputError('model', 'no training estimate could be made for this scenario');
-  return results.training;
+  if (results.training) return results.training;
+  const refusal = results.trainingRefusal;
+  if (refusal) throw new InputError(isDesign && !refusal.field.startsWith('cluster.') ? `workload.${refusal.field}` : refusal.field, refusal.message);
+  const reason = results.warnings.find((w) => w.severity === 'error' && w.code.startsWith('training'));
+  throw new InputError('model', reason ? reason.message : 'no training estimate could be made for this scenario');
 }
 
 /** The CLI contract's keys first, then the detail sections. */

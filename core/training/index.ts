@@ -36,3 +36,5 @@ export {
   type TimelineTailPiece,
 } from './timeline';
 export { trainingTimeline, trainingTimelineSpec, stageChunks, tailFromTerms, type TrainingTimeline } from './timeline-costs';
+export { LayoutRefusal, nearestLayout } from './refusal';
+export { layoutLabel } from './layout-choice';

@@ -1,6 +1,7 @@
 import { InputError } from '../errors';
 import { configProblem, configProblemCode, createContext, evaluateConfig, GiB, type ConfigResult, type EngineContext } from './engine';
 import { explainLayout } from './layout-choice';
+import { divisibilityRefusal, memoryRefusal, nearestLayout, requestedLayout } from './refusal';
 import {
   RECOMPUTE_MODES,
   type ExecutionConfig,
@@ -362,43 +363,67 @@ function fixedConfig(ctx: EngineContext, input: TrainingInput): ExecutionConfig 
   return config;
 }
 
-/** The input with every layout field left to the search and no search rule: any layout at all. */
-function openLayout(input: TrainingInput): TrainingInput {
+/** The input with every layout field left to the search (the search rules stay; `free` lifts them too). */
+function openLayout(input: TrainingInput, free: boolean): TrainingInput {
   return {
     ...input,
-    training: { ...input.training, parallelism: {}, microBatch: undefined, recompute: undefined, allowTpAcrossDomains: true, allowCpForSpeed: true },
+    training: {
+      ...input.training,
+      parallelism: {},
+      microBatch: undefined,
+      recompute: undefined,
+      ...(free ? { allowTpAcrossDomains: true, allowCpForSpeed: true } : {}),
+    },
   };
+}
+
+/** What any layout of the input's model and cluster can do: the fitting layouts (rules applied) and the least memory of all. */
+function alternatives(ctx: EngineContext, input: TrainingInput): { candidates: RankedConfig[]; minMemoryGiB: number | null } {
+  const ruled = searchWithContext(ctx, openLayout(input, false), { limit: Number.MAX_SAFE_INTEGER, rejectedLimit: 0 });
+  const free = searchWithContext(ctx, openLayout(input, true), { limit: 1, rejectedLimit: 0 });
+  return { candidates: ruled.candidates, minMemoryGiB: free.minMemoryGiB };
+}
+
+/** Attach the memory refusal to an estimate that does not fit. */
+function refuseMemory(ctx: EngineContext, input: TrainingInput, est: TrainingEstimate, field: string): TrainingEstimate {
+  const alt = alternatives(ctx, input);
+  const nearest = nearestLayout(alt.candidates, requestedLayout(input));
+  est.refusal = memoryRefusal(ctx, field, est.memoryPerAcceleratorGiB, alt.minMemoryGiB, nearest);
+  if (alt.minMemoryGiB !== null) est.minMemoryGiB = alt.minMemoryGiB;
+  return est;
 }
 
 /**
  * Training estimate. Fields of training.parallelism, microBatch and recompute
  * that are absent are searched; the fastest configuration that fits is used.
- * When nothing fits, the result has fitsInMemory = false and minMemoryGiB.
  * `layoutChoice` says why the layout was chosen over the obvious one.
+ *
+ * A layout that breaks a divisibility rule is refused with a LayoutRefusal (an
+ * InputError naming the field, the rule and the nearest working layout). When
+ * the layout does not fit, the result has fitsInMemory = false, minMemoryGiB
+ * and `refusal` (its times describe a run that cannot happen: callers showing
+ * a forecast refuse it, see core/training/stage.ts).
  */
 export function estimateTraining(input: TrainingInput): TrainingEstimate {
   const ctx = createContext(input);
   const config = fixedConfig(ctx, input);
   if (config) {
     const problem = configProblem(ctx, config);
-    if (problem) throw new InputError(problem[0], problem[1]);
+    if (problem) throw divisibilityRefusal(ctx, config, problem, nearestLayout(alternatives(ctx, input).candidates, requestedLayout(input)));
     const r = evaluateConfig(ctx, config);
-    let minMem: number | null = null;
-    if (r.memoryBytes > ctx.capacityBytes) minMem = searchWithContext(ctx, openLayout(input), { limit: 1, rejectedLimit: 0 }).minMemoryGiB;
-    const est = buildEstimate(ctx, config, r, minMem);
+    const est = buildEstimate(ctx, config, r, null);
     est.layoutChoice = explainLayout(ctx, { config, result: r, fits: r.memoryBytes <= ctx.capacityBytes }, null, [], true, false);
-    return est;
+    return est.fitsInMemory ? est : refuseMemory(ctx, input, est, 'training.parallelism');
   }
   const s = searchWithContext(ctx, input, { limit: 1, rejectedLimit: 1 });
   if (!s.best) {
     const first = s.rejected[0];
-    if (first) {
-      const i = first.message.indexOf(': ');
-      throw new InputError(first.message.slice(0, i), first.message.slice(i + 2));
-    }
+    const nearest = nearestLayout(alternatives(ctx, input).candidates, requestedLayout(input));
+    if (first) throw divisibilityRefusal(ctx, first.config, configProblem(ctx, first.config)!, nearest);
     throw new InputError('training.parallelism', `no combination of tp x pp x dp x cp equals cluster.count (${ctx.count})`);
   }
   const est = buildEstimate(ctx, s.best.config, s.best.result, s.best.fits ? null : s.minMemoryGiB);
   est.layoutChoice = explainLayout(ctx, s.best, s.obvious, s.relaxed, false, s.cpForMemory);
-  return est;
+  if (est.fitsInMemory) return est;
+  return refuseMemory(ctx, input, est, Object.keys(requestedLayout(input)).length > 0 ? 'training.parallelism' : 'cluster.count');
 }

@@ -4,7 +4,7 @@ import { inventoryStage } from '../inventory/stage';
 import { networkStage } from '../network/stage';
 import { design, group, rack } from '../stages.fixture';
 import { estimateTraining } from './index';
-import { collectiveTables, memoryWarnings, poolCluster, trainingResult, trainingStage } from './stage';
+import { collectiveTables, poolCluster, trainingResult, trainingStage } from './stage';
 
 const catalog = createCatalog();
 const model = { layers: 32, hidden: 4096, heads: 32, vocab: 32000, seqLength: 4096 };
@@ -63,11 +63,16 @@ describe('training stage', () => {
     expect(bad.warnings[0]!.message).toMatch(/^training estimate: workload\./);
   });
 
-  it('a model that does not fit in an 80 GB H100 (81,559 MiB = 79.65 GiB usable) is an error naming the memory', () => {
+  it('a model that does not fit in an 80 GB H100 (81,559 MiB = 79.65 GiB usable) gets no training time: an error naming memory and a refusal', () => {
+    // GPT-3 175B with tp = pp = cp = 1 on 128 GPUs: 175e9 x (2 + 4) B of weights and FP32 gradients on every GPU
     const big = run({ ...d, workload: { ...d.workload!, model: { layers: 96, hidden: 12288, heads: 96, vocab: 50257, seqLength: 2048 }, training: { ...d.workload!.training, parallelism: { tp: 1, pp: 1, cp: 1 } } } });
-    const w = memoryWarnings(big.stage!);
-    expect(big.stage!.estimate.fitsInMemory).toBe(false);
-    expect(w[0]).toMatchObject({ severity: 'error', code: 'training-out-of-memory', params: { gib: 79.65 } });
-    expect(memoryWarnings(run().stage!)).toEqual([]);
+    expect(big.stage).toBeNull();
+    expect(big.warnings[0]).toMatchObject({ severity: 'error', code: 'training-out-of-memory', params: { gib: 79.65 } });
+    expect(big.refusal).toMatchObject({ rule: 'memory', field: 'training.parallelism' });
+    expect(big.refusal!.minMemoryGiB!).toBeLessThan(79.65);
+    expect(big.refusal!.nearest!.memoryPerAcceleratorGiB).toBeLessThanOrEqual(79.65);
+    const need = Number(/it needs ([\d.]+) GiB per accelerator/.exec(big.warnings[0]!.message)![1]);
+    expect(need).toBeGreaterThan((174.6e9 * 6) / 2 ** 30);
+    expect(run().refusal).toBeUndefined();
   });
 });

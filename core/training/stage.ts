@@ -19,7 +19,8 @@ import type { ReliabilityResult } from '../reliability';
 import { warning, type EvalWarning } from '../warnings';
 import { InputError } from '../errors';
 import { BatchError, layoutText, nearestWorkingBatches, type BatchOption } from './batch';
-import { ALL_TRAINING_ASSUMPTIONS, estimateTraining, type TrainingEstimate, type TrainingInput } from './index';
+import { ALL_TRAINING_ASSUMPTIONS, estimateTraining, type LayoutRefusalInfo, type TrainingEstimate, type TrainingInput } from './index';
+import { LayoutRefusal } from './refusal';
 
 /** One accelerator pool of the design as the training engines see it. */
 export interface PoolCluster {
@@ -146,14 +147,44 @@ function batchWarning(e: BatchError, detail: string): EvalWarning {
   });
 }
 
-/** The training stage; `estimate` is null (with a warning saying why) when there is nothing to estimate. */
+/** A workload the cluster cannot run: the rule, the field of the workload and the nearest layout that would run. */
+export type TrainingRefusal = LayoutRefusalInfo;
+
+/** The refusal of a layout that does not fit (mixed pools: the pools' memory, no nearest layout). */
+function memoryRefusalOf(est: TrainingEstimate | MixedEstimate, main: PoolCluster): TrainingRefusal {
+  if ('refusal' in est && est.refusal) return est.refusal;
+  const capacityGiB = acceleratorMemoryGiB(main.acc);
+  return {
+    rule: 'memory',
+    field: 'cluster.pools',
+    message: `the layout does not fit in memory: it needs ${est.memoryPerAcceleratorGiB.toFixed(1)} GiB on its fullest accelerator and the pools' accelerators have ${capacityGiB.toFixed(2)} GiB or less (rule memory)`,
+    nearest: null,
+  };
+}
+
+/** The out-of-memory error: memory, the need, what the accelerator has, the least any layout needs. */
+function memoryWarning(refusal: TrainingRefusal, main: PoolCluster): EvalWarning {
+  const capacityGiB = round(acceleratorMemoryGiB(main.acc), 2);
+  const min = refusal.minMemoryGiB !== undefined ? round(refusal.minMemoryGiB, 1) : undefined;
+  const need = min !== undefined ? ` (needs at least ${min} GiB)` : '';
+  return warning('error', 'training-out-of-memory', `the workload does not fit in ${capacityGiB} GiB per accelerator${need}: ${refusal.message}`, [], {
+    gib: capacityGiB,
+    needGiB: min ?? '',
+  });
+}
+
+/**
+ * The training stage; `stage` is null (with a warning saying why) when there is nothing to estimate or
+ * the cluster cannot run the workload. Then `refusal` says which rule and field stop it and the nearest
+ * layout that would run: a layout that does not fit in memory gets no training time.
+ */
 export function trainingStage(
   design: Pick<Design, 'workload' | 'assumptions'>,
   catalog: Catalog,
   pools: readonly PoolSummary[],
   servers: readonly PlacedServer[],
   serverNetwork: ReadonlyMap<string, ServerNetwork>,
-): { stage: TrainingStage | null; warnings: EvalWarning[] } {
+): { stage: TrainingStage | null; warnings: EvalWarning[]; refusal?: TrainingRefusal } {
   const w = design.workload;
   if (!w) return { stage: null, warnings: [] };
   const clusters = pools.map((p) => poolCluster(catalog, servers, serverNetwork, p)).filter((p): p is PoolCluster => p !== null);
@@ -167,7 +198,12 @@ export function trainingStage(
     const msg = e instanceof Error ? e.message : String(e);
     const detail = /^(training|model|cluster)/.test(msg) ? `workload.${msg}` : msg;
     if (e instanceof BatchError) return { stage: null, warnings: [batchWarning(e, detail)] };
-    return { stage: null, warnings: [warning('error', 'training-infeasible', `training estimate: ${detail}`, [], { detail })] };
+    const warnings = [warning('error', 'training-infeasible', `training estimate: ${detail}`, [], { detail })];
+    return e instanceof LayoutRefusal ? { stage: null, warnings, refusal: e.refusal } : { stage: null, warnings };
+  }
+  if (!est.fitsInMemory) {
+    const refusal = memoryRefusalOf(est, main);
+    return { stage: null, warnings: [memoryWarning(refusal, main)], refusal };
   }
   const overrides = pickOverrides(design.assumptions, MIXED_TRAINING_KEYS);
   const list = clusters.length > 1 ? [...ALL_TRAINING_ASSUMPTIONS, ...MIXED_ASSUMPTIONS] : ALL_TRAINING_ASSUMPTIONS;
@@ -182,17 +218,6 @@ export function trainingStage(
     },
     warnings: [],
   };
-}
-
-/** The workload does not fit in the accelerators' memory (an error, listed after the reliability stage's warnings). */
-export function memoryWarnings(t: TrainingStage): EvalWarning[] {
-  const est = t.estimate;
-  if (est.fitsInMemory) return [];
-  const main = t.clusters[0]!;
-  const min = 'minMemoryGiB' in est && est.minMemoryGiB !== undefined ? round(est.minMemoryGiB, 1) : undefined;
-  const need = min !== undefined ? ` (needs at least ${min} GiB)` : '';
-  const capacityGiB = round(acceleratorMemoryGiB(main.acc), 2);
-  return [warning('error', 'training-out-of-memory', `the workload does not fit in ${capacityGiB} GiB per accelerator${need}`, [], { gib: capacityGiB, needGiB: min ?? '' })];
 }
 
 /** The training result as results show it: the estimate, its pools and the reliability of the run. */

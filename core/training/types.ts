@@ -71,6 +71,35 @@ export interface TrainingSpec {
   allowCpForSpeed?: boolean;
 }
 
+/** The rule a refused layout breaks. */
+export type RefusalRule =
+  | 'memory'
+  | 'positive-integers'
+  | 'degrees-multiply-to-count'
+  | 'heads-divisible-by-tp'
+  | 'kv-heads-vs-tp'
+  | 'layers-fill-stages'
+  | 'interleaving-needs-pipeline'
+  | 'sequence-divisible-by-cp'
+  | 'batch-divisible-by-dp-and-micro-batch'
+  | 'interleaving-needs-micro-batches'
+  | 'experts-divisible-by-ep'
+  | 'ep-divides-dp-cp'
+  | 'ep-needs-experts';
+
+/** Why a layout cannot run: the rule, the field that sets it, and the nearest layout that would. */
+export interface LayoutRefusalInfo {
+  rule: RefusalRule;
+  /** Field path (`training.parallelism.tp`, `model.heads`, `cluster.count`). */
+  field: string;
+  /** One line: what is wrong, the rule, the nearest working layout. */
+  message: string;
+  /** The fitting layout nearest to what the input asked for; null when no layout fits. */
+  nearest: { parallelism: ExecutionConfig; stepTimeS: number; memoryPerAcceleratorGiB: number } | null;
+  /** Memory refusals: the least memory per accelerator any valid layout needs, GiB. */
+  minMemoryGiB?: number;
+}
+
 /** A rule of the layout search (see `TrainingSpec.allowTpAcrossDomains` / `allowCpForSpeed`). */
 export type SearchRule = 'tpWithinDomain' | 'cpOnlyForMemory';
 
@@ -173,6 +202,8 @@ export interface TrainingEstimate {
   minMemoryGiB?: number;
   /** Why this layout, against the obvious one. */
   layoutChoice?: LayoutChoice;
+  /** When the layout does not fit: why it cannot run and the nearest layout that can (its times are not a forecast). */
+  refusal?: LayoutRefusalInfo;
   notes: string[];
 }
 

@@ -1,0 +1,104 @@
+/**
+ * `cwb estimate` refuses a workload the cluster cannot run with exit 2 and one
+ * line naming the field, the rule it breaks and the nearest layout that would
+ * run; a layout that does not fit names memory and the least memory any layout
+ * needs, and prints no training time.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from './run';
+
+const dir = mkdtempSync(join(tmpdir(), 'cwb-refuse-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+let n = 0;
+function file(content: unknown): string {
+  const p = join(dir, `s${++n}.json`);
+  writeFileSync(p, JSON.stringify(content));
+  return p;
+}
+async function cwb(...argv: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
+  return { code, stdout, stderr };
+}
+async function refusedLine(scenario: unknown): Promise<string> {
+  const r = await cwb('estimate', file(scenario));
+  expect(r.code).toBe(2);
+  expect(r.stdout).toBe('');
+  const lines = r.stderr.trim().split('\n');
+  expect(lines).toHaveLength(1);
+  return lines[0]!;
+}
+
+// GPT-3 175B (96 layers, hidden 12288, 96 heads) on 1,024 A100 80GB
+const gpt3 = (training: Record<string, unknown>) => ({
+  model: { layers: 96, hidden: 12288, heads: 96, vocab: 51200, seqLength: 2048 },
+  training: { tokens: 3e11, globalBatch: 1536, precision: 'bf16', ...training },
+  cluster: { accelerator: 'a100-sxm4-80gb', count: 1024 },
+});
+const NEAREST = /; nearest working layout: TP(\d+) PP(\d+) DP(\d+) CP(\d+) v(\d+) mb(\d+) recompute (none|selective|full) \(([\d.]+) s per step, ([\d.]+) GiB per accelerator\)$/;
+
+describe('cwb estimate refusals', () => {
+  it('heads vs TP: 96 heads on TP 64 names model.heads, the rule, and the nearest working layout', async () => {
+    const line = await refusedLine(gpt3({ parallelism: { tp: 64, pp: 2, cp: 1, virtualStages: 1 }, microBatch: 1, recompute: 'full' }));
+    expect(line).toMatch(/^model\.heads: must be divisible by training\.parallelism\.tp \(64\) \(rule heads-divisible-by-tp\)/);
+    const [, tp, pp, dp, cp] = NEAREST.exec(line)!.map(Number);
+    // a working layout: TP within the 8-GPU node dividing the 96 heads, degrees multiplying to 1,024
+    expect(96 % tp!).toBe(0);
+    expect(tp!).toBeLessThanOrEqual(8);
+    expect(tp! * pp! * dp! * cp!).toBe(1024);
+  });
+
+  it('divisibility: interleaving without a pipeline names training.parallelism.virtualStages, the rule, and the nearest working layout', async () => {
+    const line = await refusedLine(gpt3({ parallelism: { tp: 8, pp: 1, cp: 1, virtualStages: 2 }, microBatch: 1, recompute: 'full' }));
+    expect(line).toMatch(/^training\.parallelism\.virtualStages: must be 1 without pipeline parallelism \(training\.parallelism\.pp = 1\) \(rule interleaving-needs-pipeline\)/);
+    const [, tp, pp, dp, cp, v] = NEAREST.exec(line)!.map(Number);
+    expect(tp! * pp! * dp! * cp!).toBe(1024);
+    // the nearest keeps what was asked where it can: TP8, and interleaving only with a pipeline
+    expect(tp).toBe(8);
+    if (v! > 1) expect(pp!).toBeGreaterThan(1);
+  });
+
+  it('memory: a fixed layout that does not fit names memory, its need, what the H100 has, the least any layout needs and the nearest one that fits; no training time', async () => {
+    // Llama 3 70B with TP1 PP1 on 64 H100: 70.6e9 x (2 + 4) B of weights and FP32 gradients on every GPU
+    const line = await refusedLine({
+      model: { layers: 80, hidden: 8192, heads: 64, kvHeads: 8, ffnHidden: 28672, gatedFfn: true, vocab: 128256, seqLength: 8192 },
+      training: { tokens: 1e12, globalBatch: 128, precision: 'bf16', parallelism: { tp: 1, pp: 1 } },
+      cluster: { accelerator: 'h100-sxm5-80gb', count: 64 },
+    });
+    const m = /^training\.parallelism: the layout does not fit in memory: it needs ([\d.]+) GiB per accelerator and the accelerator has 79\.65 GiB; the least any layout needs is ([\d.]+) GiB \(rule memory\)/.exec(line)!;
+    expect(Number(m[1])).toBeGreaterThan((70.6e9 * 6) / 2 ** 30);
+    expect(Number(m[2])).toBeLessThan(79.65);
+    const near = NEAREST.exec(line)!;
+    expect(Number(near[9])).toBeLessThanOrEqual(79.65);
+  });
+
+  it('memory (issue 21): DeepSeek-V3-class with tp 8 on 64 H800 is refused naming memory and the least memory any layout needs', async () => {
+    const line = await refusedLine({
+      model: { layers: 61, hidden: 7168, heads: 128, ffnHidden: 18432, gatedFfn: true, vocab: 129280, seqLength: 4096, experts: 256, expertsPerToken: 8, expertFfnHidden: 2048, sharedExperts: 1 },
+      training: { tokens: 1.48e13, globalBatch: 15360, precision: 'fp8', parallelism: { tp: 8 } },
+      cluster: { accelerator: 'h800-sxm5-80gb', count: 64 },
+    });
+    // 671e9 parameters x 2 B of weights alone over 64 GPUs = 19.5 GiB; with FP32 gradients 58.6 GiB: nothing fits 79.65 GiB
+    const m = /the least any layout needs is ([\d.]+) GiB \(rule memory\); no layout of this model fits this cluster$/.exec(line)!;
+    expect(Number(m[1])).toBeGreaterThan(79.65);
+    expect(line).toMatch(/^training\.parallelism: the layout does not fit in memory/);
+  });
+
+  it('evaluate shows the refusal and no training result for the same scenario', async () => {
+    const r = await cwb('evaluate', file({
+      model: { layers: 80, hidden: 8192, heads: 64, kvHeads: 8, ffnHidden: 28672, gatedFfn: true, vocab: 128256, seqLength: 8192 },
+      training: { tokens: 1e12, globalBatch: 128, precision: 'bf16', parallelism: { tp: 1, pp: 1 } },
+      cluster: { accelerator: 'h100-sxm5-80gb', count: 64 },
+    }));
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout) as { training?: unknown; trainingRefusal?: { rule: string; field: string }; runEnergyMWh?: number; warnings: Array<{ code?: string; severity: string }> };
+    expect(out.training).toBeUndefined();
+    expect(out.runEnergyMWh).toBeUndefined();
+    expect(out.trainingRefusal).toMatchObject({ rule: 'memory', field: 'training.parallelism' });
+    expect(out.warnings.some((w) => w.severity === 'error')).toBe(true);
+  });
+});
