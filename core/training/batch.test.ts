@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { evaluate } from '../evaluate';
-import { templateById } from '../model/templates';
+import { TEMPLATES, templateById } from '../model/templates';
 import { warningText } from '../warning-text';
 import { MODEL_PRESETS } from './presets';
 import { dataParallelDegrees, nearestWorkingBatches, workingGlobalBatch } from './batch';
@@ -83,4 +83,17 @@ describe('global batch sizes a cluster can run', () => {
     };
     expect(nearestWorkingBatches(input, 7)).toBeNull();
   });
+});
+
+describe('templates open with a workload the engine estimates', () => {
+  for (const t of TEMPLATES) {
+    it(`${t.id}: a workload and a training estimate, the workload's model named in the description`, () => {
+      const d = t.build();
+      expect(d.workload).toBeDefined();
+      const r = evaluate(d);
+      expect(r.training).toBeDefined();
+      expect(r.warnings.filter((w) => w.code.startsWith('training-'))).toEqual([]);
+      expect(t.description.en).toContain(d.workload!.model.name!);
+    });
+  }
 });

@@ -109,7 +109,7 @@ export function WorkloadEditor() {
           testId="workload-preset"
           value={presetId}
           options={[
-            { value: '', label: t('inspector.custom') },
+            { value: '', label: !presetId && w.model.name ? `${t('inspector.custom')}: ${w.model.name}` : t('inspector.custom') },
             ...MODEL_PRESETS.map((p) => ({ value: p.id, label: p.name })),
           ]}
           onChange={(v) => {
