@@ -15,26 +15,29 @@ export function loadDesignOrScenario(file: string | undefined): Design {
   return isDesignDocument(doc) ? parseDesign(doc) : scenarioToDesign(doc);
 }
 
-function onlyFile(argv: string[], command: string): string {
-  const { positionals, flags } = parseFlags(argv);
-  const [unknown] = flags.keys();
+function onlyFile(argv: string[], command: string, booleans: readonly string[] = []): { file: string; flags: Map<string, string> } {
+  const { positionals, flags } = parseFlags(argv, booleans);
+  const unknown = [...flags.keys()].find((k) => !booleans.includes(k));
   if (unknown !== undefined) throw new InputError(`--${unknown}`, `unknown option for ${command}`);
   if (positionals.length !== 1) throw new InputError('FILE', `${command} takes exactly one file (got ${positionals.length})`);
-  return positionals[0]!;
+  return { file: positionals[0]!, flags };
 }
 
 /**
- * The training estimate of a scenario or design. A workload the cluster cannot run is bad input
- * (exit 2): one line naming the field, the rule it breaks and the nearest layout that would run;
- * a layout that does not fit in memory names memory and the least any layout needs.
+ * The training estimate of a scenario or design (`estimate FILE [--timeline]`; with --timeline also
+ * `timeline`, the simulated step: intervals per stage and micro-batch). A workload the cluster cannot
+ * run is bad input (exit 2): one line naming the field, the rule it breaks and the nearest layout that
+ * would run; a layout that does not fit in memory names memory and the least any layout needs.
  */
 export function runEstimate(argv: string[]): unknown {
-  const file = onlyFile(argv, 'estimate');
+  const { file, flags } = onlyFile(argv, 'estimate', ['timeline']);
+  const timeline = flags.get('timeline');
+  if (timeline !== undefined && timeline !== 'true' && timeline !== 'false') throw new InputError('--timeline', 'takes no value (or true/false)');
   const doc = readJsonFile(file, 'FILE');
   const isDesign = isDesignDocument(doc);
   const design = isDesign ? parseDesign(doc) : scenarioToDesign(doc);
   if (!design.workload) throw new InputError('model', 'is required: the scenario has no model and training to estimate');
-  const results = evaluate(design);
+  const results = evaluate(design, { timeline: timeline === 'true' });
   if (results.training) return results.training;
   const refusal = results.trainingRefusal;
   if (refusal) throw new InputError(isDesign && !refusal.field.startsWith('cluster.') ? `workload.${refusal.field}` : refusal.field, refusal.message);
@@ -50,5 +53,5 @@ export function evaluateOutput(results: Results): Record<string, unknown> {
 }
 
 export function runEvaluate(argv: string[]): unknown {
-  return evaluateOutput(evaluate(loadDesignOrScenario(onlyFile(argv, 'evaluate'))));
+  return evaluateOutput(evaluate(loadDesignOrScenario(onlyFile(argv, 'evaluate').file)));
 }

@@ -13,7 +13,7 @@ import { runPlan } from './plan';
 import { runReport } from './report';
 
 export const USAGE = `usage: cwb <command> [args]
-  estimate SCENARIO                      training estimate of a scenario file
+  estimate SCENARIO [--timeline]         training estimate of a scenario file (--timeline: with the simulated step)
   evaluate SCENARIO|DESIGN               the whole design: power, PUE, cost, inventory, warnings, training
   fabric --accelerators N --per-node G --switch ID [--oversubscription R] [--tiers 2|3] [--planes P]
   report SCENARIO|DESIGN --format pdf|html|md|csv|xlsx|json -o OUT [--lang en|zh-CN]

@@ -31,7 +31,9 @@ export const REPORT_MIME: Record<ReportFormat, string> = {
 
 /** The JSON export: the design document and its results, as evaluate() returned them. */
 export function reportJson(design: Design, results: Results, meta: { date: string; appVersion: string }): string {
-  return JSON.stringify({ generator: { name: 'Cluster Workbench', version: meta.appVersion, date: meta.date }, design, results }, null, 2) + '\n';
+  // the step timeline (intervals per stage and micro-batch) is drawn, not exported: `cwb estimate --timeline` lists it
+  const out: Results = results.training?.timeline ? { ...results, training: { ...results.training, timeline: undefined } } : results;
+  return JSON.stringify({ generator: { name: 'Cluster Workbench', version: meta.appVersion, date: meta.date }, design, results: out }, null, 2) + '\n';
 }
 
 /**

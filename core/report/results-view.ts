@@ -4,6 +4,7 @@
  * non-numeric fields show as missing rather than failing the report.
  */
 import type { Results } from '../evaluate';
+import type { TrainingTimeline } from '../training';
 
 // ---------------------------------------------------------------------------
 // The training part of Results, read defensively by the names of the CLI
@@ -30,6 +31,8 @@ export interface TrainingView {
   stages: { pool: string; acceleratorId?: string; layers?: number; tp?: number; stageTimeS?: number; memoryGiB?: number }[];
   aggregateUtilization?: number;
   uniformSplitTokensPerSecond?: number;
+  /** The simulated step, when evaluate() was asked for it. */
+  timeline?: TrainingTimeline;
 }
 
 const isRec = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -79,6 +82,7 @@ export function trainingView(results: Results): TrainingView | undefined {
     stages,
     aggregateUtilization: numOf(t.aggregateUtilization),
     uniformSplitTokensPerSecond: numOf(t.uniformSplitTokensPerSecond),
+    ...(isRec(t.timeline) && Array.isArray(t.timeline.intervals) && Array.isArray(t.timeline.rows) ? { timeline: t.timeline as unknown as TrainingTimeline } : {}),
   };
 }
 

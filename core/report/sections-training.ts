@@ -10,7 +10,9 @@ import { formatNum, formatNumber, num, type Num } from './format';
 import type { MsgKey, Translate } from './i18n';
 import type { Block, Section } from './model';
 import { BREAKDOWN_KEYS, type TrainingView } from './results-view';
-import { stackedBarSvg } from './svg';
+import { PALETTE, stackedBarSvg } from './svg';
+import { timelineChartLayout, timelineChartSvg } from './timeline-chart';
+import type { TimelineKind, TrainingTimeline } from '../training';
 
 /** Seconds: two decimals, or significant digits below 0.01 s. */
 export function secs(t: Translate, v: number | undefined): Num {
@@ -103,8 +105,51 @@ export function memoryBlocks({ t }: ReportContext, tr: TrainingView): Block[] {
   ];
 }
 
+const TIMELINE_LABELS: Record<TimelineKind, MsgKey> = {
+  forward: 'tlForward',
+  backward: 'tlBackward',
+  comm: 'tlComm',
+  p2p: 'tlP2p',
+  stall: 'tlStall',
+  bubble: 'tlBubble',
+  dp: 'tlDp',
+  optimizer: 'tlOptimizer',
+};
+
+/** The step timeline as a Gantt chart, and the critical path by kind (none when Results carry no timeline). */
+export function timelineBlocks({ t }: ReportContext, tl: TrainingTimeline | undefined): Block[] {
+  if (!tl || !Array.isArray(tl.intervals) || !Array.isArray(tl.rows) || tl.rows.length === 0) return [];
+  const pools = tl.pools ?? [];
+  const mixed = pools.length > 1;
+  const rowLabels = tl.rows.map((r) => `${t('tlStage')} ${r.stage + 1}${mixed && r.pool !== undefined ? ` · ${pools[r.pool] ?? ''}` : ''}`);
+  const rowColours = tl.rows.map((r) => (mixed && r.pool !== undefined ? PALETTE[r.pool % PALETTE.length] : undefined));
+  const layout = timelineChartLayout(tl, { width: 680, rowHeight: tl.rows.length > 24 ? 10 : 16, labelWidth: mixed ? 150 : 70, maxRects: 4000, rowLabels, rowColours });
+  const kinds = (Object.keys(TIMELINE_LABELS) as TimelineKind[]).filter((k) => tl.intervals.some((x) => x.kind === k));
+  const kindLabels = Object.fromEntries(Object.entries(TIMELINE_LABELS).map(([k, key]) => [k, t(key)])) as Record<TimelineKind, string>;
+  const step = formatNum(secs(t, tl.stepTimeS));
+  const caption = `${t('tlCaption')}. ${t('tlSimulated')} ${step}, ${t('tlClosedForm')} ${formatNum(secs(t, tl.closedFormStepTimeS))}.${layout.merged ? ` ${t('tlMerged')}` : ''}`;
+  const critical = kinds.filter((k) => tl.criticalByKind[k] > 0);
+  return [
+    {
+      kind: 'figure',
+      id: 'step-timeline',
+      caption,
+      alt: `${t('tlSimulated')} ${step}: ${tl.rows.length} × ${t('tlStage')}, ${critical.map((k) => `${kindLabels[k]} ${formatNum(secs(t, tl.criticalByKind[k]))}`).join(', ')}`,
+      svg: timelineChartSvg(layout, { label: t('tlCaption'), tickText: (x) => formatNumber(x, 'auto'), kindLabels, axisLabel: t('tlAxis'), criticalLabel: t('tlCritical'), kinds }),
+    },
+    {
+      kind: 'table',
+      id: 'step-timeline-critical',
+      caption: t('tlCriticalTable'),
+      columns: [{ label: t('item') }, { label: `${t('time')} (${t('uS')})`, align: 'right' }, { label: '%', align: 'right' }],
+      rows: critical.map((k) => [kindLabels[k], secs(t, tl.criticalByKind[k]), num(tl.criticalByKind[k] / tl.stepTimeS, 'pct')]),
+      footer: [[t('tlSimulated'), secs(t, tl.stepTimeS), num(1, 'pct')]],
+    },
+  ];
+}
+
 export function trainingSection(ctx: ReportContext, design: Design, tr: TrainingView): Section {
-  const blocks: Block[] = [trainingFigures(ctx, design, tr), ...stepBreakdownBlocks(ctx, tr), ...memoryBlocks(ctx, tr)];
+  const blocks: Block[] = [trainingFigures(ctx, design, tr), ...stepBreakdownBlocks(ctx, tr), ...timelineBlocks(ctx, tr.timeline), ...memoryBlocks(ctx, tr)];
   return { id: 'training', title: ctx.t('secTraining'), pageBreak: true, blocks };
 }
 

@@ -22,7 +22,7 @@ parentPort?.on('message', (job: EvalJob) => {
   let reply: EvalReply;
   try {
     const catalog = createCatalog(job.customParts);
-    const results = evaluate(job.design, { catalog });
+    const results = evaluate(job.design, { catalog, timeline: true });
     const file = renderReportFile(job.design, results, job.format, { lang: job.lang, date: job.date, appVersion: job.appVersion, catalog });
     reply = { id: job.id, ok: true, file };
   } catch (e) {
