@@ -296,7 +296,7 @@ export function PlannerDialog({ onOpenDesign, onClose, accelerators, runPlan = d
                           style={{ cursor: 'pointer', background: c.id === selected ? 'var(--sel, rgba(80,140,255,0.18))' : undefined }}
                         >
                           <td>{c.rank || '–'}</td>
-                          <td>{c.accelerator}</td>
+                          <td title={c.accelerator}>{DEFAULT_CATALOG.get(c.accelerator)?.name ?? c.accelerator}</td>
                           <td>{n(c.count, 0)}</td>
                           <td>{t(`planner.cooling.${c.cooling}` as MessageKey)}</td>
                           <td>{n(c.oversubscription, 1)}</td>
