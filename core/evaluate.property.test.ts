@@ -133,7 +133,15 @@ describe('evaluate: properties over random valid designs', () => {
     );
   });
 
-  it('counts, power, energy and cost scale linearly with replication; PUE does not change', () => {
+  /** The electrical chain's units (UPS with batteries, transformers, generators) and the facility CDUs in the BOM, USD. */
+  const chainAndCduUsd = (r: Results): number => {
+    const chain = r.facility.electrical.stages.reduce((sum, st) => sum + st.costUsd, 0);
+    const cdu = r.facility.liquid.cdu;
+    const cduLine = cdu.inBom ? (r.bom.find((l) => l.category === 'cooling' && l.partId === cdu.partId)?.totalUsd ?? 0) : 0;
+    return chain + cduLine;
+  };
+
+  it('counts, IT power, cooling and the per-kW cost scale linearly with replication; the electrical chain in whole units nearly so', () => {
     fc.assert(
       fc.property(designArb, fc.integer({ min: 2, max: 7 }), (d, k) => {
         const one = evaluate(d);
@@ -149,14 +157,23 @@ describe('evaluate: properties over random valid designs', () => {
           (r: Results) => r.inventory.coolingUnits,
           (r: Results) => r.itPowerKW,
           (r: Results) => r.power.itMaxKW,
-          (r: Results) => r.facilityPowerKW,
-          (r: Results) => r.annualEnergyMWh,
-          (r: Results) => r.capexUsd,
+          (r: Results) => r.power.coolingKW,
+          (r: Results) => r.power.miscKW,
+          // Everything but the chain's losses, which come from whole transformers and UPS modules.
+          (r: Results) => r.facilityPowerKW - r.power.powerChainLossKW,
+          // CAPEX but the chain's units and the facility CDUs (whole units too).
+          (r: Results) => r.capexUsd - chainAndCduUsd(r),
           (r: Results) => r.compute.peakPflops.bf16,
         ])
           lin(f);
+        // Energy is facility power over the year in both.
+        if (one.facilityPowerKW > 1) expect(many.annualEnergyMWh / many.facilityPowerKW).toBeCloseTo(one.annualEnergyMWh / one.facilityPowerKW, 4);
         if (one.pue === null) expect(many.pue).toBeNull();
-        else expect(many.pue!).toBeCloseTo(one.pue, 5);
+        else {
+          // Chain losses are never negative; PUE stays at or above 1.
+          for (const r of [one, many]) expect(r.power.powerChainLossKW).toBeGreaterThanOrEqual(0);
+          expect(many.pue!).toBeGreaterThanOrEqual(1);
+        }
         expect(many.maxRackPowerKW).toBeCloseTo(one.maxRackPowerKW, 6);
       }),
       { numRuns: 100 },

@@ -95,8 +95,10 @@ describe('evaluate: 1,024 H100 cluster built bottom-up', () => {
     const c = r.cost.capexByCategory;
     expect(c['accelerated-servers']).toBe(128 * 350_000);
     expect(c['network-switches']).toBe(48 * 30_000);
-    const perKW = r.power.itMaxKW * (3000 + 4000 + 1800);
+    // Shell 3,000 + electrical plant not itemised 3,000 (UPS, batteries, transformers and generators are BOM lines) + cooling plant 1,800 USD/kW.
+    const perKW = r.power.itMaxKW * (3000 + 3000 + 1800);
     expect(r.capexUsd).toBeCloseTo(sumBom + perKW, 0);
+    expect(r.bom.filter((l) => l.category === 'power').map((l) => l.partId)).toEqual(expect.arrayContaining(['facility-ups-battery', 'facility-transformer', 'facility-generator']));
   });
 });
 

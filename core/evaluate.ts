@@ -4,7 +4,7 @@
  * A composition of pure stages, each in the folder of its domain (core/README.md
  * draws the pipeline and says where each figure's formula is):
  *
- *   inventory -> network -> power -> racks & cooling -> cost -> training -> reliability -> warnings
+ *   inventory -> network -> power -> racks & cooling -> facility -> cost -> training -> reliability -> warnings
  *
  * Each stage takes what earlier stages produced and returns its part of Results.
  * Replication is handled by multiplying counts (a group's count x a rack's count x an
@@ -22,6 +22,7 @@ import type { Design } from './model/design';
 import { networkStage } from './network/stage';
 import { AssumptionValues } from './power';
 import { costStage, runFigures } from './power/costing';
+import { facilityStage, standardUps } from './power/facility-stage';
 import { rackStage } from './power/racks';
 import { powerStage } from './power/stage';
 import { reliabilityStage } from './reliability/stage';
@@ -58,9 +59,10 @@ export function evaluate(input: Design, opts: EvaluateOptions = {}): Results {
 
   const inv = inventoryStage(design, catalog);
   const net = networkStage(design, catalog, inv);
-  const power = powerStage(inv, net.counts.loads, design.site, a);
+  const power = powerStage(inv, net.counts.loads, design.site, a, standardUps(catalog)?.capacityKW);
   const racks = rackStage(design, catalog, inv.placement, inv.rackSpace, power.rackPower, power.facility.itPowerW, a);
-  const cost = costStage([...inv.bom, ...net.counts.bom, ...racks.bom], power, design.site, inv.accelerators, a);
+  const facility = facilityStage(design, catalog, inv, power, a);
+  const cost = costStage([...inv.bom, ...net.counts.bom, ...racks.bom, ...facility.bom], power, design.site, inv.accelerators, a);
 
   const results: Results = {
     accelerators: inv.accelerators,
@@ -78,13 +80,14 @@ export function evaluate(input: Design, opts: EvaluateOptions = {}): Results {
     bom: cost.bom,
     compute: computeSection(inv),
     power: { ...power.section, annualCO2Tonnes: cost.annualCO2Tonnes },
+    facility: facility.section,
     rackResults: racks.rackResults,
     cost: cost.cost,
     fabrics: net.fabrics,
     pools: inv.pools.map((p) => ({ ...p, peakPflopsBf16: round(p.peakPflopsBf16) })),
     assumptions: [...a.list().map(({ key, label, value, unit, source }) => ({ key, label, value, unit, source })), ...net.assumptions],
   };
-  const warnings: Array<readonly EvalWarning[]> = [assumptionWarnings, inv.warnings, net.warnings, racks.warnings, poolWarnings(inv.pools)];
+  const warnings: Array<readonly EvalWarning[]> = [assumptionWarnings, inv.warnings, net.warnings, racks.warnings, facility.warnings, poolWarnings(inv.pools)];
 
   if (!opts.skipTraining) {
     const { stage: training, warnings: trainingWarnings, refusal } = trainingStage(design, catalog, inv.pools, inv.servers, net.serverNetwork);

@@ -122,6 +122,134 @@ export interface PowerSection {
   annualCO2Tonnes: number;
 }
 
+/** One stage of the electrical chain (transformers, generators, UPS with batteries, distribution). */
+export interface FacilityStageLine {
+  stage: 'transformer' | 'generator' | 'ups' | 'distribution';
+  name: string;
+  redundancy: 'N' | 'N+1' | '2N' | null;
+  /** Units installed (all systems). */
+  units: number;
+  unitKVA: number | null;
+  /** Design-day load in kVA (generators: their kVA at rated power factor). */
+  requiredKVA: number | null;
+  installedKVA: number | null;
+  /** Mean load per installed unit over the year / unit rating. */
+  loadFraction: number;
+  /** Mean efficiency over the year at the load it carries (generators stand by: 1). */
+  efficiency: number;
+  /** Mean loss over the year, kW. */
+  lossKW: number;
+  /** Loss on the design day, kW. */
+  designLossKW: number;
+  /** Price of the stage's units (UPS with batteries), USD; also in the BOM. */
+  costUsd: number;
+}
+
+/** The building: climate, electrical chain, liquid and air loops, floor, months and design day (core/power/facility-stage.ts). */
+export interface FacilitySection {
+  climate: {
+    /** 'city' (embedded), 'custom' (the design's own figures) or 'label' (annual shares of the climate label). */
+    mode: 'city' | 'custom' | 'label';
+    id: string | null;
+    name: string;
+    label: string;
+    source: string;
+    dryBulbVerified: boolean;
+    wetBulbVerified: boolean;
+  };
+  annual: { pue: number | null; facilityPowerKW: number; energyMWh: number; itEnergyMWh: number; wueLPerKWh: number | null };
+  /** Nameplate IT on the hottest day: what the electrical plant is sized for. */
+  designDay: {
+    dryBulbC: number | null;
+    wetBulbC: number | null;
+    itKW: number;
+    coolingKW: number;
+    powerChainLossKW: number;
+    miscKW: number;
+    facilityPowerKW: number;
+    pue: number | null;
+  };
+  months: Array<{
+    month: number;
+    hours: number;
+    dryBulbC: number | null;
+    wetBulbC: number | null;
+    /** Share of the month's hours each loop runs without chillers. */
+    freeCooling: { air: number; rearDoor: number; liquid: number };
+    coolingKW: number;
+    powerChainLossKW: number;
+    facilityPowerKW: number;
+    pue: number | null;
+    energyMWh: number;
+  }>;
+  electrical: {
+    powerFactor: number;
+    upsBatteryMinutes: number;
+    batteryKWh: number;
+    upsFullLoadEfficiency: number;
+    stages: FacilityStageLine[];
+  };
+  liquid: {
+    /** Heat to liquid at typical load, kW. */
+    heatKW: number;
+    /** Heat to liquid at nameplate, kW: what the CDUs and water flow are sized for. */
+    designHeatKW: number;
+    supplyC: number;
+    returnC: number;
+    deltaTK: number;
+    /** Facility water flow at the design heat, m3/h. */
+    flowM3PerH: number;
+    cdu: {
+      partId: string | null;
+      name: string | null;
+      capacityKW: number;
+      redundancy: 'N' | 'N+1' | '2N';
+      needed: number;
+      units: number;
+      /** Liquid units (CDUs, immersion tanks) the design draws itself; when there are any the facility's CDUs are not added to the BOM. */
+      drawnUnits: number;
+      drawnCapacityKW: number;
+      inBom: boolean;
+    };
+    heatRejection: 'dry-cooler' | 'cooling-tower' | 'chiller';
+    /** Heat the warm-water rejection must carry on the design day (liquid heat and its pumps), kW. */
+    rejectionKW: number;
+    freeCoolingHours: number;
+    /** Ambient below which the loop needs no chiller, °C (null: a chiller every hour). */
+    freeCoolingLimitC: number | null;
+    freeCoolingBasis: 'dry-bulb' | 'wet-bulb' | null;
+  };
+  air: {
+    heatKW: number;
+    designHeatKW: number;
+    heatRejection: 'dry-cooler' | 'cooling-tower' | 'chiller';
+    chilledWaterSupplyC: number;
+    freeCoolingHours: number;
+    rearDoorFreeCoolingHours: number;
+    freeCoolingLimitC: number | null;
+    freeCoolingBasis: 'dry-bulb' | 'wet-bulb' | null;
+  };
+  floor: {
+    racks: number;
+    rows: number;
+    rowLengthM: number;
+    whiteSpaceM2: number;
+    footprintM2: number;
+    containment: 'hot-aisle' | 'cold-aisle' | 'none';
+    /** The heaviest drawn rack, kg. */
+    rackWeightKg: number;
+    /** 'catalog' when every part of the racks states its weight, else the floor.rackWeightKg assumption. */
+    weightSource: 'catalog' | 'assumption' | 'mixed';
+    rackLoadingKgPerM2: number;
+    averageLoadingKgPerM2: number;
+    limitKgPerM2: number;
+    /** Nameplate IT power over the white space, kW/m2. */
+    kWPerM2: number;
+  };
+  /** Facility settings that cannot be met (`site.facility.upsModules`: the UPS is smaller than its load). */
+  errors: Array<{ path: string; message: string }>;
+}
+
 export interface Results {
   // --- CLI contract (CLI.md evaluate) ---
   accelerators: number;
@@ -176,6 +304,7 @@ export interface Results {
     storageReadGBps: number;
   };
   power: PowerSection;
+  facility: FacilitySection;
   rackResults: RackResult[];
   cost: CostResult;
   fabrics: FabricSummary[];

@@ -46,6 +46,9 @@ const ZH: Record<string, (p: P) => string> = {
       : `机柜“${p.rack}”装有 ${p.used}U 设备，但机柜高 ${p.height}U`,
   'rack-u-overlap': (p) =>
     `“${p.a}”（U${p.alo}-U${p.ahi}）与“${p.b}”（U${p.blo}-U${p.bhi}）在机柜“${p.rack}”中位置重叠`,
+  'facility-input': (p) => `设施设置 ${p.path} 无法满足：${p.detail}`,
+  'floor-overloaded': (p) =>
+    `最重机柜（${p.kg} kg）对地板的荷载为 ${p.load} kg/m²，超过地板承重 ${p.limit} kg/m²（site.facility.floorLimitKgPerM2）`,
   'no-cooling-units': () => '未绘制制冷单元，也未填写机柜制冷能力：假定制冷能力与负载相当',
   'mixed-pools': (p) => `${p.n} 个加速卡资源池（${p.pools}）；训练估算将模型切分到各资源池（异构混训规划）`,
   'training-no-accelerators': () => '设计中有训练负载但没有加速卡：无法估算训练',

@@ -134,3 +134,29 @@ describe('cwb evaluate and estimate', () => {
     expectBadInput(cwb('frobnicate'), 'unknown command');
   });
 });
+
+describe('cwb evaluate: facility', () => {
+  const cluster = { accelerator: 'gb200', count: 576, cooling: 'cold-plate' };
+  it('prints the facility keys: months, design day, electrical stages, liquid loop and floor', () => {
+    const r = cwb('evaluate', tempJson({ cluster, site: { city: 'hohhot' } }));
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.facility.climate).toMatchObject({ mode: 'city', id: 'hohhot', dryBulbVerified: true });
+    expect(out.facility.months).toHaveLength(12);
+    expect(out.facility.electrical.stages.map((x: { stage: string }) => x.stage)).toEqual(['transformer', 'generator', 'ups', 'distribution']);
+    expect(out.facility.liquid.cdu.units).toBeGreaterThan(0);
+    expect(out.facility.floor.whiteSpaceM2).toBeGreaterThan(0);
+    expect(out.facility.designDay.facilityPowerKW).toBeGreaterThan(out.facilityPowerKW);
+    expect(out.pue).toBe(out.facility.annual.pue);
+    expect(out.pue).toBeLessThanOrEqual(1.25);
+  });
+  it('exits 2 naming the field for a negative battery time, an unknown city and a UPS smaller than the load', () => {
+    expectBadInput(cwb('evaluate', tempJson({ cluster, site: { facility: { upsBatteryMinutes: -5 } } })), 'site.facility.upsBatteryMinutes');
+    const city = cwb('evaluate', tempJson({ cluster, site: { city: 'atlantis' } }));
+    expectBadInput(city, 'site.city');
+    expect(city.stderr).toContain('unknown city "atlantis"');
+    const ups = cwb('evaluate', tempJson({ cluster, site: { facility: { upsModuleKVA: 1000, upsModules: 2 } } }));
+    expectBadInput(ups, 'site.facility.upsModules');
+    expect(ups.stderr).toMatch(/smaller than the UPS load of [\d,]+ kVA/);
+  });
+});

@@ -52,6 +52,16 @@ export function evaluateOutput(results: Results): Record<string, unknown> {
   return { accelerators, servers, racks, switches, itPowerKW, facilityPowerKW, pue, maxRackPowerKW, annualEnergyMWh, capexUsd, warnings, ...rest };
 }
 
+/**
+ * Facility settings the design cannot meet (a UPS smaller than its load, an unknown
+ * CDU part) are bad input: the first is thrown with its field path (exit 2).
+ */
+export function checkFacilityInput(results: Results): Results {
+  const e = results.facility.errors[0];
+  if (e) throw new InputError(e.path, e.message);
+  return results;
+}
+
 export function runEvaluate(argv: string[]): unknown {
-  return evaluateOutput(evaluate(loadDesignOrScenario(onlyFile(argv, 'evaluate').file)));
+  return evaluateOutput(checkFacilityInput(evaluate(loadDesignOrScenario(onlyFile(argv, 'evaluate').file))));
 }

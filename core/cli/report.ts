@@ -23,7 +23,7 @@ import {
   type Lang,
   type ReportFormat,
 } from '../report';
-import { loadDesignOrScenario } from './commands';
+import { checkFacilityInput, loadDesignOrScenario } from './commands';
 import { checkOutputPath, writeFileAtomicSync } from './io';
 
 export interface ReportIo {
@@ -215,7 +215,7 @@ export async function runReport(argv: readonly string[], io: ReportIo = {}): Pro
       if (e instanceof InputError && args.files.length > 1) throw new InputError(`${f}: ${e.path}`, e.message.slice(e.path.length + 2));
       throw e;
     }
-    return { design, results: evaluate(design, { catalog: DEFAULT_CATALOG, timeline: !args.compare }) };
+    return { design, results: checkFacilityInput(evaluate(design, { catalog: DEFAULT_CATALOG, timeline: !args.compare })) };
   });
 
   let data: string | Uint8Array;

@@ -7,6 +7,7 @@
  * unit drawn once stands for many without materialising every node.
  */
 import { z } from 'zod';
+import { CITY_IDS } from '../power/climate-data';
 import { num } from './bounds';
 
 export const SCHEMA_VERSION = 2;
@@ -136,15 +137,85 @@ export type Fabric = z.infer<typeof FabricSchema>;
 export const ClimateSchema = z.enum(['cold', 'temperate', 'hot', 'hot-humid']);
 export type Climate = z.infer<typeof ClimateSchema>;
 
+export const RedundancySchema = z.enum(['N', 'N+1', '2N']);
+export type RedundancySetting = z.infer<typeof RedundancySchema>;
+export const HeatRejectionSchema = z.enum(['dry-cooler', 'cooling-tower', 'chiller']);
+export const ContainmentSchema = z.enum(['hot-aisle', 'cold-aisle', 'none']);
+
+const twelveMonths = (bound: 'ambientC' | 'relativeHumidityPct') => z.array(num(bound)).length(12, 'must list 12 monthly values, January first');
+
+/** A site's own climate: monthly means, January first; wet-bulb as given or derived from relative humidity. */
+export const CustomClimateSchema = z.object({
+  name: z.string().max(200).default('Custom site'),
+  dryBulbC: twelveMonths('ambientC'),
+  wetBulbC: twelveMonths('ambientC').optional(),
+  relativeHumidityPct: twelveMonths('relativeHumidityPct').optional(),
+  source: z.string().max(2000).optional(),
+});
+export type CustomClimate = z.infer<typeof CustomClimateSchema>;
+
+/** The building around the racks: electrical redundancy, liquid loop, heat rejection and floor (core/power/facility-stage.ts). */
+export const FacilitySchema = z
+  .object({
+    transformerRedundancy: RedundancySchema.default('N+1'),
+    generatorRedundancy: RedundancySchema.default('N+1'),
+    upsTopology: RedundancySchema.default('N+1'),
+    upsBatteryMinutes: num('batteryMinutes').default(5),
+    /** UPS module rating, kVA; absent = the catalog UPS (right-sized for small loads). */
+    upsModuleKVA: num('upsKVA').optional(),
+    /** A fixed number of UPS modules per system; absent = sized for the load. */
+    upsModules: num('upsModules').optional(),
+    cduRedundancy: RedundancySchema.default('N+1'),
+    /** CDU part for the facility loop; absent = the catalog's room CDU. */
+    cduPartId: z.string().min(1).max(200).optional(),
+    /** Facility water supply and return, °C (ASHRAE W32 = supply up to 32 °C). */
+    liquidSupplyC: num('facilityWaterC').default(32),
+    liquidReturnC: num('facilityWaterC').default(42),
+    liquidHeatRejection: HeatRejectionSchema.default('dry-cooler'),
+    airHeatRejection: HeatRejectionSchema.default('cooling-tower'),
+    containment: ContainmentSchema.default('hot-aisle'),
+    racksPerRow: num('racksPerRow').default(20),
+    rackWidthM: num('rackDimensionM').default(0.6),
+    rackDepthM: num('rackDimensionM').default(1.2),
+    coldAisleM: num('aisleM').default(1.2),
+    hotAisleM: num('aisleM').default(1.2),
+    floorLimitKgPerM2: num('floorKgPerM2').default(1500),
+  })
+  .superRefine((f, ctx) => {
+    if (f.liquidReturnC <= f.liquidSupplyC) {
+      ctx.addIssue({ code: 'custom', path: ['liquidReturnC'], message: `must be above the supply temperature (${f.liquidSupplyC} °C; got ${f.liquidReturnC} °C)` });
+    }
+  });
+export type FacilitySettings = z.infer<typeof FacilitySchema>;
+
 export const SiteSchema = z.object({
   name: z.string().max(200).default(''),
   climate: ClimateSchema.default('temperate'),
+  /**
+   * An embedded city climate (core/power/climate-data.ts) or 'custom' for
+   * `customClimate`; absent = the coarse `climate` label only.
+   */
+  city: z
+    .string()
+    .max(100)
+    .superRefine((v, ctx) => {
+      if (v !== 'custom' && !CITY_IDS.includes(v)) {
+        ctx.addIssue({ code: 'custom', message: `unknown city "${v}"; known: ${CITY_IDS.join(', ')}, or custom (with site.customClimate)` });
+      }
+    })
+    .optional(),
+  customClimate: CustomClimateSchema.optional(),
+  facility: FacilitySchema.default(FacilitySchema.parse({})),
   electricityUsdPerKWh: num('electricityUsdPerKWh').default(0.08),
   gridKgCO2PerKWh: num('gridKgCO2PerKWh').default(0.55),
   /** Water cost, USD per cubic metre. */
   waterUsdPerM3: num('waterUsdPerM3').default(1),
   /** Years over which CAPEX is spread for cost per accelerator-hour. */
   depreciationYears: num('depreciationYears').default(5),
+}).superRefine((site, ctx) => {
+  if (site.city === 'custom' && !site.customClimate) {
+    ctx.addIssue({ code: 'custom', path: ['customClimate'], message: 'is required when site.city is "custom" (12 monthly dry-bulb means, January first)' });
+  }
 });
 export type Site = z.infer<typeof SiteSchema>;
 

@@ -7,7 +7,7 @@ import { DEFAULT_CATALOG, type Catalog } from '../catalog';
 import { checkAssumptionOverrides } from '../assumptions';
 import { InputError } from '../errors';
 import { num } from './bounds';
-import { AssumptionOverridesSchema, ClimateSchema, ModelSchema, ReliabilitySettingsSchema, TrainingSchema, type Design, type Workload } from './design';
+import { AssumptionOverridesSchema, ClimateSchema, CustomClimateSchema, FacilitySchema, ModelSchema, SiteSchema, ReliabilitySettingsSchema, TrainingSchema, type Design, type Workload } from './design';
 import { generateDesign, type GenerateParams } from './generate';
 import { checkJsonDepth, zodToInputError } from './parse';
 
@@ -49,6 +49,9 @@ export const ScenarioClusterSchema = z
 export const ScenarioSiteSchema = z.object({
   name: z.string().max(200).optional(),
   climate: ClimateSchema.optional(),
+  city: SiteSchema.shape.city,
+  customClimate: CustomClimateSchema.optional(),
+  facility: FacilitySchema.optional(),
   electricityUsdPerKWh: num('electricityUsdPerKWh').optional(),
   gridKgCO2PerKWh: num('gridKgCO2PerKWh').optional(),
   waterUsdPerM3: num('waterUsdPerM3').optional(),

@@ -11,7 +11,10 @@
 import { CATALOG_ROLES, defaultProtocolFor, defaultSwitchFor, fabricNodeAccelerators, type Catalog } from '../catalog';
 import type { AcceleratorSpec, CoolingUnitSpec, ServerSpec, SwitchSpec } from '../catalog/types';
 import { generateFabric, type FabricResult } from '../network/fabric';
-import { AssumptionValues, computeCost, facilityPower, serverPowerInRack, zeroByPath, HOURS_PER_YEAR, type BomLine } from '../power';
+import { AssumptionValues, computeCost, serverPowerInRack, zeroByPath, HOURS_PER_YEAR, type BomLine } from '../power';
+import { DEFAULT_UPS_KVA, facilityModel } from '../power/facility-model';
+import { electricalBom, standardUps } from '../power/facility-stage';
+import { FacilitySchema } from '../model/design';
 import type { CoolingOption } from './requirements';
 
 export interface SiteParams {
@@ -21,6 +24,9 @@ export interface SiteParams {
   waterUsdPerM3: number;
   depreciationYears: number;
 }
+
+/** Facility settings of planned designs: the defaults a new design gets. */
+const PLANNER_FACILITY = FacilitySchema.parse({});
 
 export const DEFAULT_SITE: SiteParams = {
   climate: 'temperate',
@@ -152,7 +158,13 @@ export function candidateEconomics(
   const byPath = zeroByPath();
   byPath[cooling] += serverTypicalW * (1 + mgmt);
   byPath.air += fabricTypicalW;
-  const fac = facilityPower(byPath, site.climate, a);
+  const maxByPath = zeroByPath();
+  maxByPath[cooling] += serverMaxW * (1 + mgmt);
+  maxByPath.air += fabricMaxW;
+  // The facility as evaluate() models it for a design of the climate label with default facility settings,
+  // its electrical chain itemised below.
+  const model = facilityModel({ itByPath: byPath, itMaxByPath: maxByPath, label: site.climate, climate: null, settings: PLANNER_FACILITY, upsStandardKVA: standardUps(catalog)?.capacityKW ?? DEFAULT_UPS_KVA }, a);
+  const fac = model.annual;
   const itCapacityKW = (serverMaxW * (1 + mgmt) + fabricMaxW) / 1000;
   const bom: BomLine[] = [
     {
@@ -186,6 +198,7 @@ export function candidateEconomics(
     });
   }
   for (const line of coolingUnitLines(cooling, itCapacityKW - fabricMaxW / 1000, fabricMaxW / 1000, a, catalog)) bom.push(line);
+  for (const e of electricalBom(model.electrical, PLANNER_FACILITY.upsBatteryMinutes, standardUps(catalog), a).entries) bom.push({ ...e, totalUsd: e.quantity * e.unitPriceUsd });
   const load = Math.max(0, a.get('power.annualLoadFactor'));
   const annualFacilityMWh = (fac.facilityPowerW * HOURS_PER_YEAR * load) / 1e6;
   const annualItMWh = (fac.itPowerW * HOURS_PER_YEAR * load) / 1e6;

@@ -166,9 +166,20 @@ describe('economics (hand calculation)', () => {
     const srv = DEFAULT_CATALOG.getOfKind('dgx-h100', 'server')!;
     const e = candidateEconomics(acc, srv, 8, 'air', 1, DEFAULT_SITE, DEFAULT_CATALOG);
     // nameplate IT = 10.2 kW x 1.01 (management overhead) = 10.302 kW
-    // facility build 3000 + electrical 4000 + cooling plant 1800 USD/kW = 8800 USD/kW -> 90,657.6
+    // facility build 3000 + electrical plant not itemised 3000 + cooling plant 1800 USD/kW = 7800 USD/kW -> 80,355.6
     // server 350,000; one 150 kW CRAH 60,000
-    expect(e.capexUsd).toBeCloseTo(350_000 + 10.302 * 8800 + 60_000, 3);
+    // itemised chain (N+1), sized on the design day (no free cooling):
+    //   UPS 10.302 / 0.99 / 0.95 = 10.95 kVA -> 2 x 20 kVA modules at 300 USD/kVA = 12,000;
+    //   battery 5 min of 10.41 kW = 0.87 -> 1 kWh x 500 = 500;
+    //   LV load = IT through the PDUs + UPS loss + cooling + misc, below the smallest transformer
+    //   (100 kVA) and generator (20 kW): a share of a shared unit, two of them for N+1.
+    const pdu = 10.302 / 0.99;
+    const full = 1 / 0.97 - 1;
+    const x = pdu / 2 / 19;
+    const upsLoss = 2 * 19 * (0.3 * full + 0.4 * full * x + 0.3 * full * x * x);
+    const lvKW = pdu + upsLoss + 10.302 * (0.05 + 1 / 4.5) + 10.302 * 0.01;
+    const chain = 12_000 + 500 + 2 * (lvKW / 0.95) * 40 + 2 * lvKW * 450;
+    expect(e.capexUsd).toBeCloseTo(350_000 + 10.302 * 7800 + 60_000 + chain, 3);
     // typical IT = 7.5 kW x 1.01, no fabric for one node
     expect(e.itPowerKW).toBeCloseTo(7.575, 6);
     expect(e.switches).toBe(0);

@@ -3,6 +3,7 @@
  * (key, value, unit, source) so the UI and reports can list them and a design
  * can override any by key (`design.assumptions[key]`).
  */
+import { FACILITY_ASSUMPTIONS } from './facility-assumptions';
 
 export interface Assumption {
   key: string;
@@ -57,13 +58,20 @@ export const POWER_ASSUMPTIONS: Assumption[] = [
     'Average IT power over the year as a share of the typical training power; lower it for idle time.',
   ),
   // --- Power distribution -------------------------------------------------
-  A('power.upsEfficiency', 'UPS efficiency', 0.97, 'fraction', 'Modern double-conversion modular UPS at 50-75% load (vendor data, ~96-97.5%).', 'UPS output / input power.'),
+  A(
+    'power.upsEfficiency',
+    'UPS efficiency at full load',
+    0.97,
+    'fraction',
+    'Modern double-conversion modular UPS, ~96-97.5% near full load (vendor data); part-load efficiency follows the loss curve (power.upsNoLoadLossShare, power.upsSquareLossShare).',
+    'UPS output / input power at its rated load; lower at part load.',
+  ),
   A(
     'power.distributionEfficiency',
-    'Transformer and PDU efficiency',
-    0.985,
+    'Busway and rack PDU efficiency',
+    0.99,
     'fraction',
-    'Estimate: medium-voltage transformer (~99%) and busway/PDU losses (~0.5%).',
+    'Estimate: rack PDUs ~99.5% (catalog PDU entries) and busway/cable losses ~0.5%. Transformers are a stage of their own (power.transformerNoLoadLoss, power.transformerLoadLoss).',
     'Efficiency of the distribution between the UPS and the IT load.',
   ),
   A('facility.miscFraction', 'Lighting and ancillary', 0.01, 'fraction of IT', 'Estimate: lighting, security and offices ~1% of IT in large halls.', 'Facility power that is neither cooling nor power-chain loss.'),
@@ -153,9 +161,18 @@ export const POWER_ASSUMPTIONS: Assumption[] = [
   A('water.wueLiquid', 'WUE, liquid (dry coolers)', 0.3, 'L/kWh IT', 'Estimate: warm-water loops rejected by dry coolers with adiabatic assist only on hot hours.', 'Site water per IT kWh for liquid-cooled heat.'),
   // --- Cost ---------------------------------------------------------------
   A('cost.facilityShellUsdPerKW', 'Facility build (shell, fit-out)', 3000, 'USD/kW IT', 'Estimate: data-centre build costs ~$8-12 M per MW in 2024 cost indices (e.g. Turner & Townsend DCCI), of which shell and fit-out ~30%.', 'Building, fit-out and site works per kW of IT capacity.'),
-  A('cost.powerPlantUsdPerKW', 'Electrical plant', 4000, 'USD/kW IT', 'Estimate: switchgear, UPS, generators and distribution ~40-50% of DC build cost.', 'Electrical plant per kW of IT capacity, beyond the PDUs drawn in the design.'),
+  A(
+    'cost.powerPlantUsdPerKW',
+    'Electrical plant not itemised',
+    3000,
+    'USD/kW IT',
+    'Estimate: the whole electrical plant ~4,000 USD/kW (~40-50% of DC build cost) less the UPS, batteries, transformers and generators the facility model itemises (~1,000 USD/kW at N+1).',
+    'Switchgear, busway, cabling, controls and installation per kW of IT capacity, beyond the itemised chain and the PDUs drawn in the design.',
+  ),
   A('cost.coolingPlantUsdPerKW', 'Cooling plant', 1800, 'USD/kW heat', 'Estimate: chillers, towers/dry coolers and piping ~15-20% of DC build cost.', 'Heat-rejection plant per kW of heat, beyond the cooling units drawn in the design.'),
   A('cost.maintenanceFraction', 'Maintenance and support', 0.05, 'fraction of CAPEX per year', 'Estimate: hardware support contracts ~5-10% of hardware price per year plus facility maintenance.', 'Yearly maintenance as a share of CAPEX.'),
+  // --- Facility: electrical chain, loops, heat rejection, climate, floor (facility-assumptions.ts)
+  ...FACILITY_ASSUMPTIONS,
 ];
 
 export type PowerAssumptionKey = (typeof POWER_ASSUMPTIONS)[number]['key'];

@@ -83,6 +83,8 @@ describe('unit sizes', () => {
   it('a load below one standard unit gets the smallest standard rating that carries it', () => {
     expect(rightSizedUnit(300, 2500, TRANSFORMER_RATINGS_KVA)).toBe(315);
     expect(rightSizedUnit(5000, 2500, TRANSFORMER_RATINGS_KVA)).toBe(2500);
+    // Below the smallest rating (100 kVA): a share of a shared unit of exactly the load.
+    expect(rightSizedUnit(14.2, 2500, TRANSFORMER_RATINGS_KVA)).toBe(14.2);
   });
   it('a fixed module count replaces N (the caller checks it carries the load)', () => {
     const p = planUnits(10_526, 1000, 'N+1', 8);

@@ -85,10 +85,12 @@ export function planUnits(requiredKVA: number, unitKVA: number, redundancy: Redu
 /**
  * The unit size to use: the standard size, or for a load smaller than one standard
  * unit the smallest rating in `ratings` that carries it (a small hall does not buy
- * a 2.5 MVA transformer).
+ * a 2.5 MVA transformer); a load below the smallest rating takes a share of a
+ * shared unit of exactly its size (a few racks in a bigger building).
  */
 export function rightSizedUnit(requiredKVA: number, standardKVA: number, ratings: readonly number[]): number {
   if (!(requiredKVA > 0) || requiredKVA >= standardKVA) return standardKVA;
+  if (ratings.length > 0 && requiredKVA < ratings[0]!) return requiredKVA;
   return ratings.find((r) => r >= requiredKVA && r <= standardKVA) ?? standardKVA;
 }
 

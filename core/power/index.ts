@@ -3,7 +3,6 @@ export {
   COOLING_PATHS,
   HOURS_PER_YEAR,
   energyMWh,
-  facilityPower,
   pathCoefficients,
   serverPowerInRack,
   zeroByPath,
@@ -13,3 +12,4 @@ export {
   type PathCoefficients,
 } from './facility';
 export { COST_CATEGORIES, computeCost, type BomLine, type CostCategory, type CostInput, type CostResult } from './cost';
+export { facilityPower, facilityModel, type FacilityModel } from './facility-model';

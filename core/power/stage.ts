@@ -1,8 +1,8 @@
 /**
  * Power stage: the IT load of everything placed (servers in their racks' cooling,
  * drawn switches and storage, the network's loads, management overhead) by cooling
- * path, then the facility around it (core/power/facility.ts: cooling, power chain,
- * PUE, WUE) and annual energy. Also each drawn rack's power, for the rack checks.
+ * path, then the facility around it (core/power/facility-model.ts: cooling, the
+ * electrical chain, PUE, WUE, month by month with a city climate) and annual energy. Also each drawn rack's power, for the rack checks.
  */
 import type { Design } from '../model/design';
 import type { Inventory } from '../inventory/stage';
@@ -10,7 +10,9 @@ import type { NetworkLoad } from '../network/stage';
 import type { PowerSection } from '../results';
 import { kw, round, roundOrNull } from '../round';
 import type { AssumptionValues } from './assumptions';
-import { COOLING_PATHS, HOURS_PER_YEAR, energyMWh, facilityPower, serverPowerInRack, zeroByPath, type CoolingPath, type FacilityResult, type LoadByPath } from './facility';
+import { cityMonths, customMonths, type SiteClimate } from './climate';
+import { COOLING_PATHS, HOURS_PER_YEAR, energyMWh, serverPowerInRack, zeroByPath, type CoolingPath, type FacilityResult, type LoadByPath } from './facility';
+import { DEFAULT_UPS_KVA, facilityModel, type FacilityModel } from './facility-model';
 
 /** Power of one instance of a drawn rack, W. */
 export interface RackPower {
@@ -22,6 +24,8 @@ export interface RackPower {
 /** IT power by kind, W (typical unless named max). */
 export interface ItLoad {
   byPath: LoadByPath;
+  /** Nameplate IT power by cooling path (sizing of the facility). */
+  maxByPath: LoadByPath;
   maxW: number;
   computeW: number;
   computeMaxW: number;
@@ -34,7 +38,11 @@ export interface ItLoad {
 
 export interface PowerStage {
   it: ItLoad;
+  /** The year's figures (month by month with a city climate). */
   facility: FacilityResult;
+  /** Months, design day, electrical chain sizing. */
+  model: FacilityModel;
+  climate: SiteClimate | null;
   annualItMWh: number;
   annualEnergyMWh: number;
   rackPower: Map<string, RackPower>;
@@ -62,10 +70,11 @@ function rackLoads(inv: Inventory, a: AssumptionValues): Map<string, RackPower> 
 
 /** IT load of the design: placed items by their cooling path; network and management on air. */
 export function itLoad(inv: Inventory, loads: readonly NetworkLoad[], a: AssumptionValues): ItLoad {
-  const it: ItLoad = { byPath: zeroByPath(), maxW: 0, computeW: 0, computeMaxW: 0, fanSavingW: 0, switchesW: 0, opticsW: 0, storageW: 0, managementW: 0 };
+  const it: ItLoad = { byPath: zeroByPath(), maxByPath: zeroByPath(), maxW: 0, computeW: 0, computeMaxW: 0, fanSavingW: 0, switchesW: 0, opticsW: 0, storageW: 0, managementW: 0 };
   for (const s of inv.servers) {
     const p = serverPowerInRack(s.spec, s.path, a);
     it.byPath[s.path] += p.typicalW * s.total;
+    it.maxByPath[s.path] += p.maxW * s.total;
     it.maxW += p.maxW * s.total;
     it.computeW += p.typicalW * s.total;
     it.computeMaxW += p.maxW * s.total;
@@ -73,11 +82,13 @@ export function itLoad(inv: Inventory, loads: readonly NetworkLoad[], a: Assumpt
   }
   for (const w of inv.switches) {
     it.byPath[w.path] += w.spec.typicalPowerW * w.total;
+    it.maxByPath[w.path] += w.spec.maxPowerW * w.total;
     it.maxW += w.spec.maxPowerW * w.total;
     it.switchesW += w.spec.typicalPowerW * w.total;
   }
   for (const st of inv.storage) {
     it.byPath[st.path] += st.spec.powerW * st.total;
+    it.maxByPath[st.path] += st.spec.powerW * st.total;
     it.maxW += st.spec.powerW * st.total;
     it.storageW += st.spec.powerW * st.total;
   }
@@ -85,12 +96,14 @@ export function itLoad(inv: Inventory, loads: readonly NetworkLoad[], a: Assumpt
     it.switchesW += l.switchesW;
     it.opticsW += l.opticsW;
     it.byPath.air += l.typicalW;
+    it.maxByPath.air += l.maxW;
     it.maxW += l.maxW;
   }
   // Management network, BMCs and head nodes: a fraction of compute power (assumption).
   const mgmtFrac = Math.max(0, a.get('power.managementOverheadFraction'));
   it.managementW = it.computeW * mgmtFrac;
   it.byPath.air += it.managementW;
+  it.maxByPath.air += it.computeMaxW * mgmtFrac;
   it.maxW += it.computeMaxW * mgmtFrac;
   return it;
 }
@@ -132,13 +145,21 @@ function powerSection(it: ItLoad, fac: FacilityResult, acceleratorTdpW: number, 
   };
 }
 
-/** The power stage: placed items and network loads -> IT load, facility power, annual energy. */
-export function powerStage(inv: Inventory, loads: readonly NetworkLoad[], site: Design['site'], a: AssumptionValues): PowerStage {
+/** The site's month-by-month climate: an embedded city, the design's own figures, or none (the label). */
+export function siteClimate(site: Design['site']): SiteClimate | null {
+  if (site.city === 'custom') return site.customClimate ? customMonths(site.customClimate) : null;
+  return site.city ? (cityMonths(site.city) ?? null) : null;
+}
+
+/** The power stage: placed items and network loads -> IT load, facility power month by month, annual energy. */
+export function powerStage(inv: Inventory, loads: readonly NetworkLoad[], site: Design['site'], a: AssumptionValues, upsStandardKVA = DEFAULT_UPS_KVA): PowerStage {
   const it = itLoad(inv, loads, a);
-  const facility = facilityPower(it.byPath, site.climate, a);
+  const climate = siteClimate(site);
+  const model = facilityModel({ itByPath: it.byPath, itMaxByPath: it.maxByPath, label: site.climate, climate, settings: site.facility, upsStandardKVA }, a);
+  const facility = model.annual;
   const loadFactor = Math.max(0, a.get('power.annualLoadFactor'));
   const annualItMWh = energyMWh(facility.itPowerW * loadFactor, HOURS_PER_YEAR);
   const annualEnergyMWh = energyMWh(facility.facilityPowerW * loadFactor, HOURS_PER_YEAR);
   const section = powerSection(it, facility, inv.acceleratorTdpW, annualItMWh, annualEnergyMWh, site.gridKgCO2PerKWh);
-  return { it, facility, annualItMWh, annualEnergyMWh, rackPower: rackLoads(inv, a), section };
+  return { it, facility, model, climate, annualItMWh, annualEnergyMWh, rackPower: rackLoads(inv, a), section };
 }
