@@ -16,6 +16,13 @@ export const DEBOUNCE_MS = 50;
 
 export const useResults = create<ResultsState>(() => ({ ...INITIAL_RESULTS }));
 
+/** Whether the step-timeline chart is open: only then does the worker simulate the step. */
+export const useTimelineWanted = create<{ wanted: boolean }>(() => ({ wanted: false }));
+
+export function setTimelineWanted(wanted: boolean): void {
+  useTimelineWanted.setState({ wanted });
+}
+
 let runner: EngineRunner | null = null;
 let timer: ReturnType<typeof setTimeout> | null = null;
 
@@ -32,7 +39,7 @@ export function startEngine(store: StoreApi<AppState>, budgetS = DEFAULT_EVALUAT
     if (timer) clearTimeout(timer);
     timer = setTimeout(() => {
       timer = null;
-      r.post(store.getState().design, useCatalog.getState().customParts);
+      r.post(store.getState().design, useCatalog.getState().customParts, { timeline: useTimelineWanted.getState().wanted });
     }, DEBOUNCE_MS);
   };
   store.subscribe((s, prev) => {
@@ -40,6 +47,10 @@ export function startEngine(store: StoreApi<AppState>, budgetS = DEFAULT_EVALUAT
   });
   useCatalog.subscribe((s, prev) => {
     if (s.customParts !== prev.customParts) schedule();
+  });
+  // opening the chart evaluates again with the timeline (closing keeps the one shown until the next edit)
+  useTimelineWanted.subscribe((s, prev) => {
+    if (s.wanted && !prev.wanted && !useResults.getState().results?.training?.timeline) schedule();
   });
   schedule();
 }

@@ -7,6 +7,8 @@ export interface EngineRequest {
   seq: number;
   design: Design;
   customParts: CatalogPart[];
+  /** Also simulate the step timeline (results.training.timeline): asked for while the chart is open. */
+  timeline?: boolean;
 }
 
 export type EngineResponse =

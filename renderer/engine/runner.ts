@@ -50,12 +50,12 @@ export class EngineRunner {
     public budgetMs = DEFAULT_EVALUATION_BUDGET_S * 1000,
   ) {}
 
-  post(design: Design, customParts: CatalogPart[]): void {
+  post(design: Design, customParts: CatalogPart[], opts: { timeline?: boolean } = {}): void {
     const worker = this.ensureWorker();
     const id = ++this.seq;
     this.pending.set(id, design);
     this.set({ evaluating: true });
-    worker.postMessage({ seq: id, design, customParts });
+    worker.postMessage({ seq: id, design, customParts, ...(opts.timeline ? { timeline: true } : {}) });
     // The budget runs from the oldest unanswered snapshot.
     if (!this.timer) this.arm();
   }

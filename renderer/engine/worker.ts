@@ -10,7 +10,7 @@ let catalog = createCatalog();
 let latest = 0;
 
 self.onmessage = (ev: MessageEvent<EngineRequest>) => {
-  const { seq, design, customParts } = ev.data;
+  const { seq, design, customParts, timeline } = ev.data;
   latest = Math.max(latest, seq);
   // A newer snapshot is already queued behind this one: skip the stale work.
   setTimeout(() => {
@@ -22,7 +22,7 @@ self.onmessage = (ev: MessageEvent<EngineRequest>) => {
     const t0 = performance.now();
     let msg: EngineResponse;
     try {
-      const results = evaluate(design, { catalog });
+      const results = evaluate(design, { catalog, timeline: timeline === true });
       msg = { seq, ok: true, results, ms: performance.now() - t0 };
     } catch (e) {
       const err = e as { message?: string; path?: string };

@@ -6,6 +6,7 @@ import { useResults } from '../engine/client';
 import type { Results } from '../../core/evaluate';
 import type { MixedEstimate } from '../../core/mixed';
 import { poolColour, poolColourOf } from '../engine/view';
+import { TimelineSection } from './TimelineChart';
 import { formatCount, formatDuration, formatPflops, formatPowerKW, formatUsd } from './format';
 
 const STEP_KEYS = new Set([
@@ -228,6 +229,7 @@ function TrainingCard({ r, t, locale }: { r: Results; t: T; locale: Locale }) {
           <HBarChart data={steps} unit="s" testId="chart-step" />
         </>
       )}
+      <TimelineSection r={r} />
     </Card>
   );
 }
