@@ -67,9 +67,9 @@ describe.skipIf(!built)('inspector (Chromium, browser host)', () => {
     const before = await accelerators();
     await commit('insp-count', '1e9');
     const err = page.locator(tid('insp-count-error'));
-    await expect.poll(() => err.textContent()).toBe(
-      `1,000,000,000 is outside the allowed range: 1 to ${BOUNDS.count.max.toLocaleString('en-US')}.`,
-    );
+    await expect
+      .poll(() => err.textContent())
+      .toBe(`1,000,000,000 is outside the allowed range: 1 to ${BOUNDS.count.max.toLocaleString('en-US')}.`);
     expect(await page.getAttribute(tid('insp-count'), 'aria-invalid')).toBe('true');
     await page.waitForTimeout(300);
     expect(await accelerators()).toBe(before);
@@ -119,7 +119,10 @@ describe.skipIf(!built)('inspector (Chromium, browser host)', () => {
     await screenshot(page, 'inspector-kpis-huge');
     await page.selectOption(tid('locale-select'), 'zh-CN');
     await expect.poll(() => page.textContent(tid('kpi-capex'))).toMatch(/亿美元$/);
-    const overflowingZh = await page.$$eval('.kpi .v', (els) => els.filter((e) => e.scrollWidth > e.clientWidth + 1).length);
+    const overflowingZh = await page.$$eval(
+      '.kpi .v',
+      (els) => els.filter((e) => e.scrollWidth > e.clientWidth + 1).length,
+    );
     expect(overflowingZh).toBe(0);
     await screenshot(page, 'inspector-kpis-huge-zh');
     await page.selectOption(tid('locale-select'), 'en');

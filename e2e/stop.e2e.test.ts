@@ -125,11 +125,13 @@ async function startNpm(): Promise<Started> {
   let out = '';
   npm.stdout?.on('data', (c: Buffer) => (out += c.toString()));
   npm.stderr?.on('data', (c: Buffer) => (out += c.toString()));
-  await until('the host to print its address', () => /running at http:\/\/127\.0\.0\.1:(\d+)\//.test(out), 60_000).catch(
-    (e: Error) => {
-      throw new Error(`${e.message}\n${out}`);
-    },
-  );
+  await until(
+    'the host to print its address',
+    () => /running at http:\/\/127\.0\.0\.1:(\d+)\//.test(out),
+    60_000,
+  ).catch((e: Error) => {
+    throw new Error(`${e.message}\n${out}`);
+  });
   started.port = Number(/running at http:\/\/127\.0\.0\.1:(\d+)\//.exec(out)?.[1]);
   started.tree = descendants(npm.pid as number);
   return started;

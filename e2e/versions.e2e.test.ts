@@ -97,12 +97,17 @@ describe.skipIf(!built)('versions (Chromium, browser host)', () => {
     expect(await acc.nth(1).getAttribute('data-value')).toBe(String(2 * perServer));
     // IT power of version 2 exceeds version 1's by at least one DGX H100's typical power.
     const it = page.locator(`${tid('versions-figure-itPower')} td[data-value]`);
-    const [p1, p2] = [Number(await it.nth(0).getAttribute('data-value')), Number(await it.nth(1).getAttribute('data-value'))];
+    const [p1, p2] = [
+      Number(await it.nth(0).getAttribute('data-value')),
+      Number(await it.nth(1).getAttribute('data-value')),
+    ];
     const dgx = DEFAULT_CATALOG.getOfKind('dgx-h100', 'server')!;
     expect(p2 - p1).toBeGreaterThanOrEqual(dgx.typicalPowerW / 1000 - 1e-9);
     // The one change: a server was added.
     const changes = page.locator(tid('versions-change'));
-    const kinds = await changes.evaluateAll((rows) => rows.map((r) => `${r.getAttribute('data-kind')} ${r.getAttribute('data-path')}`));
+    const kinds = await changes.evaluateAll((rows) =>
+      rows.map((r) => `${r.getAttribute('data-kind')} ${r.getAttribute('data-path')}`),
+    );
     expect(kinds.filter((k) => k.startsWith('added servers['))).toHaveLength(1);
     expect(kinds.filter((k) => !k.startsWith('added servers['))).toEqual([]);
     await screenshot(page, 'versions-compare');

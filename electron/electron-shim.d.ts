@@ -106,6 +106,7 @@ declare module 'electron' {
     isReady(): boolean;
     quit(): void;
     exit(exitCode?: number): void;
+    getLocale(): string;
     requestSingleInstanceLock(additionalData?: Record<string, unknown>): boolean;
     whenReady(): Promise<void>;
     on(event: 'second-instance', listener: (event: Event, argv: string[], workingDirectory: string) => void): this;

@@ -378,6 +378,21 @@ describe('Electron main process (with a recording electron double)', () => {
     expect(recent.map((m) => m.label)).toContain('Through IPC');
   });
 
+  it('speaks the language chosen in the workbench: the menu is rebuilt in Chinese, and back', async () => {
+    const set = f.rec.ipc.get('cwb:setSetting')!;
+    expect(await set(own, { key: 'ui.locale', value: 'zh-CN' })).toMatchObject({ ok: true });
+    const zh = f.rec.menus.at(-1)!;
+    expect(zh.map((m) => m.label)).toEqual(['文件(&F)', '编辑(&E)', '视图(&V)', '帮助(&H)']);
+    const file = zh[0]!.submenu!.map((m) => m.label ?? m.role).filter(Boolean);
+    expect(file).toEqual(['新建(&N)', '打开(&O)…', '最近打开(&R)', '保存(&S)', '另存为(&A)…', '导入(&I)…', '导出(&E)…', '版本(&V)…', 'quit']);
+    // The same commands behind the translated labels.
+    f.rec.sent.length = 0;
+    zh[0]!.submenu!.find((m) => m.label === '导入(&I)…')!.click!();
+    expect(f.rec.sent).toEqual([['cwb-menu', { command: 'import' }]]);
+    await set(own, { key: 'ui.locale', value: 'en' });
+    expect(f.rec.menus.at(-1)!.map((m) => m.label)).toEqual(['&File', '&Edit', '&View', '&Help']);
+  });
+
   it('opens a .cwb.json handed over by the OS once the page has loaded', async () => {
     const file = join(dir, 'From the OS.cwb.json');
     writeFileSync(file, JSON.stringify({ schemaVersion: SCHEMA_VERSION, id: 'os1', name: 'From the OS' }));

@@ -50,6 +50,7 @@ import { InputError } from '../core/errors';
 import { readFileForImport, withDesignSuffix, writeFileAtomic } from './services/files';
 import { createHost, type Host } from './services/host';
 import { watchParent } from './services/lifetime';
+import { hostText, type HostLocale, type HostTextKey } from './hostText';
 import { PrintRequestFilter } from './services/print-filter';
 import { StorageError } from './services/storage';
 
@@ -160,11 +161,11 @@ async function importFile(path: string): Promise<ImportResult> {
 async function openDesignFileDialog(): Promise<ImportResult | null> {
   const win = mainWindow;
   const options: OpenDialogOptions = {
-    title: 'Import a Cluster Workbench design',
+    title: tx('dialog.importTitle'),
     properties: ['openFile'],
     filters: [
-      { name: 'Cluster Workbench design', extensions: ['json'] },
-      { name: 'All files', extensions: ['*'] },
+      { name: tx('dialog.designFiles'), extensions: ['json'] },
+      { name: tx('dialog.allFiles'), extensions: ['*'] },
     ],
   };
   const r = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
@@ -177,9 +178,9 @@ async function saveDesignFileDialog(args: unknown): Promise<{ saved: boolean; fi
   const { id } = parseApiArgs('exportDesign', args);
   const { fileName, text } = (await requireHost().call('exportDesign', { id })) as { fileName: string; text: string };
   const options: SaveDialogOptions = {
-    title: 'Export design',
+    title: tx('dialog.exportTitle'),
     defaultPath: join(app.getPath('documents'), fileName),
-    filters: [{ name: 'Cluster Workbench design', extensions: ['json'] }],
+    filters: [{ name: tx('dialog.designFiles'), extensions: ['json'] }],
   };
   const win = mainWindow;
   const r = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
@@ -260,15 +261,15 @@ async function saveReportFileDialog(args: unknown): Promise<{ saved: boolean; fi
   const parsed = parseApiArgs('exportReport', args);
   const report = (await requireHost().call('exportReport', parsed)) as ReportFile;
   const names: Record<string, string> = {
-    pdf: 'PDF document',
-    html: 'HTML page',
-    md: 'Markdown',
-    csv: 'CSV (bill of materials)',
-    xlsx: 'Excel workbook',
-    json: 'JSON (design and results)',
+    pdf: tx('report.pdf'),
+    html: tx('report.html'),
+    md: tx('report.md'),
+    csv: tx('report.csv'),
+    xlsx: tx('report.xlsx'),
+    json: tx('report.json'),
   };
   const options: SaveDialogOptions = {
-    title: 'Export report',
+    title: tx('dialog.exportReportTitle'),
     defaultPath: join(app.getPath('documents'), report.fileName),
     filters: [{ name: names[report.format] ?? report.format, extensions: [report.extension] }],
   };
@@ -285,7 +286,10 @@ function registerIpc(): void {
     ipcMain.handle(IPC_INVOKE_PREFIX + method, (event, args: unknown) =>
       reply(async () => {
         checkSender(event);
-        return requireHost().call(method, args);
+        const result = await requireHost().call(method, args);
+        // The menu follows the language the user picks in the workbench.
+        if (method === 'setSetting' && (args as { key?: unknown } | undefined)?.key === 'ui.locale') buildMenu();
+        return result;
       }),
     );
   }
@@ -317,6 +321,24 @@ function send(cmd: MenuCommand): void {
   if (win && !win.isDestroyed()) win.webContents.send(IPC_MENU_CHANNEL, cmd);
 }
 
+/** The language the user chose in the workbench (setting `ui.locale`), English until set. */
+function hostLocale(): HostLocale {
+  try {
+    const v = host?.storage.getSetting('ui.locale');
+    if (v === 'zh-CN' || v === 'en') return v;
+  } catch {
+    /* the setting is optional */
+  }
+  // Not chosen yet: the system's language, as the page picks it from the browser's.
+  const system = typeof app.getLocale === 'function' ? app.getLocale() : '';
+  return /^zh/i.test(system) ? 'zh-CN' : 'en';
+}
+
+/** A host string in the user's language. */
+function tx(key: HostTextKey, params?: Record<string, string>): string {
+  return hostText(hostLocale(), key, params);
+}
+
 /**
  * An app-action menu item. Keys the page handles itself (Ctrl+S, Ctrl+Z, Delete,
  * ...) are shown but not registered, so typing in a text field keeps working.
@@ -339,71 +361,71 @@ function buildMenu(): void {
   const recent = host?.recentDesigns() ?? [];
   const recentItems: MenuItemConstructorOptions[] = recent.length
     ? recent.map((d) => ({ label: d.name.replace(/&/g, '&&'), click: () => send({ command: 'openDesign', id: d.id }) }))
-    : [{ label: 'No recent designs', enabled: false }];
+    : [{ label: tx('menu.noRecent'), enabled: false }];
 
   const template: MenuItemConstructorOptions[] = [
     ...(isMac ? [{ role: 'appMenu' as const }] : []),
     {
-      label: '&File',
+      label: tx('menu.file'),
       submenu: [
-        command('&New', 'new', 'CmdOrCtrl+N'),
-        command('&Open…', 'open', 'CmdOrCtrl+O', true),
-        { label: 'Open &Recent', submenu: recentItems },
+        command(tx('menu.new'), 'new', 'CmdOrCtrl+N'),
+        command(tx('menu.open'), 'open', 'CmdOrCtrl+O', true),
+        { label: tx('menu.openRecent'), submenu: recentItems },
         { type: 'separator' },
-        command('&Save', 'save', 'CmdOrCtrl+S', true),
-        command('Save &As…', 'saveAs', 'CmdOrCtrl+Shift+S', true),
+        command(tx('menu.save'), 'save', 'CmdOrCtrl+S', true),
+        command(tx('menu.saveAs'), 'saveAs', 'CmdOrCtrl+Shift+S', true),
         { type: 'separator' },
-        command('&Import…', 'import'),
-        command('&Export…', 'export'),
+        command(tx('menu.import'), 'import'),
+        command(tx('menu.export'), 'export'),
         { type: 'separator' },
-        command('&Versions…', 'versions'),
+        command(tx('menu.versions'), 'versions'),
         { type: 'separator' },
         isMac ? { role: 'close' } : { role: 'quit' },
       ],
     },
     {
-      label: '&Edit',
+      label: tx('menu.edit'),
       submenu: [
-        command('&Undo', 'undo', 'CmdOrCtrl+Z', true),
-        command('&Redo', 'redo', isMac ? 'Cmd+Shift+Z' : 'Ctrl+Y', true),
+        command(tx('menu.undo'), 'undo', 'CmdOrCtrl+Z', true),
+        command(tx('menu.redo'), 'redo', isMac ? 'Cmd+Shift+Z' : 'Ctrl+Y', true),
         { type: 'separator' },
         { role: 'cut' },
         { role: 'copy' },
         { role: 'paste' },
-        command('&Delete', 'delete', 'Delete', true),
+        command(tx('menu.delete'), 'delete', 'Delete', true),
         { type: 'separator' },
         { role: 'selectAll' },
       ],
     },
     {
-      label: '&View',
+      label: tx('menu.view'),
       submenu: [
         { role: 'zoomIn' },
         { role: 'zoomOut' },
         { role: 'resetZoom' },
-        command('&Fit to Window', 'fitView', 'CmdOrCtrl+Shift+F'),
+        command(tx('menu.fit'), 'fitView', 'CmdOrCtrl+Shift+F'),
         { type: 'separator' },
-        command('Show/Hide &Palette', 'togglePalette'),
-        command('Show/Hide &Inspector', 'toggleInspector'),
-        command('Show/Hide &Results', 'toggleResults'),
+        command(tx('menu.togglePalette'), 'togglePalette'),
+        command(tx('menu.toggleInspector'), 'toggleInspector'),
+        command(tx('menu.toggleResults'), 'toggleResults'),
         { type: 'separator' },
         { role: 'togglefullscreen' },
         ...(app.isPackaged ? [] : [{ type: 'separator' as const }, { role: 'toggleDevTools' as const }]),
       ],
     },
     {
-      label: '&Help',
+      label: tx('menu.help'),
       role: 'help',
       submenu: [
         {
-          label: '&About Cluster Workbench',
+          label: tx('menu.about'),
           click: () => {
-            const info = host ? ` Data: ${host.storage.dataDir}` : '';
+            const info = host ? ` ${tx('about.data', { dir: host.storage.dataDir })}` : '';
             void dialog.showMessageBox({
               type: 'info',
-              title: 'About Cluster Workbench',
+              title: tx('about.title'),
               message: `Cluster Workbench ${app.getVersion()}`,
-              detail: `An offline workbench for designing AI training clusters.${info}\nElectron ${process.versions.electron ?? ''}, Chromium ${process.versions.chrome ?? ''}, Node ${process.versions.node}.`,
+              detail: `${tx('about.detail')}${info}\nElectron ${process.versions.electron ?? ''}, Chromium ${process.versions.chrome ?? ''}, Node ${process.versions.node}.`,
             });
           },
         },
@@ -504,12 +526,12 @@ function createWindow(): BrowserWindow {
   win.webContents.on('will-prevent-unload', (event) => {
     const choice = dialog.showMessageBoxSync(win, {
       type: 'question',
-      buttons: ['Discard changes and close', 'Keep editing'],
+      buttons: [tx('close.discard'), tx('close.keep')],
       defaultId: 1,
       cancelId: 1,
-      title: 'Unsaved changes',
-      message: 'The open design has unsaved changes.',
-      detail: 'They are also kept in the recovery slot and offered again at the next start.',
+      title: tx('close.title'),
+      message: tx('close.message'),
+      detail: tx('close.detail'),
     });
     if (choice === 0) event.preventDefault();
   });
@@ -544,7 +566,7 @@ async function openFromOs(path: string): Promise<void> {
     const r = await importFile(path);
     send({ command: 'openDesign', id: r.summary.id });
   } catch (e) {
-    dialog.showErrorBox('Cannot open the design file', `${path}\n\n${e instanceof Error ? e.message : String(e)}`);
+    dialog.showErrorBox(tx('dialog.cannotOpen'), `${path}\n\n${e instanceof Error ? e.message : String(e)}`);
   }
 }
 

@@ -87,4 +87,3 @@ export function runCommand(cmd: MenuCommand): void {
       break;
   }
 }
-

@@ -171,7 +171,7 @@ export class Session {
       const sample = templates.find((x) => /sample/i.test(x.id)) ?? templates[0];
       if (sample) {
         try {
-          const d = await this.api.openTemplate({ id: sample.id });
+          const d = this.localised(sample.id, await this.api.openTemplate({ id: sample.id }));
           this.s.loadDesign(d, false);
           await this.save();
           opened = true;
@@ -307,10 +307,20 @@ export class Session {
     void this.api.clearRecovery().catch(() => undefined);
   }
 
+  /** A template's design named and described in the UI language (the host builds it in English). */
+  private localised(templateId: string, d: Design): Design {
+    const locale = getLocale();
+    if (locale === 'en') return d;
+    const tpl = useSession.getState().templates.find((x) => x.id === templateId);
+    const name = tpl?.names?.[locale];
+    const description = tpl?.descriptions?.[locale];
+    return { ...d, ...(name ? { name } : {}), ...(description ? { description } : {}) };
+  }
+
   async openTemplate(id: string): Promise<boolean> {
     if (!this.confirmDiscard()) return false;
     try {
-      const d = await this.api.openTemplate({ id });
+      const d = this.localised(id, await this.api.openTemplate({ id }));
       this.s.loadDesign(d, false);
       return true;
     } catch (e) {

@@ -1,6 +1,7 @@
 /** The parts library: catalog parts by category with search, dragged onto the canvas; the user's custom parts. */
 import { memo, useMemo, useState } from 'react';
-import { useI18n, type MessageKey } from '../i18n';
+import { useI18n, type Locale, type MessageKey } from '../i18n';
+import { partName, termText } from '../i18n/catalogText';
 import { useCatalog } from '../app/catalog';
 import { CustomPartDialog, openCustomPartDialog, useCustomPartDialog } from '../panels/CustomPartDialog';
 import type { CatalogPart } from '../../core/catalog/types';
@@ -21,18 +22,18 @@ interface Entry {
   search: string;
 }
 
-function describe(p: CatalogPart): string {
+function describe(locale: Locale, p: CatalogPart): string {
   switch (p.kind) {
     case 'server':
       return `${p.acceleratorsPerServer}× ${p.acceleratorId} · ${p.heightU}U · ${(p.maxPowerW / 1000).toFixed(1)} kW`;
     case 'switch':
-      return `${p.ports}×${p.portGbps}G · ${p.protocol} · ${p.heightU}U`;
+      return `${p.ports}×${p.portGbps}G · ${termText(locale, 'protocol', p.protocol)} · ${p.heightU}U`;
     case 'storage':
       return `${p.capacityTB} TB · ${p.heightU}U · ${p.powerW} W`;
     case 'cooling':
-      return `${p.coolingKind} · ${p.capacityKW} kW · COP ${p.cop}`;
+      return `${termText(locale, 'cooling', p.coolingKind)} · ${p.capacityKW} kW · COP ${p.cop}`;
     case 'power':
-      return `${p.powerKind} · ${p.capacityKW} kW`;
+      return `${termText(locale, 'power', p.powerKind)} · ${p.capacityKW} kW`;
     case 'accelerator':
       return `${p.peakTflops.bf16} TFLOPS · ${p.memoryGB} GB · ${p.tdpW} W`;
     default:
@@ -94,7 +95,7 @@ const Item = memo(function Item({ entry, editTitle }: { entry: Entry; editTitle?
 });
 
 export function Palette() {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const catalog = useCatalog((s) => s.catalog);
   const customParts = useCatalog((s) => s.customParts);
   const dialogOpen = useCustomPartDialog((s) => s.open);
@@ -109,7 +110,7 @@ export function Palette() {
           key: 'group',
           drag: { type: 'group' } as PaletteDrag,
           name: t('palette.group'),
-          sub: 'hall / row / pod / SU',
+          sub: t('palette.groupSub'),
           kind: 'structure',
           search: '',
         },
@@ -127,7 +128,7 @@ export function Palette() {
                 key: 'fabric',
                 drag: { type: 'fabric', partId: fabricSwitch.id } as PaletteDrag,
                 name: t('palette.fabric'),
-                sub: fabricSwitch.name,
+                sub: partName(locale, fabricSwitch),
                 kind: 'fabric',
                 search: '',
               },
@@ -145,10 +146,10 @@ export function Palette() {
         .map((p): Entry => ({
           key: p.id,
           drag: { type: 'part', partId: p.id },
-          name: p.name,
-          sub: describe(p),
+          name: partName(locale, p),
+          sub: describe(locale, p),
           kind: p.kind,
-          search: `${p.id} ${p.name} ${p.vendor} ${describe(p)}`.toLowerCase(),
+          search: `${p.id} ${p.name} ${partName(locale, p)} ${p.vendor} ${describe(locale, p)}`.toLowerCase(),
         }))
         .filter(match);
       out.push({ label: t(c.label), entries });
@@ -159,14 +160,14 @@ export function Palette() {
         editId: p.id,
         drag: { type: 'part', partId: p.id },
         name: p.name,
-        sub: describe(p),
+        sub: describe(locale, p),
         kind: PLACEABLE.has(p.kind) ? p.kind : 'accelerator',
-        search: `${p.id} ${p.name} ${p.vendor} ${describe(p)} ${t('palette.custom')}`.toLowerCase(),
+        search: `${p.id} ${p.name} ${p.vendor} ${describe(locale, p)} ${t('palette.custom')}`.toLowerCase(),
       }))
       .filter(match);
     out.push({ label: t('palette.custom'), entries: custom, custom: true });
     return out;
-  }, [catalog, customParts, q, t]);
+  }, [catalog, customParts, q, t, locale]);
   const total = sections.reduce((s, x) => s + x.entries.length, 0);
   return (
     <aside className="palette" data-testid="palette">

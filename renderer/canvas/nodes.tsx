@@ -22,7 +22,8 @@ import {
   type NodeProps,
   type ReactFlowState,
 } from '@xyflow/react';
-import { useI18n, fmtNumber } from '../i18n';
+import { useI18n, fmtNumber, type Locale } from '../i18n';
+import { partName, termText } from '../i18n/catalogText';
 import { useApp, getAppStore } from '../store';
 import { cabledIds, entityIndex, rackUsage } from './select';
 import { useCatalog } from '../app/catalog';
@@ -250,13 +251,13 @@ export const RackNode = memo(function RackNode({ id }: NodeProps) {
   );
 });
 
-function partLabel(partId: string, name?: string): { title: string; sub: string } {
+function partLabel(locale: Locale, partId: string, name?: string): { title: string; sub: string } {
   const part = useCatalog.getState().catalog.get(partId);
-  return { title: name || part?.name || partId, sub: part ? '' : partId };
+  return { title: name || (part ? partName(locale, part) : partId), sub: part ? '' : partId };
 }
 
 export const ItemNode = memo(function ItemNode({ id, data, selected }: NodeProps) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const e = useEntity<MountedEntity | CoolingUnit>(id);
   const catalog = useCatalog((s) => s.catalog);
   const lod = useZoomedOut();
@@ -305,15 +306,15 @@ export const ItemNode = memo(function ItemNode({ id, data, selected }: NodeProps
     );
   }
   const part = catalog.get(e.partId);
-  const { title } = partLabel(e.partId, e.name);
+  const { title } = partLabel(locale, e.partId, e.name);
   const qty = e.quantity > 1 ? ` ×${e.quantity}` : '';
   let sub = part ? '' : t('canvas.unknownPart', { id: e.partId });
   if (part?.kind === 'server')
     sub = `${part.acceleratorsPerServer}× ${part.acceleratorId} · ${part.computeNics.count}×${part.computeNics.linkGbps}G`;
-  else if (part?.kind === 'switch') sub = `${part.ports}×${part.portGbps}G · ${part.protocol}`;
+  else if (part?.kind === 'switch') sub = `${part.ports}×${part.portGbps}G · ${termText(locale, 'protocol', part.protocol)}`;
   else if (part?.kind === 'storage') sub = `${part.capacityTB} TB · ${part.readGBps} GB/s`;
-  else if (part?.kind === 'cooling') sub = `${part.coolingKind} · ${part.capacityKW} kW`;
-  else if (part?.kind === 'power') sub = `${part.powerKind} · ${part.capacityKW} kW`;
+  else if (part?.kind === 'cooling') sub = `${termText(locale, 'cooling', part.coolingKind)} · ${part.capacityKW} kW`;
+  else if (part?.kind === 'power') sub = `${termText(locale, 'power', part.powerKind)} · ${part.capacityKW} kW`;
   const isPdu = d.itemKind === 'pdu';
   const isCooling = d.itemKind === 'coolingUnit';
   const slim = d.mounted && isPdu;
@@ -357,7 +358,7 @@ export const FabricNode = memo(function FabricNode({ id }: NodeProps) {
     <div className="n n-fabric" data-testid={`node-${id}`} data-kind="fabric">
       <div className="nm">{f.name}</div>
       <div className="sub">
-        {part?.name ?? f.switchPartId} · {f.railOptimised ? t('inspector.railOptimised') : ''} · {f.oversubscription}:1
+        {part ? partName(locale, part) : f.switchPartId} · {f.railOptimised ? t('inspector.railOptimised') : ''} · {f.oversubscription}:1
       </div>
       <div className="tiers">
         {view ? (

@@ -3,7 +3,8 @@
  * overrides stored in design.assumptions.
  */
 import { useMemo, useState } from 'react';
-import { useI18n, fmtNumber } from '../i18n';
+import { useI18n, fmtNumber, type Locale, type MessageKey } from '../i18n';
+import { ASSUMPTION_LABELS_ZH, ASSUMPTION_UNITS_ZH } from '../i18n/assumptions.zh-CN';
 import { useApp, getAppStore } from '../store';
 import { Section, parseNum } from './fields';
 import * as ops from '../store/ops';
@@ -52,7 +53,7 @@ function Row({ a, override }: { a: AssumptionRow; override: number | undefined }
           {a.key}
         </div>
         <div className="src" title={a.source} id={`assumption-label-${a.key}`}>
-          {a.label}
+          {assumptionLabel(locale, a)}
         </div>
         {error && (
           <div className="field-error" id={`assumption-error-${a.key}`} role="alert">
@@ -82,29 +83,42 @@ function Row({ a, override }: { a: AssumptionRow; override: number | undefined }
           </button>
         )}
       </td>
-      <td className="src">{a.unit}</td>
+      <td className="src">{assumptionUnit(locale, a.unit)}</td>
     </tr>
   );
 }
 
+/** An assumption's label in the locale (the engines name them in English). */
+export function assumptionLabel(locale: Locale, a: Pick<AssumptionRow, 'key' | 'label'>): string {
+  return locale === 'zh-CN' ? (ASSUMPTION_LABELS_ZH[a.key] ?? a.label) : a.label;
+}
+
+export function assumptionUnit(locale: Locale, unit: string): string {
+  return locale === 'zh-CN' ? (ASSUMPTION_UNITS_ZH[unit] ?? unit) : unit;
+}
+
 export function AssumptionsEditor() {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const overrides = useApp((s) => s.design.assumptions);
   const [q, setQ] = useState('');
   const groups = useMemo(() => {
     const needle = q.trim().toLowerCase();
     return ENGINE_ASSUMPTIONS.map((g) => ({
       engine: g.engine,
-      rows: g.rows.filter((a) => !needle || `${a.key} ${a.label} ${a.source}`.toLowerCase().includes(needle)),
+      rows: g.rows.filter(
+        (a) =>
+          !needle ||
+          `${a.key} ${a.label} ${assumptionLabel(locale, a)} ${a.source}`.toLowerCase().includes(needle),
+      ),
     }));
-  }, [q]);
+  }, [q, locale]);
   return (
     <Section title={t('inspector.assumptions')} defaultOpen={false} testId="inspector-assumptions">
       <input
         className="inp"
         type="search"
-        aria-label={t('palette.search')}
-        placeholder={t('palette.search')}
+        aria-label={t('inspector.searchAssumptions')}
+        placeholder={t('inspector.searchAssumptions')}
         value={q}
         onChange={(e) => setQ(e.target.value)}
         style={{ marginBottom: 6 }}
@@ -134,11 +148,12 @@ export function AssumptionsEditor() {
 }
 
 function FragmentRows({ engine, children }: { engine: string; children: React.ReactNode }) {
+  const { t } = useI18n();
   return (
     <>
       <tr>
         <th colSpan={3} style={{ textTransform: 'uppercase', paddingTop: 8 }}>
-          {engine}
+          {t(`assumptions.engine.${engine}` as MessageKey)}
         </th>
       </tr>
       {children}

@@ -11,7 +11,7 @@ import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { create } from 'zustand';
 import { evaluate, type Results } from '../../core/evaluate';
 import type { Design } from '../../core/model/design';
-import { fmtNumber, useI18n, type Locale, type MessageKey } from '../i18n';
+import { fmtNumber, translate, useI18n, type Locale, type MessageKey } from '../i18n';
 import { getAppStore } from '../store';
 import { getSession, useSession } from '../app/session';
 import { getCatalog } from '../app/catalog';
@@ -222,6 +222,9 @@ export function buildCompareTable(
   });
 }
 
+/** Units of the rows that read differently in Chinese (the others are symbols). */
+const UNIT_KEYS: Record<string, MessageKey> = { 'M USD': 'unit.musd', USD: 'unit.usd', d: 'unit.days' };
+
 /** A displayed value with its unit, in the locale ('—' when missing). */
 export function formatCompareValue(locale: Locale, def: CompareRowDef, v: number | null): string {
   if (v === null) return '—';
@@ -229,7 +232,9 @@ export function formatCompareValue(locale: Locale, def: CompareRowDef, v: number
     ? new Intl.NumberFormat(locale, { minimumFractionDigits: def.digits, maximumFractionDigits: def.digits }).format(v)
     : fmtNumber(locale, v, def.digits);
   if (!def.unit) return n;
-  return def.unit === '%' ? `${n} %` : `${n} ${def.unit}`;
+  const key = UNIT_KEYS[def.unit];
+  const unit = key ? translate(locale, key) : def.unit;
+  return def.unit === '%' ? `${n} %` : `${n} ${unit}`;
 }
 
 // ---------------------------------------------------------------------------

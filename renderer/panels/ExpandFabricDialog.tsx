@@ -7,6 +7,7 @@ import { useMemo } from 'react';
 import { fmtNumber, useI18n } from '../i18n';
 import { getAppStore, useApp } from '../store';
 import { useCatalog } from '../app/catalog';
+import { partName } from '../i18n/catalogText';
 import { evaluate } from '../../core/evaluate';
 import { expandDesignFabric, type FabricExpansion } from '../../core/expand';
 import { Dialog } from './Dialog';
@@ -55,7 +56,7 @@ export function ExpandFabricDialog() {
       [t('expand.cables'), n(before.inventory.cables), n(after.inventory.cables)],
       [t('expand.transceivers'), n(before.inventory.transceivers), n(after.inventory.transceivers)],
       [t('expand.itPower'), `${n(before.itPowerKW, 1)} kW`, `${n(after.itPowerKW, 1)} kW`],
-      [t('expand.capex'), `${n(before.capexUsd / 1e6, 2)} M USD`, `${n(after.capexUsd / 1e6, 2)} M USD`],
+      [t('expand.capex'), `${n(before.capexUsd / 1e6, 2)} ${t('unit.musd')}`, `${n(after.capexUsd / 1e6, 2)} ${t('unit.musd')}`],
     ];
     if (before.training && after.training) {
       rows.push([t('expand.days'), n(before.training.trainingDays, 1), n(after.training.trainingDays, 1)]);
@@ -68,7 +69,10 @@ export function ExpandFabricDialog() {
             {switches.map((w) => (
               <tr key={w.id}>
                 <td>{w.name}</td>
-                <td>{catalog.get(w.partId)?.name ?? w.partId}</td>
+                <td>{(() => {
+                  const part = catalog.get(w.partId);
+                  return part ? partName(locale, part) : w.partId;
+                })()}</td>
                 <td className="num">× {n(w.quantity)}</td>
               </tr>
             ))}

@@ -5,6 +5,7 @@ import { getAppStore, useApp } from '../store';
 import * as ops from '../store/ops';
 import { entityIndex } from '../canvas/select';
 import { useCatalog } from '../app/catalog';
+import { partName, termText } from '../i18n/catalogText';
 import { Field, ReadOnly, Section, SelectField, designBound, parseNum, useValidatedEdit } from './fields';
 import { WorkloadEditor } from './WorkloadEditor';
 import { AssumptionsEditor } from './AssumptionsEditor';
@@ -25,14 +26,14 @@ function PartSpecs({ part }: { part: CatalogPart }) {
       rows.push(['maxPowerW', `${n(part.maxPowerW, 0)} W`]);
       rows.push(['typicalPowerW', `${n(part.typicalPowerW, 0)} W`]);
       rows.push(['computeNics', `${part.computeNics.count} × ${part.computeNics.linkGbps} Gb/s`]);
-      rows.push(['cooling', part.cooling]);
+      rows.push(['cooling', termText(locale, 'rackCooling', part.cooling)]);
       break;
     case 'switch':
       rows.push(['ports', `${part.ports} × ${part.portGbps} Gb/s`]);
       rows.push(['capacityTbps', `${n(part.capacityTbps)} Tb/s`]);
       rows.push(['heightU', `${part.heightU}U`]);
       rows.push(['maxPowerW', `${n(part.maxPowerW, 0)} W`]);
-      rows.push(['protocol', part.protocol]);
+      rows.push(['protocol', termText(locale, 'protocol', part.protocol)]);
       break;
     case 'storage':
       rows.push(['capacityTB', `${n(part.capacityTB)} TB`]);
@@ -41,13 +42,13 @@ function PartSpecs({ part }: { part: CatalogPart }) {
       rows.push(['heightU', `${part.heightU}U`]);
       break;
     case 'cooling':
-      rows.push(['coolingKind', part.coolingKind]);
+      rows.push(['coolingKind', termText(locale, 'cooling', part.coolingKind)]);
       rows.push(['capacityKW', `${n(part.capacityKW)} kW`]);
       rows.push(['cop', n(part.cop, 2)]);
-      rows.push(['medium', part.medium]);
+      rows.push(['medium', termText(locale, 'medium', part.medium)]);
       break;
     case 'power':
-      rows.push(['powerKind', part.powerKind]);
+      rows.push(['powerKind', termText(locale, 'power', part.powerKind)]);
       rows.push(['capacityKW', `${n(part.capacityKW)} kW`]);
       rows.push(['efficiency', n(part.efficiency, 3)]);
       break;
@@ -61,7 +62,7 @@ function PartSpecs({ part }: { part: CatalogPart }) {
           <tr>
             <td>{t('inspector.part')}</td>
             <td>
-              {part.name} <span className="ro">({part.id})</span>
+              {partName(locale, part)} <span className="ro">({part.id})</span>
             </td>
           </tr>
           {rows.map(([k, v]) => (
@@ -107,7 +108,8 @@ function EntityEditor({ id }: { id: string }) {
     'quantity' in e || 'count' in e
       ? replicationOf(e as { quantity?: number; rackId?: string; groupId?: string }, design, groupMultipliers(design))
       : 1;
-  const partOptions = (kind: CatalogPart['kind']) => catalog.list(kind).map((p) => ({ value: p.id, label: p.name }));
+  const partOptions = (kind: CatalogPart['kind']) =>
+    catalog.list(kind).map((p) => ({ value: p.id, label: partName(locale, p) }));
   const groupOptions = [{ value: '', label: '—' }, ...design.groups.map((g) => ({ value: g.id, label: g.name }))];
   const title = `${t(`kind.${ref.kind}`)} · ${'name' in e && e.name ? e.name : e.id}`;
   let body: React.ReactNode = null;
@@ -121,7 +123,7 @@ function EntityEditor({ id }: { id: string }) {
           <SelectField
             label="inspector.kind"
             value={g.kind}
-            options={(['hall', 'row', 'pod', 'su'] as const).map((k) => ({ value: k, label: k.toUpperCase() }))}
+            options={(['hall', 'row', 'pod', 'su'] as const).map((k) => ({ value: k, label: termText(locale, 'groupKind', k) }))}
             onChange={(v) => upd({ kind: v })}
           />
           <Field
@@ -161,7 +163,10 @@ function EntityEditor({ id }: { id: string }) {
             label="inspector.cooling"
             testId="insp-cooling"
             value={r.cooling}
-            options={(['air', 'rear-door', 'cold-plate', 'immersion'] as const).map((k) => ({ value: k, label: k }))}
+            options={(['air', 'rear-door', 'cold-plate', 'immersion'] as const).map((k) => ({
+              value: k,
+              label: termText(locale, 'rackCooling', k),
+            }))}
             onChange={(v) => upd({ cooling: v })}
           />
           <Field
@@ -207,7 +212,7 @@ function EntityEditor({ id }: { id: string }) {
             label="inspector.name"
             testId="insp-name"
             value={m.name ?? ''}
-            placeholder={part?.name}
+            placeholder={part ? partName(locale, part) : undefined}
             onCommit={(raw) => upd({ name: raw.trim() || undefined })}
           />
           <SelectField
@@ -253,7 +258,7 @@ function EntityEditor({ id }: { id: string }) {
               value={m.role}
               options={(['leaf', 'spine', 'core', 'tor', 'management', 'storage'] as const).map((k) => ({
                 value: k,
-                label: k,
+                label: termText(locale, 'role', k),
               }))}
               onChange={(v) => upd({ role: v })}
             />
@@ -279,7 +284,7 @@ function EntityEditor({ id }: { id: string }) {
             label="inspector.name"
             testId="insp-name"
             value={c.name ?? ''}
-            placeholder={part?.name}
+            placeholder={part ? partName(locale, part) : undefined}
             onCommit={(raw) => upd({ name: raw.trim() || undefined })}
           />
           <SelectField
@@ -330,7 +335,8 @@ function EntityEditor({ id }: { id: string }) {
       const c = e as Cable;
       const name = (eid: string) => {
         const x = entityIndex(design).get(eid)?.entity as { name?: string; partId?: string } | undefined;
-        return x?.name || (x?.partId ? (catalog.get(x.partId)?.name ?? eid) : eid);
+        const p = x?.partId ? catalog.get(x.partId) : undefined;
+        return x?.name || (p ? partName(locale, p) : (x?.partId ?? eid));
       };
       body = (
         <>
@@ -339,7 +345,7 @@ function EntityEditor({ id }: { id: string }) {
           <SelectField
             label="inspector.media"
             value={c.media}
-            options={(['dac', 'aoc', 'acc', 'fibre'] as const).map((k) => ({ value: k, label: k.toUpperCase() }))}
+            options={(['dac', 'aoc', 'acc', 'fibre'] as const).map((k) => ({ value: k, label: termText(locale, 'media', k) }))}
             onChange={(v) => upd({ media: v })}
           />
           <Field
@@ -476,7 +482,7 @@ function DesignEditor() {
 }
 
 function SiteEditor() {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const site = useApp((s) => s.design.site);
   const edit = useValidatedEdit();
   const set = (patch: Partial<Record<keyof Site, unknown>>) =>
@@ -489,7 +495,10 @@ function SiteEditor() {
         <SelectField
           label="inspector.climate"
           value={site.climate}
-          options={(['cold', 'temperate', 'hot', 'hot-humid'] as const).map((k) => ({ value: k, label: k }))}
+          options={(['cold', 'temperate', 'hot', 'hot-humid'] as const).map((k) => ({
+            value: k,
+            label: termText(locale, 'climate', k),
+          }))}
           onChange={(v) => set({ climate: v })}
         />
         <Field

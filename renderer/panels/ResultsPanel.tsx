@@ -8,6 +8,8 @@ import type { MixedEstimate } from '../../core/mixed';
 import { poolColour, poolColourOf } from '../engine/view';
 import { TimelineSection } from './TimelineChart';
 import { formatCount, formatDuration, formatPflops, formatPowerKW, formatUsd } from './format';
+import { useCatalog } from '../app/catalog';
+import { partName } from '../i18n/catalogText';
 
 const STEP_KEYS = new Set([
   'computeS',
@@ -340,6 +342,12 @@ function ReliabilityCard({ r, t, locale }: { r: Results; t: T; locale: Locale })
 
 const ResultsBody = memo(function ResultsBody({ r }: { r: Results }) {
   const { t, locale } = useI18n();
+  const catalog = useCatalog((s) => s.catalog);
+  /** A part by its display name (the id when the catalog does not know it). */
+  const nameOf = (id: string) => {
+    const p = catalog.get(id);
+    return p ? partName(locale, p) : id;
+  };
   const n0 = (v: number) => fmtNumber(locale, v, 0);
   const inv = r.inventory;
   const days = num(r.training, 'trainingDays');
@@ -385,9 +393,9 @@ const ResultsBody = memo(function ResultsBody({ r }: { r: Results }) {
             rows={[
               [
                 t('results.accelerators'),
-                inv.acceleratorsByType.map((l) => `${n0(l.count)} × ${l.key}`).join(', ') || '0',
+                inv.acceleratorsByType.map((l) => `${n0(l.count)} × ${nameOf(l.key)}`).join(', ') || '0',
               ],
-              [t('results.servers'), inv.serversByType.map((l) => `${n0(l.count)} × ${l.key}`).join(', ') || '0'],
+              [t('results.servers'), inv.serversByType.map((l) => `${n0(l.count)} × ${nameOf(l.key)}`).join(', ') || '0'],
               [t('results.racks'), n0(inv.racks)],
               [
                 t('results.switches'),

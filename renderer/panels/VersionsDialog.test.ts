@@ -9,7 +9,9 @@ describe('versions list text', () => {
     expect(noteText(zh, 'Restored version 12')).toBe('由第 12 版恢复');
     expect(noteText(en, 'Restored version 12')).toBe('Restored version 12');
     expect(noteText(zh, 'Imported from pod (1).cwb.json')).toBe('从 pod (1).cwb.json 导入');
-    expect(noteText(zh, 'Imported from a.cwb.json (schema 1, upgraded)')).toBe('从 a.cwb.json 导入（架构版本 1，已升级）');
+    expect(noteText(zh, 'Imported from a.cwb.json (schema 1, upgraded)')).toBe(
+      '从 a.cwb.json 导入（架构版本 1，已升级）',
+    );
     expect(noteText(zh, 'bigger racks')).toBe('bigger racks');
   });
 

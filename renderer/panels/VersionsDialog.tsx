@@ -82,7 +82,8 @@ export function VersionsDialog() {
   const current = versions?.[0]?.version;
 
   const restore = async (v: VersionSummary) => {
-    if (isDirty(getAppStore().getState()) && !window.confirm(t('versions.confirmRestore', { version: v.version }))) return;
+    if (isDirty(getAppStore().getState()) && !window.confirm(t('versions.confirmRestore', { version: v.version })))
+      return;
     setBusy(true);
     try {
       const r = await session.api.restoreVersion({ id: designId, version: v.version });
@@ -224,9 +225,7 @@ export function VersionsDialog() {
                           disabled={full}
                           data-testid={`version-pick-${v.version}`}
                           aria-label={t('versions.pick', { version: v.version })}
-                          onChange={() =>
-                            setPicked((p) => (on ? p.filter((x) => x !== v.version) : [...p, v.version]))
-                          }
+                          onChange={() => setPicked((p) => (on ? p.filter((x) => x !== v.version) : [...p, v.version]))}
                         />
                       </td>
                       <td style={{ fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' }}>
@@ -256,9 +255,7 @@ export function VersionsDialog() {
                             {v.label && <strong data-testid={`version-label-${v.version}`}>{v.label}</strong>}
                             {v.label && (v.note || v.name) && ' · '}
                             <span style={{ color: 'var(--text-2)' }}>{v.note ? noteText(t, v.note) : v.name}</span>
-                            {v.note && v.name && (
-                              <span style={{ color: 'var(--text-3)' }}> ({v.name})</span>
-                            )}
+                            {v.note && v.name && <span style={{ color: 'var(--text-3)' }}> ({v.name})</span>}
                           </>
                         )}
                       </td>

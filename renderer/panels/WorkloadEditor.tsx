@@ -3,6 +3,7 @@ import { useEffect, useId, useState } from 'react';
 import { fmtNumber, useI18n } from '../i18n';
 import { useResults } from '../engine/client';
 import { degreeProblem, type DegreeKey } from './parallelism';
+import { termText } from '../i18n/catalogText';
 import { useApp } from '../store';
 import * as ops from '../store/ops';
 import { Field, Section, SelectField, boundError, designBound, parseNum, useValidatedEdit } from './fields';
@@ -192,9 +193,9 @@ export function WorkloadEditor() {
           value={w.training.recompute ?? ''}
           options={[
             { value: '', label: t('inspector.auto') },
-            { value: 'none', label: 'none' },
-            { value: 'selective', label: 'selective' },
-            { value: 'full', label: 'full' },
+            { value: 'none', label: termText(locale, 'recompute', 'none') },
+            { value: 'selective', label: termText(locale, 'recompute', 'selective') },
+            { value: 'full', label: termText(locale, 'recompute', 'full') },
           ]}
           onChange={(v) => setTraining({ recompute: v || undefined })}
         />

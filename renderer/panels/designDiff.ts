@@ -88,9 +88,7 @@ export function diffDesigns(a: Design, b: Design): FieldChange[] {
   }
   delete docA.id;
   delete docB.id;
-  diffObjects(docA, docB, (field, before, after) =>
-    out.push({ kind: 'changed', path: field, field, before, after }),
-  );
+  diffObjects(docA, docB, (field, before, after) => out.push({ kind: 'changed', path: field, field, before, after }));
   for (const list of ENTITY_LISTS) {
     const xs = (a[list] ?? []) as unknown as Array<Record<string, Json>>;
     const ys = (b[list] ?? []) as unknown as Array<Record<string, Json>>;
@@ -104,7 +102,15 @@ export function diffDesigns(a: Design, b: Design): FieldChange[] {
         continue;
       }
       diffObjects(x, y, (field, before, after) =>
-        out.push({ kind: 'changed', path: `${list}[${id}].${field}`, list, entity: entityName(y), field, before, after }),
+        out.push({
+          kind: 'changed',
+          path: `${list}[${id}].${field}`,
+          list,
+          entity: entityName(y),
+          field,
+          before,
+          after,
+        }),
       );
     }
     for (const y of ys) {
@@ -122,7 +128,8 @@ export function formatDiffValue(v: unknown, locale: string): string {
   if (typeof v === 'string') return v === '' ? '""' : v;
   if (typeof v === 'boolean' || v === null) return String(v);
   if (isPlainObject(v) && typeof v.x === 'number' && typeof v.y === 'number') return `${v.x}, ${v.y}`;
-  if (isPlainObject(v) && typeof v.width === 'number' && typeof v.height === 'number') return `${v.width} × ${v.height}`;
+  if (isPlainObject(v) && typeof v.width === 'number' && typeof v.height === 'number')
+    return `${v.width} × ${v.height}`;
   if (isPlainObject(v) && typeof v.entityId === 'string') return `${v.entityId}:${String(v.port ?? 0)}`;
   return JSON.stringify(v);
 }

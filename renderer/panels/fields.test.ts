@@ -39,7 +39,9 @@ describe('inspector field bounds', () => {
     expect(boundError('en', BOUNDS.count, 1e9)).toBe('1,000,000,000 is outside the allowed range: 1 to 10,000,000.');
     expect(boundError('zh-CN', BOUNDS.count, 1e9)).toBe('1,000,000,000 超出允许范围：1 至 10,000,000。');
     expect(boundError('en', BOUNDS.rackPowerW, 1e15)).toContain('1 to 2,000,000 W');
-    expect(boundError('en', BOUNDS.count, 2.5)).toBe('2.5 is not a whole number. Allowed: whole numbers from 1 to 10,000,000.');
+    expect(boundError('en', BOUNDS.count, 2.5)).toBe(
+      '2.5 is not a whole number. Allowed: whole numbers from 1 to 10,000,000.',
+    );
     expect(boundError('en', BOUNDS.count, 10_000_000)).toBeNull();
     expect(rangeLabel('zh-CN', BOUNDS.globalBatch)).toBe('1 至 100,000,000条序列');
     expect(rangeLabel('en', BOUNDS.tokens)).toBe('1 to 10,000,000,000,000,000 tokens');

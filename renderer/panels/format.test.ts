@@ -8,6 +8,8 @@ describe('short numbers with units', () => {
     expect(formatPowerKW('en', 3_236_250)).toEqual(['3.24', 'GW']);
     // 1e15 W = 1e12 kW = 1,000 TW.
     expect(formatPowerKW('en', 1e12)).toEqual(['1,000', 'TW']);
+    // Stepped up, three significant figures stay: 1,002 kW is 1.00 MW, not "1 MW".
+    expect(formatPowerKW('en', 1002)).toEqual(['1.00', 'MW']);
     // Far beyond anything: scientific, never a 20-digit number.
     const [v, u] = formatPowerKW('en', 1e30);
     expect(u).toBe('TW');
@@ -28,7 +30,8 @@ describe('short numbers with units', () => {
 
   it('steps compute from PFLOPS to ZFLOPS', () => {
     expect(formatPflops('en', 63.3)).toEqual(['63.3', 'PFLOPS']);
-    expect(formatPflops('en', 3_164_831.6)).toEqual(['3.2', 'ZFLOPS']);
+    expect(formatPflops('en', 3_164_831.6)).toEqual(['3.16', 'ZFLOPS']);
+    expect(formatPflops('en', 79_120_031.6)).toEqual(['79.1', 'ZFLOPS']);
   });
 
   it('gives long durations in years, and counts compact above ten million', () => {

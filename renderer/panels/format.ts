@@ -24,7 +24,18 @@ function digitsFor(v: number, max: number): number {
   return max;
 }
 
-function onLadder(locale: Locale, v: number, ladder: Ladder, maxDigits: number, unitText: (u: string) => string): [string, string] {
+/**
+ * `fixed`: a stepped-up value keeps three significant figures (1.00 MW, 80.9 GW) so
+ * the step does not hide precision the base unit showed.
+ */
+function onLadder(
+  locale: Locale,
+  v: number,
+  ladder: Ladder,
+  maxDigits: number,
+  unitText: (u: string) => string,
+  fixed = false,
+): [string, string] {
   if (!Number.isFinite(v)) return ['—', ''];
   const a = Math.abs(v);
   let step = ladder[0]!;
@@ -32,7 +43,8 @@ function onLadder(locale: Locale, v: number, ladder: Ladder, maxDigits: number, 
   const scaled = v / step[1];
   const unit = unitText(step[2]);
   if (Math.abs(scaled) >= SCIENTIFIC_ABOVE) return [scientific(locale, scaled), unit];
-  return [fmtNumber(locale, scaled, digitsFor(scaled, maxDigits)), unit];
+  const digits = digitsFor(scaled, maxDigits);
+  return [fmtNumber(locale, scaled, digits, fixed && step !== ladder[0] ? digits : 0), unit];
 }
 
 const POWER_KW: Ladder = [
@@ -44,7 +56,7 @@ const POWER_KW: Ladder = [
 
 /** Power given in kW. */
 export function formatPowerKW(locale: Locale, kw: number): [string, string] {
-  return onLadder(locale, kw, POWER_KW, 2, (u) => u);
+  return onLadder(locale, kw, POWER_KW, 2, (u) => u, true);
 }
 
 const FLOPS_PF: Ladder = [
@@ -55,7 +67,7 @@ const FLOPS_PF: Ladder = [
 
 /** Compute given in PFLOPS. */
 export function formatPflops(locale: Locale, pf: number): [string, string] {
-  return onLadder(locale, pf, FLOPS_PF, 1, (u) => u);
+  return onLadder(locale, pf, FLOPS_PF, 2, (u) => u, true);
 }
 
 const MONEY_EN: Ladder = [
@@ -74,7 +86,8 @@ const MONEY_ZH: Ladder = [
 /** Money in USD (whole dollars below the first step). */
 export function formatUsd(locale: Locale, usd: number): [string, string] {
   const ladder = locale === 'zh-CN' ? MONEY_ZH : MONEY_EN;
-  if (Number.isFinite(usd) && Math.abs(usd) < ladder[1]![0]) return [fmtNumber(locale, usd, 0), translate(locale, 'unit.usd')];
+  if (Number.isFinite(usd) && Math.abs(usd) < ladder[1]![0])
+    return [fmtNumber(locale, usd, 0), translate(locale, 'unit.usd')];
   return onLadder(locale, usd, ladder, 2, (u) => translate(locale, u as MessageKey));
 }
 
@@ -84,7 +97,10 @@ export function formatDuration(locale: Locale, s: number): [string, string] {
   const u = (k: MessageKey) => translate(locale, k);
   if (s >= 86400 * 365 * 2) {
     const years = s / (86400 * 365);
-    return [years >= SCIENTIFIC_ABOVE ? scientific(locale, years) : fmtNumber(locale, years, digitsFor(years, 1)), u('unit.years')];
+    return [
+      years >= SCIENTIFIC_ABOVE ? scientific(locale, years) : fmtNumber(locale, years, digitsFor(years, 1)),
+      u('unit.years'),
+    ];
   }
   if (s >= 86400 * 2) return [fmtNumber(locale, s / 86400, 1), u('unit.days')];
   if (s >= 3600) return [fmtNumber(locale, s / 3600, 1), u('unit.hours')];

@@ -16,7 +16,17 @@ export type DegreeKey = 'tp' | 'pp' | 'dp' | 'cp' | 'ep';
 
 export interface DegreeRule {
   /** Which rule failed (an i18n key suffix: `par.rule.<rule>`). */
-  rule: 'heads' | 'kvHeads' | 'layers' | 'seqLength' | 'experts' | 'dense' | 'epDpCp' | 'cluster' | 'clusterExact' | 'batch';
+  rule:
+    | 'heads'
+    | 'kvHeads'
+    | 'layers'
+    | 'seqLength'
+    | 'experts'
+    | 'dense'
+    | 'epDpCp'
+    | 'cluster'
+    | 'clusterExact'
+    | 'batch';
   params: Record<string, number>;
 }
 
@@ -78,7 +88,15 @@ export function degreeRule(k: DegreeKey, v: number, w: Workload, accelerators: n
 function candidates(k: DegreeKey, w: Workload, accelerators: number | undefined): number[] {
   const base =
     accelerators ??
-    (k === 'tp' ? w.model.heads : k === 'pp' ? w.model.layers : k === 'cp' ? w.model.seqLength : k === 'ep' ? Math.max(1, w.model.experts ?? 1) : w.training.globalBatch);
+    (k === 'tp'
+      ? w.model.heads
+      : k === 'pp'
+        ? w.model.layers
+        : k === 'cp'
+          ? w.model.seqLength
+          : k === 'ep'
+            ? Math.max(1, w.model.experts ?? 1)
+            : w.training.globalBatch);
   const out: number[] = [];
   const limit = Math.min(base, 100_000_000);
   for (let i = 1; i * i <= limit; i++) {

@@ -15,6 +15,7 @@ import type { Design } from '../../core/model/design';
 import { plan, type PlanCandidate, type PlanResult, type RequirementsInput } from '../../core/planner';
 import { MODEL_PRESETS } from '../../core/training/presets';
 import { fmtNumber, useI18n, type MessageKey } from '../i18n';
+import { partName } from '../i18n/catalogText';
 
 export interface PlannerDialogProps {
   /** Called with the chosen candidate's full design (built by scenarioToDesign). */
@@ -215,13 +216,13 @@ export function PlannerDialog({ onOpenDesign, onClose, accelerators, runPlan = d
                                 data-testid={`planner-acc-${a.id}`}
                                 onChange={(e) => set('allowed', { ...form.allowed, [a.id]: { ...row, on: e.target.checked } })}
                               />{' '}
-                              {a.name}
+                              {partName(locale, a)}
                             </label>
                           </td>
                           <td>
                             <input
                               style={{ width: 72 }}
-                              aria-label={`${t('planner.maxCount')} ${a.name}`}
+                              aria-label={`${t('planner.maxCount')} ${partName(locale, a)}`}
                               value={row.max}
                               disabled={!row.on}
                               inputMode="numeric"
