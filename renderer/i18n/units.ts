@@ -34,6 +34,8 @@ export const UNIT_WORDS_ZH: Record<string, string> = {
   NICs: '块网卡',
   'W/W heat': 'W/W（热量）',
   'kg CO2/kWh': 'kg CO₂/kWh',
+  modules: '个模块',
+  racks: '个机柜',
 };
 
 /** Units that are symbols, the same in every language. */
@@ -61,6 +63,10 @@ export const UNIT_SYMBOLS = new Set([
   'W/W',
   'kW',
   'kW/rack',
+  'kVA',
+  '°C',
+  '%',
+  'kg/m2',
   'kg',
   'm',
   'mm',
