@@ -29,6 +29,8 @@ export interface NetworkAssumptionValues {
   nodesPerRow: number;
   maxBreakout: number;
   nodeLinksPerModule: number;
+  partialUnitFullUplinks: number;
+  leafSplitSearch: number;
 }
 
 export interface NetworkAssumption {
@@ -64,6 +66,22 @@ export const NETWORK_ASSUMPTIONS: readonly NetworkAssumption[] = [
   { key: 'nodesPerRack', label: 'Nodes per rack (copper reach)', value: 4, unit: 'nodes', source: 'DGX SuperPOD: 4 DGX per rack at ~40 kW' },
   { key: 'nodesPerRow', label: 'Nodes per row (multimode reach)', value: 32, unit: 'nodes', source: 'DGX SuperPOD: one scalable unit (32 nodes) per row' },
   { key: 'maxBreakout', label: 'Most logical ports per switch port (breakout)', value: 4, unit: 'ports', source: 'Common breakouts 2x and 4x (e.g. 800G -> 2x400G, 4x200G)' },
+  {
+    key: 'partialUnitFullUplinks',
+    label: 'Partly filled units get the leaf-spine links of a full unit',
+    value: 1,
+    unit: '1 = on, 0 = off',
+    source:
+      'NVIDIA DGX SuperPOD H100 RA, Network Fabrics: "the fabric should be designed to support the full SU, including leaf switches and leaf-spine cables" (docs.nvidia.com/dgx-superpod/reference-architecture-scalable-infrastructure-h100/latest/network-fabrics.html); 0 gives each leaf the fewest uplinks its nodes need, rounded up to equal links per spine',
+  },
+  {
+    key: 'leafSplitSearch',
+    label: 'Leaf downlinks tried below the most the ratio allows (share of them), for fewer switches',
+    value: 0.25,
+    unit: 'fraction',
+    source:
+      'Engine rule: a leaf whose uplinks divide badly over the spines (at 2:1 a 128-port leaf splits 85/43, and 43 links only spread evenly over 43 spines) may take fewer downlinks, down to this share fewer; the split with the fewest switches wins (ties: the most downlinks). 0 = always the most downlinks',
+  },
   { key: 'nodeLinksPerModule', label: 'NIC links per node-side module', value: 1, unit: 'links', source: 'Single-port NIC modules (PCIe NICs); DGX H100/B200 use twin-port OSFP = 2' },
 ] as const;
 

@@ -3,10 +3,7 @@
  * and port-to-port link), for detailed editing or analysis.
  */
 import { InputError } from '../errors';
-import { generateFabric } from './fabric-generate';
-import { requestedOversubscription } from './fabric-input';
-import { EPS } from './fabric-math';
-import { splitPorts } from './fabric-sizing';
+import { sizeFabric } from './fabric-generate';
 import type { FabricInput } from './fabric-types';
 import type { TopoLink, TopoNode, TopologyInput } from './topology';
 
@@ -17,16 +14,15 @@ export const EXPAND_MAX_LINKS = 500_000;
  * Materialise a generated fabric as a drawn topology (servers, switches and
  * port-to-port links) for detailed editing or analysis with analyzeTopology.
  * It follows the generator's structure: rail r of node n goes to leaf (group
- * of n, r) (plain: the node's leaf); a leaf's uplinks go round-robin over the
- * spines (of its pod, in 3 tiers) and spine uplinks round-robin over the cores.
+ * of n, r) (plain: the node's leaf); a leaf gives every spine of its pod the same
+ * number of links, and spine i of every pod every core of group i mod G.
  * Switch ports are logical ports at the fabric link speed (after breakout).
  */
 export function expandFabric(input: FabricInput, maxLinks = EXPAND_MAX_LINKS): TopologyInput {
-  const f = generateFabric(input);
+  const { result: f, upper } = sizeFabric(input);
   if (f.links.total > maxLinks) {
     throw new InputError('accelerators', `expanding ${f.links.total} links exceeds the limit of ${maxLinks}; keep the fabric generated`);
   }
-  const { leaf: rL, spine: rS } = requestedOversubscription(input);
   const nodes: TopoNode[] = [];
   const links: TopoLink[] = [];
   const npl = f.structure.nodesPerLeaf;
@@ -82,53 +78,60 @@ export function expandFabric(input: FabricInput, maxLinks = EXPAND_MAX_LINKS): T
       }
     }
     if (f.tiers === 1) continue;
-    const leafUp = leafDown.map((d) => Math.ceil(d / rL - EPS));
-    const lpp = f.tiers === 3 ? f.structure.leavesPerPod : leafIds.length;
+    // Pods in order; every leaf of a pod gives every spine of the pod its run's links.
     const spineIds: string[] = [];
-    const spineDown: number[] = [];
+    const spineUp: number[] = [];
     const spinePort: number[] = [];
-    for (let first = 0; first < leafIds.length; first += lpp) {
-      const last = Math.min(leafIds.length, first + lpp);
-      let podUp = 0;
-      for (let i = first; i < last; i++) podUp += leafUp[i] ?? 0;
-      const cap = f.tiers === 3 ? splitPorts(f.radix.spine, rS).down : f.radix.spine;
-      const sp = Math.ceil(podUp / cap);
-      const base = spineIds.length;
-      for (let s = 0; s < sp; s++) {
-        const id = `${pre}spine${base + s}`;
-        spineIds.push(id);
-        spineDown.push(0);
-        spinePort.push(0);
-        nodes.push({ id, kind: 'switch', ports: f.radix.spine, portGbps: lg, tier: 'spine' });
-      }
-      let c = 0;
-      for (let i = first; i < last; i++) {
-        for (let u = 0; u < (leafUp[i] ?? 0); u++) {
-          const s = base + (c++ % sp);
-          const port = spinePort[s] ?? 0;
-          spinePort[s] = port + 1;
-          spineDown[s] = (spineDown[s] ?? 0) + 1;
-          const lport = leafPortUse[i] ?? 0;
-          leafPortUse[i] = lport + 1;
-          links.push({ id: `${pre}ls-${i}-${u}`, from: { nodeId: leafIds[i] as string, port: lport }, to: { nodeId: spineIds[s] as string, port }, linkGbps: lg });
+    const spinePodIndex: number[] = [];
+    let li = 0;
+    for (const pod of upper.podRuns) {
+      for (let k = 0; k < pod.count; k++) {
+        const base = spineIds.length;
+        for (let s = 0; s < pod.spines; s++) {
+          const id = `${pre}spine${base + s}`;
+          spineIds.push(id);
+          spineUp.push(pod.spineUp);
+          spinePort.push(0);
+          spinePodIndex.push(s);
+          nodes.push({ id, kind: 'switch', ports: f.radix.spine, portGbps: lg, tier: 'spine' });
         }
+        pod.leaves.forEach((run, r) => {
+          const m = pod.linksPerSpine[r] ?? 0;
+          for (let x = 0; x < run.count; x++, li++) {
+            let u = 0;
+            for (let s = 0; s < pod.spines; s++) {
+              for (let j = 0; j < m; j++, u++) {
+                const sp = base + s;
+                const port = spinePort[sp] ?? 0;
+                spinePort[sp] = port + 1;
+                const lport = leafPortUse[li] ?? 0;
+                leafPortUse[li] = lport + 1;
+                links.push({ id: `${pre}ls-${li}-${u}`, from: { nodeId: leafIds[li] as string, port: lport }, to: { nodeId: spineIds[sp] as string, port }, linkGbps: lg });
+              }
+            }
+          }
+        });
       }
     }
     if (f.tiers !== 3) continue;
-    const spineUp = spineDown.map((d) => Math.ceil(d / rS - EPS));
-    const totalUp = spineUp.reduce((x, y) => x + y, 0);
-    const cores = Math.ceil(totalUp / f.radix.core);
-    const corePort: number[] = new Array<number>(cores).fill(0);
-    for (let k = 0; k < cores; k++) nodes.push({ id: `${pre}core${k}`, kind: 'switch', ports: f.radix.core, portGbps: lg, tier: 'core' });
-    let c = 0;
+    // Spine i of every pod connects to every core of group i mod G, with its pod's links per core.
+    const G = upper.coreGroups;
+    const c = upper.coresPerGroup;
+    const corePort: number[] = new Array<number>(G * c).fill(0);
+    for (let k = 0; k < G * c; k++) nodes.push({ id: `${pre}core${k}`, kind: 'switch', ports: f.radix.core, portGbps: lg, tier: 'core' });
     for (let s = 0; s < spineIds.length; s++) {
-      for (let u = 0; u < (spineUp[s] ?? 0); u++) {
-        const k = c++ % cores;
-        const port = corePort[k] ?? 0;
-        corePort[k] = port + 1;
-        const sport = spinePort[s] ?? 0;
-        spinePort[s] = sport + 1;
-        links.push({ id: `${pre}sc-${s}-${u}`, from: { nodeId: spineIds[s] as string, port: sport }, to: { nodeId: `${pre}core${k}`, port }, linkGbps: lg });
+      const g = (spinePodIndex[s] ?? 0) % G;
+      const m = (spineUp[s] ?? 0) / c;
+      let u = 0;
+      for (let j = 0; j < c; j++) {
+        const k = g * c + j;
+        for (let x = 0; x < m; x++, u++) {
+          const port = corePort[k] ?? 0;
+          corePort[k] = port + 1;
+          const sport = spinePort[s] ?? 0;
+          spinePort[s] = sport + 1;
+          links.push({ id: `${pre}sc-${s}-${u}`, from: { nodeId: spineIds[s] as string, port: sport }, to: { nodeId: `${pre}core${k}`, port }, linkGbps: lg });
+        }
       }
     }
   }

@@ -11,18 +11,27 @@
  * - Rail-optimised: leaf r of a group serves rail r of d nodes, so a group
  *   ("scalable unit") is d nodes and `rails` leaves. Plain: a leaf serves
  *   floor(d / rails) whole nodes (top-of-rack style).
- * - 2 tiers: spines = ceil(leaf uplinks / kS); every spine needs a port to
- *   every leaf, so leaves <= kS (k^2/2 endpoints when non-blocking).
+ * - 2 tiers: the fewest spines S such that every leaf gives every spine the
+ *   same whole number of links m (S x m within the leaf's uplink ports, the
+ *   leaves' m summed within a spine's ports); every spine takes a port from
+ *   every leaf, so leaves <= kS (k^2/2 endpoints when non-blocking). When the
+ *   bare minimum ceil(uplinks / kS) does not divide a leaf's uplinks, more
+ *   spines are used (NVIDIA DGX SuperPOD B300 XDR, 4 SUs: 18 spines x 4 links).
  * - 3 tiers: leaves are grouped in pods of at most ds leaves (ds = spine
- *   downlinks; rail-optimised pods hold whole groups); each pod has
- *   ceil(pod leaf uplinks / ds) spines; spine uplinks = ceil(down / spine
- *   oversubscription); cores = ceil(spine uplinks / kC); every core needs a
- *   port to every pod, so pods <= kC (k^3/4 endpoints when non-blocking).
- *   With 64-port switches this gives the DGX SuperPOD counts exactly
- *   (16 SUs: 128 leaf, 128 spine, 64 core).
- * - Partial last units: the last group/leaf/pod/spine/core carries only what
- *   is left; a leaf's uplinks are ceil(used downlinks / oversubscription).
+ *   downlinks; rail-optimised pods hold whole groups); each pod has the fewest
+ *   spines with equal links from each of its leaves; spine uplinks >=
+ *   ceil(down / spine oversubscription); cores in G groups of c, spine i of
+ *   every pod to every core of group i mod G with equal links, the fewest cores
+ *   G x c within the core ports; pods <= kC (k^3/4 endpoints when
+ *   non-blocking). With 64-port switches this gives the DGX SuperPOD counts
+ *   exactly (16 SUs: 128 leaf, 128 spine, 64 core).
+ * - Partly filled units: the last group/leaf/pod carries only the nodes that
+ *   are left, but (assumption partialUnitFullUplinks, default 1, after NVIDIA's
+ *   SuperPOD guidance) its leaves are cabled with a full leaf's uplinks; with 0
+ *   a leaf gets ceil(used downlinks / oversubscription) rounded up to whole
+ *   links per spine. See fabric-pairs.ts.
  */
+import { InputError } from '../errors';
 import { validateFabricInput, type ValidFabricInput } from './fabric-input';
 import { jobScopes } from './fabric-jobs';
 import { EPS, gbpsToGBps, round } from './fabric-math';
@@ -32,8 +41,10 @@ import {
   capacity,
   chooseTiers,
   layoutLeaves,
+  fullLeafDown,
   layoutUpperTiers,
   planLinks,
+  type Capacity,
   type LeafLayout,
   type Plan,
   type UpperLayout,
@@ -91,7 +102,7 @@ interface Sized {
 function fabricResult(s: Sized): FabricResult {
   const { v, plan, tiers, leaf, upper, leafRatio, spineRatio, lengths } = s;
   const { accelerators, nicGbps, a, planes: P } = v;
-  const perPlane = { nodeLeaf: leaf.nodeLeafLinks, leafSpine: leaf.leafSpineLinks, spineCore: upper.spineCoreLinks };
+  const perPlane = { nodeLeaf: leaf.nodeLeafLinks, leafSpine: upper.leafSpineLinks, spineCore: upper.spineCoreLinks };
   const links = {
     nodeLeaf: perPlane.nodeLeaf * P,
     leafSpine: perPlane.leafSpine * P,
@@ -109,6 +120,11 @@ function fabricResult(s: Sized): FabricResult {
   const costUsd = switchesUsd + opticsUsd + cablesUsd;
   const transceivers = nodeModules + switchModules;
   const nodes = plan.nodes;
+  const portUse = {
+    leaf: { used: (perPlane.nodeLeaf + perPlane.leafSpine) * P, total: n.leaf * plan.kL * P },
+    spine: { used: (perPlane.leafSpine + perPlane.spineCore) * P, total: n.spine * plan.kS * P },
+    core: { used: perPlane.spineCore * P, total: n.core * plan.kC * P },
+  };
   const tierCables = (t: LinkTier) => ({ lengthClass: lengths[t], media: mediaOf(lengths[t]), count: links[t] });
   return {
     tiers,
@@ -129,13 +145,18 @@ function fabricResult(s: Sized): FabricResult {
       leavesPerPod: Math.min(upper.leavesPerPod, n.leaf),
       pods: upper.pods,
       nodesPerPod: s.podNodes,
+      spinesPerPod: upper.podRuns[0]?.spines ?? 0,
+      coreGroups: upper.coreGroups,
+      coresPerGroup: upper.coresPerGroup,
     },
     switches,
     links,
-    portUse: {
-      leaf: { used: (perPlane.nodeLeaf + perPlane.leafSpine) * P, total: n.leaf * plan.kL * P },
-      spine: { used: (perPlane.leafSpine + perPlane.spineCore) * P, total: n.spine * plan.kS * P },
-      core: { used: perPlane.spineCore * P, total: n.core * plan.kC * P },
+    linksPerPair: { leafSpine: upper.podRuns[0]?.linksPerSpine[0] ?? 0, spineCore: upper.podRuns[0]?.linksPerCore ?? 0 },
+    portUse,
+    unusedPorts: {
+      leaf: portUse.leaf.total - portUse.leaf.used,
+      spine: portUse.spine.total - portUse.spine.used,
+      core: portUse.core.total - portUse.core.used,
     },
     transceivers,
     transceiversBySide: { node: nodeModules, switch: switchModules },
@@ -162,19 +183,89 @@ function fabricResult(s: Sized): FabricResult {
   };
 }
 
+/** A sized fabric and the layout it was computed from (for expansion). */
+export interface SizedFabric {
+  result: FabricResult;
+  plan: Plan;
+  leaf: LeafLayout;
+  upper: UpperLayout;
+  /** Requested leaf and spine downlink:uplink ratios. */
+  ratios: { leaf: number; spine: number };
+}
+
+interface Layout {
+  plan: Plan;
+  cap: Capacity;
+  tiers: 1 | 2 | 3;
+  leaf: LeafLayout;
+  upper: UpperLayout;
+  warnings: FabricWarning[];
+}
+
 /**
- * Size a fat-tree fabric. Throws InputError (with the field path) on bad input
- * or when even three tiers of the chosen switch cannot reach the accelerator count.
+ * The switches a layout needs at least, from its leaves alone: the leaf uplinks
+ * U (each leaf at least ceil(down / ratio), a full leaf's when partly filled units
+ * are cabled as full), spines >= U / spine ports, cores >= U / spine ratio / core ports.
  */
-export function generateFabric(input: FabricInput): FabricResult {
-  const v = validateFabricInput(input);
-  const warnings: FabricWarning[] = [];
-  const plan = planLinks(v, warnings);
+function fewestSwitches(v: ValidFabricInput, plan: Plan, cap: Capacity, tiers: 1 | 2 | 3, leaf: LeafLayout): number {
+  if (tiers === 1) return leaf.leaves;
+  const full = fullLeafDown(plan, cap, v.a.partialUnitFullUplinks === 1);
+  let up = 0;
+  for (const c of leaf.classes) up += c.count * Math.ceil((full ?? c.down) / plan.rL - EPS);
+  const spinePorts = tiers === 2 ? plan.kS : cap.spineDown;
+  const spines = Math.ceil(up / spinePorts - EPS);
+  const cores = tiers === 3 ? Math.ceil(up / plan.rS / plan.kC - EPS) : 0;
+  return leaf.leaves + spines + cores;
+}
+
+/** The layout with `leafDown` downlinks per full leaf, or undefined when it cannot have fewer than `below` switches. */
+function layoutWith(v: ValidFabricInput, base: Plan, leafDown: number, planWarnings: readonly FabricWarning[], below = Infinity): Layout | undefined {
+  const warnings = [...planWarnings];
+  const plan = { ...base, leafDown };
   const cap = capacity(plan, v.perNode);
   const tiers = chooseTiers(v, plan, cap);
   const leaf = layoutLeaves(v, plan, cap, tiers, warnings);
-  const upper = layoutUpperTiers(leaf, plan, cap, tiers);
-  const { leafRatio, spineRatio } = achievedRatios(tiers, leaf.classes, upper.spineClasses);
+  if (fewestSwitches(v, plan, cap, tiers, leaf) >= below) return undefined;
+  const upper = layoutUpperTiers(leaf, plan, cap, tiers, v.a.partialUnitFullUplinks === 1);
+  return { plan, cap, tiers, leaf, upper, warnings };
+}
+
+/** Most narrower leaf splits tried, whatever the share (a 65,536-port switch would otherwise try thousands). */
+const MAX_SPLITS_TRIED = 32;
+
+/**
+ * The layout with the fewest switches over the leaf splits from the most
+ * downlinks the ratio allows to a share `leafSplitSearch` fewer (ties: more downlinks):
+ * at 2:1 a 128-port leaf splits 85 / 43, and 43 uplinks (a prime) only spread
+ * evenly over 43 spines, where 80 / 40 spreads over 10. A split whose leaves
+ * alone bound it to as many switches as the best so far is not laid out.
+ * Errors of the full split are thrown; a narrower split that cannot be built is skipped.
+ */
+function bestLayout(v: ValidFabricInput): Layout {
+  const planWarnings: FabricWarning[] = [];
+  const base = planLinks(v, planWarnings);
+  let best = layoutWith(v, base, base.leafDown, planWarnings) as Layout;
+  const count = (l: Layout) => l.leaf.leaves + l.upper.spines + l.upper.cores;
+  if (best.tiers === 1) return best;
+  const least = Math.max(1, base.leafDown - MAX_SPLITS_TRIED, Math.ceil(base.leafDown * (1 - v.a.leafSplitSearch) - EPS));
+  for (let d = base.leafDown - 1; d >= least; d--) {
+    let l: Layout | undefined;
+    try {
+      l = layoutWith(v, base, d, planWarnings, count(best));
+    } catch (e) {
+      if (e instanceof InputError) continue;
+      throw e;
+    }
+    if (l && count(l) < count(best)) best = l;
+  }
+  return best;
+}
+
+/** Size a fabric, keeping the layout (see generateFabric). */
+export function sizeFabric(input: FabricInput): SizedFabric {
+  const v = validateFabricInput(input);
+  const { plan, cap, tiers, leaf, upper, warnings } = bestLayout(v);
+  const { leafRatio, spineRatio } = achievedRatios(tiers, upper.leafClasses, upper.spineClasses);
   if (leafRatio > 1 + EPS || spineRatio > 1 + EPS) {
     warnings.push({
       severity: 'info',
@@ -200,12 +291,21 @@ export function generateFabric(input: FabricInput): FabricResult {
       nodes,
       lastNodeAcc: v.accelerators - (nodes - 1) * v.perNode,
       switches: { leaf: v.leafSw, spine: v.spineSw, core: v.coreSw },
-      leafClasses: leaf.classes,
+      leafClasses: upper.leafClasses,
       spineClasses: upper.spineClasses,
       coreClasses: upper.coreClasses,
       lengths,
     },
     v.a,
   );
-  return fabricResult({ v, plan, tiers, leaf, upper, leafRatio, spineRatio, podNodes, lengths, lines, warnings });
+  const result = fabricResult({ v, plan, tiers, leaf, upper, leafRatio, spineRatio, podNodes, lengths, lines, warnings });
+  return { result, plan, leaf, upper, ratios: { leaf: v.rL, spine: v.rS } };
+}
+
+/**
+ * Size a fat-tree fabric. Throws InputError (with the field path) on bad input
+ * or when even three tiers of the chosen switch cannot reach the accelerator count.
+ */
+export function generateFabric(input: FabricInput): FabricResult {
+  return sizeFabric(input).result;
 }

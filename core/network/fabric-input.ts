@@ -88,6 +88,10 @@ export function resolveNetworkAssumptions(overrides: Partial<NetworkAssumptionVa
     positiveInt('assumptions.nodeLinksPerModule', a.nodeLinksPerModule);
     positiveInt('assumptions.nodesPerRack', a.nodesPerRack);
     positiveInt('assumptions.nodesPerRow', a.nodesPerRow);
+    if (a.leafSplitSearch > 1) throw new InputError('assumptions.leafSplitSearch', `must be a share between 0 and 1 (got ${a.leafSplitSearch})`);
+    if (a.partialUnitFullUplinks !== 0 && a.partialUnitFullUplinks !== 1) {
+      throw new InputError('assumptions.partialUnitFullUplinks', `must be 0 or 1 (got ${a.partialUnitFullUplinks})`);
+    }
   }
   return a;
 }

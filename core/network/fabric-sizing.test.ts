@@ -8,7 +8,6 @@ import {
   layoutLeaves,
   layoutUpperTiers,
   logicalRadix,
-  packed,
   planLinks,
   splitPorts,
   sumClasses,
@@ -26,24 +25,13 @@ function sized(input: Partial<FabricInput> & { accelerators: number }) {
   return { v, plan, cap, warnings };
 }
 
-describe('port splits and packing', () => {
+describe('port splits', () => {
   it('splits a radix by the downlink:uplink ratio', () => {
     expect(splitPorts(64, 1)).toEqual({ down: 32, up: 32 });
     // 3:1 -> floor(64 x 3 / 4) = 48 down, 48 / 3 = 16 up.
     expect(splitPorts(64, 3)).toEqual({ down: 48, up: 16 });
     // 10 ports at 3:1: 7 down need ceil(7 / 3) = 3 up, 7 + 3 = 10.
     expect(splitPorts(10, 3)).toEqual({ down: 7, up: 3 });
-  });
-
-  it('packs links on the fewest switches, loads differing by at most one', () => {
-    // 10 links on 4-port switches: ceil(10 / 4) = 3 switches, loads 4, 3, 3.
-    expect(packed(10, 4, (d) => d)).toEqual([
-      { count: 1, down: 4, up: 4 },
-      { count: 2, down: 3, up: 3 },
-    ]);
-    expect(packed(8, 4, () => 0)).toEqual([{ count: 2, down: 4, up: 0 }]);
-    expect(packed(0, 4, () => 0)).toEqual([]);
-    expect(sumClasses(packed(10, 4, (d) => d), (c) => c.down)).toBe(10);
   });
 });
 
@@ -106,7 +94,11 @@ describe('leaf and upper tiers', () => {
       { count: 8, down: 32, up: 32 },
       { count: 8, down: 8, up: 8 },
     ]);
-    expect(leaf).toMatchObject({ groups: 2, nodesPerLeaf: 32, leaves: 16, nodeLeafLinks: 320, leafSpineLinks: 320 });
+    expect(leaf).toMatchObject({ groups: 2, nodesPerLeaf: 32, leaves: 16, nodeLeafLinks: 320 });
+    // Cabled as a full SU: every leaf 32 uplinks, 4 to each of 8 spines.
+    const upper = layoutUpperTiers(leaf, plan, cap, 2);
+    expect(upper.leafClasses.map((c) => c.up)).toEqual([32, 32]);
+    expect(upper).toMatchObject({ spines: 8, leafSpineLinks: 512, spineClasses: [{ count: 8, down: 64, up: 0 }] });
   });
 
   it('a partly filled last node leaves its missing rails one link short', () => {

@@ -7,6 +7,7 @@
 import { InputError } from '../errors';
 import type { ValidFabricInput } from './fabric-input';
 import { EPS } from './fabric-math';
+import { spreadCores, spreadPod, type LeafRun } from './fabric-pairs';
 import type { FabricWarning, SwitchLike } from './fabric-types';
 
 /** Split a radix k into (down, up) with down / up <= r, maximising down. */
@@ -32,21 +33,6 @@ export function sumClasses(cs: SwitchClass[], f: (c: SwitchClass) => number): nu
   return s;
 }
 
-/**
- * Spread `links` evenly (round-robin) over the fewest switches with `cap` ports
- * for them: ceil(links / cap) switches, the load differing by at most one.
- */
-export function packed(links: number, cap: number, upOf: (down: number) => number): SwitchClass[] {
-  if (links <= 0) return [];
-  const count = Math.ceil(links / cap);
-  const q = Math.floor(links / count);
-  const rem = links - q * count;
-  const out: SwitchClass[] = [];
-  if (rem > 0) out.push({ count: rem, down: q + 1, up: upOf(q + 1) });
-  if (count - rem > 0) out.push({ count: count - rem, down: q, up: upOf(q) });
-  return out;
-}
-
 /** Link speed, links per node and logical radix of each tier (per plane). */
 export interface Plan {
   linkGbps: number;
@@ -59,6 +45,8 @@ export interface Plan {
   rL: number;
   rS: number;
   rail: boolean;
+  /** Downlinks of a full leaf: the most the leaf ratio allows (splitPorts), or fewer when that spreads better. */
+  leafDown: number;
 }
 
 export interface Capacity {
@@ -113,23 +101,25 @@ export function planLinks(v: ValidFabricInput, warnings: FabricWarning[]): Plan 
     });
   }
   const maxBreakout = v.a.maxBreakout;
+  const kL = logicalRadix(v.leafSw, linkGbps, maxBreakout, warnings);
   return {
     linkGbps,
     linksPerAccelerator,
     rails: v.perNode * linksPerAccelerator,
     nodes: Math.ceil(v.accelerators / v.perNode),
-    kL: logicalRadix(v.leafSw, linkGbps, maxBreakout, warnings),
+    kL,
     kS: logicalRadix(v.spineSw, linkGbps, maxBreakout, warnings),
     kC: logicalRadix(v.coreSw, linkGbps, maxBreakout, warnings),
     rL: v.rL,
     rS: v.rS,
     rail: v.rail,
+    leafDown: splitPorts(kL, v.rL).down,
   };
 }
 
 /** Most accelerators 1, 2 and 3 tiers reach, and the leaf/pod structure that sets them. */
 export function capacity(p: Plan, perNode: number): Capacity {
-  const leaf = splitPorts(p.kL, p.rL);
+  const leaf = { down: p.leafDown };
   const spine = splitPorts(p.kS, p.rS);
   // Nodes under one leaf (rail-optimised: a group of nodes, one rail per leaf).
   const nodesPerLeaf = p.rail ? leaf.down : Math.floor(leaf.down / p.rails);
@@ -192,16 +182,19 @@ export function chooseTiers(v: ValidFabricInput, plan: Plan, cap: Capacity): 1 |
   return tiers;
 }
 
-/** The leaf tier: switch classes in placement order (full groups first), groups and nodes per leaf. */
+/**
+ * The leaf tier: switch classes in placement order (full groups first), groups and
+ * nodes per leaf. A class's `up` is the fewest uplinks its downlinks need;
+ * layoutUpperTiers gives the uplinks cabled (equal links to every spine).
+ */
 export interface LeafLayout {
   classes: SwitchClass[];
   groups: number;
   nodesPerLeaf: number;
   /** Leaf switches per plane. */
   leaves: number;
-  /** Node-leaf and leaf-spine links per plane. */
+  /** Node-leaf links per plane. */
   nodeLeafLinks: number;
-  leafSpineLinks: number;
 }
 
 /**
@@ -247,7 +240,6 @@ export function layoutLeaves(v: ValidFabricInput, plan: Plan, cap: Capacity, tie
     classes.push({ count: 1, down: lastDown, up: upL(lastDown) });
   }
   const leaves = sumClasses(classes, () => 1);
-  const leafSpineLinks = sumClasses(classes, (c) => c.up);
   if (Math.abs(sumClasses(classes, (c) => c.down) - nodeLeafLinks) > 0.5) {
     throw new Error('internal: node-leaf link count mismatch');
   }
@@ -255,70 +247,169 @@ export function layoutLeaves(v: ValidFabricInput, plan: Plan, cap: Capacity, tie
     // Cannot happen when accelerators <= max2, kept as a guard.
     throw new InputError('tiers', `${leaves} leaves exceed the ${plan.kS} ports of a spine`);
   }
-  return { classes, groups, nodesPerLeaf, leaves, nodeLeafLinks, leafSpineLinks };
+  return { classes, groups, nodesPerLeaf, leaves, nodeLeafLinks };
 }
 
-/** Spine and core tiers per plane. */
+/** One kind of pod (consecutive identical pods): its leaves, spines and links per pair. */
+export interface PodRun {
+  /** Pods of this kind. */
+  count: number;
+  /** Leaves of one pod, as runs of identical downlinks, in placement order. */
+  leaves: LeafRun[];
+  spines: number;
+  /** Links from each leaf run to each spine of the pod. */
+  linksPerSpine: number[];
+  /** Downlinks and uplinks of each spine of the pod. */
+  spineDown: number;
+  spineUp: number;
+  /** Links from each spine to each core of its group (3 tiers). */
+  linksPerCore: number;
+}
+
+/** Spine and core tiers per plane, and the leaf tier with its uplinks. */
 export interface UpperLayout {
+  /** Leaf classes with their uplinks (equal links to every spine of the pod). */
+  leafClasses: SwitchClass[];
+  leafSpineLinks: number;
   spineClasses: SwitchClass[];
   coreClasses: SwitchClass[];
   pods: number;
   leavesPerPod: number;
+  podRuns: PodRun[];
+  /** Core groups (spine i of every pod goes to group i mod coreGroups) and cores per group. */
+  coreGroups: number;
+  coresPerGroup: number;
   spines: number;
   cores: number;
   spineCoreLinks: number;
 }
 
-/** Uplinks of the first n leaves in placement order. */
-function uplinksOfFirst(leafClasses: SwitchClass[], n: number): number {
-  let s = 0;
+/** The leaves [start, start + n) in placement order, as runs of identical downlinks. */
+function leafRuns(leafClasses: readonly SwitchClass[], start: number, n: number): LeafRun[] {
+  const out: LeafRun[] = [];
+  let skip = start;
   let left = n;
   for (const c of leafClasses) {
-    const t = Math.min(left, c.count);
-    s += t * c.up;
-    left -= t;
     if (left <= 0) break;
+    if (skip >= c.count) {
+      skip -= c.count;
+      continue;
+    }
+    const t = Math.min(left, c.count - skip);
+    skip = 0;
+    left -= t;
+    const last = out[out.length - 1];
+    if (last && last.down === c.down) last.count += t;
+    else out.push({ count: t, down: c.down });
   }
-  return s;
+  return out;
+}
+
+const runsKey = (runs: readonly LeafRun[]): string => runs.map((r) => `${r.count}x${r.down}`).join(',');
+
+/**
+ * Downlinks a full leaf has (a whole group of nodes under a rail-optimised leaf,
+ * whole nodes under a plain one), when partly filled units are cabled as full ones.
+ */
+export function fullLeafDown(plan: Plan, cap: Capacity, fullUnits: boolean): number | undefined {
+  if (!fullUnits) return undefined;
+  return plan.rail ? cap.nodesPerLeaf : cap.nodesPerLeaf * plan.rails;
 }
 
 /**
- * Spines (2 tiers: leaf uplinks packed on the fewest spines; 3 tiers: per pod
- * of leavesPerPod leaves, pods with the same uplinks sized once) and cores
- * (spine uplinks packed on the fewest cores).
+ * Spines and cores with equal, whole links per leaf-spine and spine-core pair
+ * (fabric-pairs.ts). 2 tiers: one pod of every leaf, whose spines take a port
+ * from every leaf. 3 tiers: pods of leavesPerPod leaves (the last may be smaller),
+ * identical consecutive pods sized once; spines split their ports by the spine
+ * ratio; cores in groups, spine i of every pod to every core of group i mod G.
+ * Throws InputError when no spine or core count fits the ports.
  */
-export function layoutUpperTiers(leaf: LeafLayout, plan: Plan, cap: Capacity, tiers: 1 | 2 | 3): UpperLayout {
-  let spineClasses: SwitchClass[] = [];
-  let coreClasses: SwitchClass[] = [];
-  let pods = 1;
-  let leavesPerPod = leaf.leaves;
-  const upS = (d: number): number => Math.ceil(d / plan.rS - EPS);
-  if (tiers === 2) {
-    spineClasses = packed(leaf.leafSpineLinks, plan.kS, () => 0);
-  } else if (tiers === 3) {
-    leavesPerPod = cap.leavesPerPod;
-    pods = Math.ceil(leaf.leaves / leavesPerPod);
-    // Leaves are in placement order (full groups first, the last group last);
-    // pod i holds leaves [i * leavesPerPod, (i + 1) * leavesPerPod).
-    const podUp = (i: number): number =>
-      uplinksOfFirst(leaf.classes, Math.min((i + 1) * leavesPerPod, leaf.leaves)) - uplinksOfFirst(leaf.classes, i * leavesPerPod);
-    let i = 0;
-    while (i < pods) {
-      const up = podUp(i);
-      let j = i + 1;
-      while (j < pods && podUp(j) === up) j++;
-      for (const c of packed(up, cap.spineDown, upS)) spineClasses.push({ ...c, count: c.count * (j - i) });
-      i = j;
+export function layoutUpperTiers(leaf: LeafLayout, plan: Plan, cap: Capacity, tiers: 1 | 2 | 3, fullUnits = true): UpperLayout {
+  const none: UpperLayout = {
+    leafClasses: leaf.classes.map((c) => ({ ...c, up: 0 })),
+    leafSpineLinks: 0,
+    spineClasses: [],
+    coreClasses: [],
+    pods: 1,
+    leavesPerPod: leaf.leaves,
+    podRuns: [],
+    coreGroups: 0,
+    coresPerGroup: 0,
+    spines: 0,
+    cores: 0,
+    spineCoreLinks: 0,
+  };
+  if (tiers === 1) return none;
+  const fullDown = fullLeafDown(plan, cap, fullUnits);
+  const leavesPerPod = tiers === 2 ? leaf.leaves : cap.leavesPerPod;
+  const pods = Math.ceil(leaf.leaves / leavesPerPod);
+  if (tiers === 3 && pods > plan.kC) throw new InputError('accelerators', `${pods} pods exceed the ${plan.kC} ports of a core switch`);
+  const spinePorts = tiers === 2 ? plan.kS : cap.spineDown;
+  const podRuns: PodRun[] = [];
+  // Pods lying wholly inside one leaf class are alike: jump over them in one step.
+  const classEnds: number[] = [];
+  let end = 0;
+  for (const c of leaf.classes) classEnds.push((end += c.count));
+  const podSize = (i: number): number => Math.min(leavesPerPod, leaf.leaves - i * leavesPerPod);
+  let i = 0;
+  while (i < pods) {
+    const runs = leafRuns(leaf.classes, i * leavesPerPod, podSize(i));
+    const key = runsKey(runs);
+    let j = i + 1;
+    if (runs.length === 1) {
+      // Last pod index whose leaves end within the class this pod starts in.
+      const ce = classEnds.find((e) => e > i * leavesPerPod) ?? leaf.leaves;
+      j = Math.max(j, Math.min(pods, Math.floor(ce / leavesPerPod)));
+      while (j > i + 1 && podSize(j - 1) !== leavesPerPod) j--;
     }
-    const spineCore = sumClasses(spineClasses, (c) => c.up);
-    coreClasses = packed(spineCore, plan.kC, () => 0);
-    if (pods > plan.kC) throw new InputError('accelerators', `${pods} pods exceed the ${plan.kC} ports of a core switch`);
+    while (j < pods && runsKey(leafRuns(leaf.classes, j * leavesPerPod, podSize(j))) === key) j++;
+    const spread = spreadPod(runs, plan.kL, plan.rL, spinePorts, fullDown);
+    if (!spread) {
+      throw new InputError('accelerators', `no spine count gives each of ${runs.reduce((s, r) => s + r.count, 0)} leaves equal links to every spine within ${spinePorts} spine ports`);
+    }
+    podRuns.push({ count: j - i, leaves: runs, spines: spread.spines, linksPerSpine: spread.linksPerSpine, spineDown: spread.spineDown, spineUp: 0, linksPerCore: 0 });
+    i = j;
   }
+  let coreClasses: SwitchClass[] = [];
+  let coreGroups = 0;
+  let coresPerGroup = 0;
+  if (tiers === 3) {
+    const spineRuns = () => podRuns.map((p) => ({ count: p.count, spines: p.spines, down: p.spineDown }));
+    let spread = spreadCores(spineRuns(), plan.kS, plan.rS, plan.kC);
+    const fullSpines = podRuns[0]?.spines ?? 0;
+    if (!spread && podRuns.some((p) => p.spines < fullSpines)) {
+      // A small pod's few spines limit the core groups: build it with a full pod's spines.
+      for (const p of podRuns) {
+        if (p.spines >= fullSpines) continue;
+        const wider = spreadPod(p.leaves, plan.kL, plan.rL, spinePorts, fullDown, fullSpines);
+        if (wider) Object.assign(p, { spines: wider.spines, linksPerSpine: wider.linksPerSpine, spineDown: wider.spineDown });
+      }
+      spread = spreadCores(spineRuns(), plan.kS, plan.rS, plan.kC);
+    }
+    if (!spread) throw new InputError('accelerators', `no core count gives every spine equal links to the cores of its group within ${plan.kC} core ports`);
+    podRuns.forEach((p, k) => {
+      p.spineUp = spread.spineUp[k] ?? 0;
+      p.linksPerCore = spread.linksPerCore[k] ?? 0;
+    });
+    coreClasses = spread.coreClasses;
+    coreGroups = spread.groups;
+    coresPerGroup = spread.coresPerGroup;
+  }
+  const leafClasses: SwitchClass[] = [];
+  for (const p of podRuns) {
+    p.leaves.forEach((r, k) => leafClasses.push({ count: r.count * p.count, down: r.down, up: (p.linksPerSpine[k] ?? 0) * p.spines }));
+  }
+  const spineClasses: SwitchClass[] = podRuns.map((p) => ({ count: p.count * p.spines, down: p.spineDown, up: p.spineUp }));
   return {
+    leafClasses,
+    leafSpineLinks: sumClasses(leafClasses, (c) => c.up),
     spineClasses,
     coreClasses,
     pods,
     leavesPerPod,
+    podRuns,
+    coreGroups,
+    coresPerGroup,
     spines: sumClasses(spineClasses, () => 1),
     cores: sumClasses(coreClasses, () => 1),
     spineCoreLinks: sumClasses(spineClasses, (c) => c.up),

@@ -112,7 +112,20 @@ export interface FabricResult {
     leavesPerPod: number;
     pods: number;
     nodesPerPod: number;
+    /** Spines of a full pod (2 tiers: all spines of a plane). */
+    spinesPerPod: number;
+    /** Core groups (spine i of every pod connects to every core of group i mod coreGroups) and cores in each. */
+    coreGroups: number;
+    coresPerGroup: number;
   };
+  /**
+   * Links between each connected pair, per plane: a full leaf and every spine of its
+   * pod; a spine of a full pod and every core of its group (0 where the tier is absent).
+   * Every leaf gives every spine of its pod the same whole number of links.
+   */
+  linksPerPair: { leafSpine: number; spineCore: number };
+  /** Switch ports (logical, at linkGbps) left unused, over all planes. */
+  unusedPorts: { leaf: number; spine: number; core: number };
   switches: { leaf: number; spine: number; core: number; total: number };
   links: { nodeLeaf: number; leafSpine: number; spineCore: number; total: number };
   portUse: { leaf: PortUse; spine: PortUse; core: PortUse };
