@@ -75,6 +75,16 @@ export interface FabricSummary {
   powerKW: number;
   costUsd: number;
   oversubscription: number;
+  /** Independent planes (every count above is over all of them). */
+  planes: number;
+  /** Rail-only: no switch between rails. */
+  railOnly: boolean;
+  /** Links per connected leaf-spine and spine-core pair (0 where the tier is absent). */
+  linksPerPair: { leafSpine: number; spineCore: number };
+  /** Switch ports left unused per tier (logical ports at linkGbps). */
+  unusedPorts: { leaf: number; spine: number; core: number };
+  /** The front-end (storage, in-band) network sized with it, when asked for; counted in BOM, power and cost. */
+  frontEnd?: { switchPartId: string; tiers: number; switches: number; links: number; transceivers: number; powerKW: number; costUsd: number };
 }
 
 export interface PoolSummary {

@@ -51,6 +51,25 @@ describe('cwb fabric', () => {
   it('rejects a negative count', () => {
     expectBadInput(cwb('fabric', '--accelerators', '-8', '--per-node', '8', '--switch', 'qm9700'), '--accelerators');
   });
+
+  it('--planes 2 over 16 NIC ports, and planes that do not divide them exit 2 naming --planes and the ports', () => {
+    // 128 nodes x 8 twin-port 800G NICs = 16 x 400G per node; per plane 8 rails: 16 leaves + 8 spines, twice.
+    const r = cwb('fabric', '--accelerators', '1024', '--per-node', '8', '--switch', 'sn5600', '--gbps', '800', '--nic-ports', '16', '--planes', '2');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ planes: 2, nicPortsPerNode: 16, portsPerPlane: 8, switches: { leaf: 32, spine: 16, total: 48 }, linksPerPair: { leafSpine: 8 } });
+    const bad = cwb('fabric', '--accelerators', '1024', '--per-node', '8', '--switch', 'sn5600', '--gbps', '800', '--nic-ports', '16', '--planes', '3');
+    expectBadInput(bad, '--planes');
+    expect(bad.stderr).toContain('must divide the 16 compute NIC ports per node');
+  });
+
+  it('--rail-only: one switch per rail for 64 nodes; beyond three tiers per rail exit 2 naming --accelerators and the limit', () => {
+    const r = cwb('fabric', '--accelerators', '512', '--per-node', '8', '--switch', 'qm9700', '--rail-only');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ railOnly: true, railNetworks: 8, tiers: 1, switches: { leaf: 8, total: 8 } });
+    const big = cwb('fabric', '--accelerators', String(65_537 * 8), '--per-node', '8', '--switch', 'qm9700', '--rail-only');
+    expectBadInput(big, '--accelerators');
+    expect(big.stderr).toContain('at most 65536');
+  });
 });
 
 describe('cwb evaluate and estimate', () => {

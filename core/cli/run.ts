@@ -15,7 +15,8 @@ import { runReport } from './report';
 export const USAGE = `usage: cwb <command> [args]
   estimate SCENARIO [--timeline]         training estimate of a scenario file (--timeline: with the simulated step)
   evaluate SCENARIO|DESIGN               the whole design: power, PUE, cost, inventory, warnings, training
-  fabric --accelerators N --per-node G --switch ID [--oversubscription R] [--tiers 2|3] [--planes P]
+  fabric --accelerators N --per-node G --switch ID [--oversubscription R] [--tiers 2|3] [--planes P] [--nic-ports N]
+         [--rail-only] [--front-end-ports N --front-end-gbps G [--front-end-switch ID]]
   report SCENARIO|DESIGN --format pdf|html|md|csv|xlsx|json -o OUT [--lang en|zh-CN]
   plan REQUIREMENTS                      ranked candidate designs under constraints`;
 

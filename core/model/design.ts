@@ -128,6 +128,16 @@ export const FabricSchema = z.object({
   oversubscription: num('oversubscription').default(1),
   railOptimised: z.boolean().default(true),
   planes: num('planes').default(1),
+  /** Rail-only: every rail its own network, no switch between rails (cross-rail traffic over the scale-up domain). */
+  railOnly: z.boolean().optional(),
+  /** A front-end (storage, in-band) network sized from the servers' front-end NICs; absent = none. */
+  frontEnd: z
+    .object({
+      /** Front-end switch; absent = the Ethernet fabric switch for the front-end NIC speed (catalog roles). */
+      switchPartId: id.optional(),
+      oversubscription: num('oversubscription').optional(),
+    })
+    .optional(),
   /** Scale-out bandwidth per accelerator, Gb/s (summed over planes); absent = from the servers' compute NICs. */
   nicGbpsPerAccelerator: num('linkGbps').optional(),
   position: PositionSchema.optional(),

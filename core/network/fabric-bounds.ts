@@ -26,6 +26,7 @@ export function checkFabricBounds(input: FabricInput): void {
   check('perNode', BOUNDS.perNode, input.perNode);
   check('nicGbpsPerAccelerator', BOUNDS.linkGbps, input.nicGbpsPerAccelerator);
   check('planes', BOUNDS.planes, input.planes);
+  check('nicPorts', BOUNDS.nicCount, input.nicPorts);
   const os = input.oversubscription;
   if (typeof os === 'object' && os !== null) {
     check('oversubscription.leaf', BOUNDS.oversubscription, os.leaf);
@@ -35,4 +36,11 @@ export function checkFabricBounds(input: FabricInput): void {
   checkSwitch('switches.leaf', input.switches?.leaf);
   checkSwitch('switches.spine', input.switches?.spine);
   checkSwitch('switches.core', input.switches?.core);
+  const fe = input.frontEnd;
+  if (fe && typeof fe === 'object') {
+    check('frontEnd.portsPerNode', BOUNDS.nicCount, fe.portsPerNode);
+    check('frontEnd.portGbps', BOUNDS.linkGbps, fe.portGbps);
+    check('frontEnd.oversubscription', BOUNDS.oversubscription, fe.oversubscription);
+    checkSwitch('frontEnd.switch', fe.switch);
+  }
 }

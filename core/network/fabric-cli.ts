@@ -16,7 +16,15 @@ const CLI_FLAGS: Record<string, string> = {
   '--planes': 'planes',
   '--rail-optimised': 'railOptimised',
   '--allow-partial-node': 'allowPartialNode',
+  '--nic-ports': 'nicPorts',
+  '--rail-only': 'railOnly',
+  '--front-end-ports': 'frontEnd.portsPerNode',
+  '--front-end-gbps': 'frontEnd.portGbps',
+  '--front-end-switch': 'frontEnd.switch',
+  '--front-end-oversubscription': 'frontEnd.oversubscription',
 };
+/** Flags that take no value. */
+const SWITCHES = new Set(['--allow-partial-node', '--rail-only']);
 const PATH_TO_FLAG: Record<string, string> = Object.fromEntries(Object.entries(CLI_FLAGS).map(([f, p]) => [p, f]));
 
 function cliNumber(flag: string, raw: string | undefined, integer: boolean): number {
@@ -29,8 +37,11 @@ function cliNumber(flag: string, raw: string | undefined, integer: boolean): num
 
 /**
  * `cwb fabric --accelerators N --per-node G --switch ID [--oversubscription R]
- * [--tiers 2|3] [--gbps G] [--planes P] [--rail-optimised true|false]`.
- * The per-accelerator scale-out bandwidth defaults to the switch port speed.
+ * [--tiers 2|3] [--gbps G] [--planes P] [--nic-ports N] [--rail-only]
+ * [--rail-optimised true|false] [--allow-partial-node]
+ * [--front-end-ports N --front-end-gbps G [--front-end-switch ID] [--front-end-oversubscription R]]`.
+ * The per-accelerator scale-out bandwidth defaults to the switch port speed; the
+ * front-end switch to the fabric switch.
  * Returns the JSON-serialisable fabric result; errors are InputError naming the flag.
  */
 export function fabricCli(
@@ -47,7 +58,7 @@ export function fabricCli(
       throw new InputError(flag || 'argv', `unknown argument; expected ${Object.keys(CLI_FLAGS).join(', ')}`);
     }
     if (eq > 0) values.set(flag, arg.slice(eq + 1));
-    else if (flag === '--allow-partial-node') values.set(flag, 'true');
+    else if (SWITCHES.has(flag)) values.set(flag, 'true');
     else {
       values.set(flag, argv[i + 1]);
       i++;
@@ -78,16 +89,39 @@ export function fabricCli(
     input.railOptimised = v === 'true';
   }
   if (values.has('--allow-partial-node')) input.allowPartialNode = values.get('--allow-partial-node') !== 'false';
+  if (values.has('--nic-ports')) input.nicPorts = cliNumber('--nic-ports', values.get('--nic-ports'), true);
+  if (values.has('--rail-only')) input.railOnly = values.get('--rail-only') !== 'false';
+  const fePorts = values.has('--front-end-ports');
+  const feOther = ['--front-end-gbps', '--front-end-switch', '--front-end-oversubscription'].find((f) => values.has(f));
+  if (feOther && !fePorts) throw new InputError('--front-end-ports', `is required with ${feOther}`);
+  let feId = id;
+  if (fePorts) {
+    if (!values.has('--front-end-gbps')) throw new InputError('--front-end-gbps', 'is required with --front-end-ports');
+    feId = values.get('--front-end-switch') ?? id;
+    if (feId.startsWith('--')) throw new InputError('--front-end-switch', 'needs a switch id');
+    const fsw = lookupSwitch(feId);
+    if (!fsw) throw new InputError('--front-end-switch', `unknown switch "${feId}"; known: ${listSwitchIds().join(', ')}`);
+    input.frontEnd = {
+      portsPerNode: cliNumber('--front-end-ports', values.get('--front-end-ports'), true),
+      portGbps: cliNumber('--front-end-gbps', values.get('--front-end-gbps'), false),
+      switch: fsw,
+      ...(values.has('--front-end-oversubscription') ? { oversubscription: cliNumber('--front-end-oversubscription', values.get('--front-end-oversubscription'), false) } : {}),
+    };
+  }
   try {
     return generateFabric(input);
   } catch (e) {
     if (e instanceof InputError) {
-      const head = e.path.split('.')[0] ?? '';
-      const flag = PATH_TO_FLAG[head];
-      if (flag && head !== 'switch') {
-        throw new InputError(flag, e.message.slice(e.path.length + 2));
+      const rest = e.message.slice(e.path.length + 2);
+      if (e.path.startsWith('frontEnd.switch')) throw new InputError(`--front-end-switch ${feId}${e.path.slice('frontEnd.switch'.length)}`, rest);
+      if (e.path.startsWith('frontEnd.') && !(e.path in PATH_TO_FLAG)) {
+        // An error inside the front-end network's sizing: name the front-end flags.
+        throw new InputError('--front-end-ports', `${e.path.slice('frontEnd.'.length)}: ${rest}`);
       }
-      if (head === 'switch') throw new InputError(`--switch ${id}${e.path.slice('switch'.length)}`, e.message.slice(e.path.length + 2));
+      const head = e.path in PATH_TO_FLAG ? e.path : (e.path.split('.')[0] ?? '');
+      const flag = PATH_TO_FLAG[head];
+      if (flag && head !== 'switch') throw new InputError(flag, rest);
+      if (head === 'switch') throw new InputError(`--switch ${id}${e.path.slice('switch'.length)}`, rest);
     }
     throw e;
   }

@@ -20,6 +20,7 @@ export const EXPAND_MAX_LINKS = 500_000;
  */
 export function expandFabric(input: FabricInput, maxLinks = EXPAND_MAX_LINKS): TopologyInput {
   const { result: f, upper } = sizeFabric(input);
+  if (f.railOnly) throw new InputError('railOnly', 'a rail-only fabric is not expanded into a drawn topology; keep it generated');
   if (f.links.total > maxLinks) {
     throw new InputError('accelerators', `expanding ${f.links.total} links exceeds the limit of ${maxLinks}; keep the fabric generated`);
   }
@@ -27,14 +28,15 @@ export function expandFabric(input: FabricInput, maxLinks = EXPAND_MAX_LINKS): T
   const links: TopoLink[] = [];
   const npl = f.structure.nodesPerLeaf;
   const rails = f.rails;
-  const lpa = f.linksPerAccelerator;
   const lg = f.linkGbps;
   const perNode = f.perNode;
   for (let n = 0; n < f.nodes; n++) {
     const acc = Math.min(perNode, f.accelerators - n * perNode);
     nodes.push({ id: `node${n}`, kind: 'server', ports: rails * f.planes, portGbps: lg, accelerators: acc });
   }
-  const hasRail = (n: number, r: number): boolean => Math.floor(r / lpa) < Math.min(perNode, f.accelerators - n * perNode);
+  // The last node (possibly partly filled) carries its first ceil(accelerators x rails / perNode) rails.
+  const lastRails = Math.ceil((Math.min(perNode, f.accelerators - (f.nodes - 1) * perNode) * rails) / perNode - 1e-9);
+  const hasRail = (n: number, r: number): boolean => n < f.nodes - 1 || r < lastRails;
   for (let p = 0; p < f.planes; p++) {
     const pre = f.planes > 1 ? `p${p}-` : '';
     // Leaves in placement order with their downlink counts.

@@ -47,6 +47,7 @@ import {
   type Capacity,
   type LeafLayout,
   type Plan,
+  type SwitchClass,
   type UpperLayout,
 } from './fabric-sizing';
 import type { FabricInput, FabricResult, FabricWarning, LinkTier, TransceiverLine } from './fabric-types';
@@ -128,8 +129,12 @@ function fabricResult(s: Sized): FabricResult {
   const tierCables = (t: LinkTier) => ({ lengthClass: lengths[t], media: mediaOf(lengths[t]), count: links[t] });
   return {
     tiers,
-    railOptimised: v.rail,
+    railOptimised: v.rail && !v.railOnly,
+    railOnly: v.railOnly,
+    railNetworks: v.railOnly ? plan.rails * P : 0,
     planes: P,
+    nicPortsPerNode: v.nicPorts,
+    portsPerPlane: plan.portsPerPlane,
     accelerators,
     nodes,
     perNode: v.perNode,
@@ -179,6 +184,14 @@ function fabricResult(s: Sized): FabricResult {
       transceivers: round(transceivers / accelerators, 6),
     },
     scopes: jobScopes(tiers, nodes, leaf.nodesPerLeaf, s.podNodes, leafRatio, spineRatio),
+    totals: {
+      switches: switches.total,
+      links: links.total,
+      transceivers,
+      powerKW: round(powerW / 1000, 6),
+      maxPowerKW: round((switchesMaxW + opticsW) / 1000, 6),
+      costUsd: round(costUsd, 2),
+    },
     warnings: s.warnings,
   };
 }
@@ -241,9 +254,7 @@ const MAX_SPLITS_TRIED = 32;
  * alone bound it to as many switches as the best so far is not laid out.
  * Errors of the full split are thrown; a narrower split that cannot be built is skipped.
  */
-function bestLayout(v: ValidFabricInput): Layout {
-  const planWarnings: FabricWarning[] = [];
-  const base = planLinks(v, planWarnings);
+function bestLayout(v: ValidFabricInput, base: Plan, planWarnings: readonly FabricWarning[]): Layout {
   let best = layoutWith(v, base, base.leafDown, planWarnings) as Layout;
   const count = (l: Layout) => l.leaf.leaves + l.upper.spines + l.upper.cores;
   if (best.tiers === 1) return best;
@@ -261,10 +272,52 @@ function bestLayout(v: ValidFabricInput): Layout {
   return best;
 }
 
-/** Size a fabric, keeping the layout (see generateFabric). */
-export function sizeFabric(input: FabricInput): SizedFabric {
-  const v = validateFabricInput(input);
-  const { plan, cap, tiers, leaf, upper, warnings } = bestLayout(v);
+/** `k` identical copies of a layout (the rail networks of a rail-only fabric). */
+function copies(l: Layout, k: number): Layout {
+  if (k === 1) return l;
+  const times = (cs: readonly SwitchClass[]) => cs.map((c) => ({ ...c, count: c.count * k }));
+  const { leaf, upper } = l;
+  return {
+    ...l,
+    leaf: { ...leaf, classes: times(leaf.classes), leaves: leaf.leaves * k, nodeLeafLinks: leaf.nodeLeafLinks * k },
+    upper: {
+      ...upper,
+      leafClasses: times(upper.leafClasses),
+      spineClasses: times(upper.spineClasses),
+      coreClasses: times(upper.coreClasses),
+      podRuns: upper.podRuns.map((p) => ({ ...p, count: p.count * k })),
+      leafSpineLinks: upper.leafSpineLinks * k,
+      spineCoreLinks: upper.spineCoreLinks * k,
+      spines: upper.spines * k,
+      cores: upper.cores * k,
+    },
+  };
+}
+
+/**
+ * The layout of one plane. Rail-only: one rail network per rail, each a fat tree
+ * of the nodes with one link per node (sized as a plain fabric of single-link
+ * endpoints), and `rails` copies of it.
+ */
+function planeLayout(v: ValidFabricInput, plan: Plan, planWarnings: readonly FabricWarning[]): Layout {
+  if (!v.railOnly) return bestLayout(v, plan, planWarnings);
+  const rv: ValidFabricInput = { ...v, accelerators: plan.nodes, perNode: 1, planes: 1, nicPorts: 1, rail: false };
+  const rp: Plan = { ...plan, rails: 1, linksPerAccelerator: 1, portsPerPlane: 1, lastNodeRails: 1, rail: false };
+  let one: Layout;
+  try {
+    one = bestLayout(rv, rp, planWarnings);
+  } catch (e) {
+    if (e instanceof InputError) throw new InputError(e.path, `rail-only, each of the ${plan.rails} rail networks joins ${plan.nodes} nodes: ${e.message.slice(e.path.length + 2)}`);
+    throw e;
+  }
+  return { ...copies(one, plan.rails), plan: { ...plan, leafDown: one.plan.leafDown } };
+}
+
+/** The compute fabric of a valid input (no front-end). */
+function sizeValid(v: ValidFabricInput): SizedFabric {
+  const planWarnings: FabricWarning[] = [];
+  const base = planLinks(v, planWarnings);
+  const { plan, cap, tiers, leaf, upper, warnings } = planeLayout(v, base, planWarnings);
   const { leafRatio, spineRatio } = achievedRatios(tiers, upper.leafClasses, upper.spineClasses);
   if (leafRatio > 1 + EPS || spineRatio > 1 + EPS) {
     warnings.push({
@@ -286,10 +339,9 @@ export function sizeFabric(input: FabricInput): SizedFabric {
       tiers,
       planes: v.planes,
       linkGbps: plan.linkGbps,
-      linksPerAccelerator: plan.linksPerAccelerator,
       rails: plan.rails,
       nodes,
-      lastNodeAcc: v.accelerators - (nodes - 1) * v.perNode,
+      lastNodeRails: plan.lastNodeRails,
       switches: { leaf: v.leafSw, spine: v.spineSw, core: v.coreSw },
       leafClasses: upper.leafClasses,
       spineClasses: upper.spineClasses,
@@ -300,6 +352,62 @@ export function sizeFabric(input: FabricInput): SizedFabric {
   );
   const result = fabricResult({ v, plan, tiers, leaf, upper, leafRatio, spineRatio, podNodes, lengths, lines, warnings });
   return { result, plan, leaf, upper, ratios: { leaf: v.rL, spine: v.rS } };
+}
+
+/**
+ * The front-end network's input: the nodes are its endpoints, each with its
+ * front-end ports (on different leaves when 2 or more, as dual-homed storage
+ * and in-band ports are cabled), one plane, the switch and ratio asked for.
+ */
+function frontEndInput(v: ValidFabricInput, nodes: number): ValidFabricInput | undefined {
+  const fe = v.frontEnd;
+  if (!fe) return undefined;
+  const sw = fe.switch;
+  return {
+    ...v,
+    accelerators: nodes,
+    perNode: 1,
+    nicGbps: fe.portsPerNode * fe.portGbps,
+    planes: 1,
+    nicPorts: fe.portsPerNode,
+    rail: fe.portsPerNode > 1,
+    railOnly: false,
+    frontEnd: undefined,
+    leafSw: sw,
+    spineSw: sw,
+    coreSw: sw,
+    rL: fe.oversubscription ?? 1,
+    rS: 1,
+    tiers: undefined,
+    a: { ...v.a, nodeLinksPerModule: 1 },
+  };
+}
+
+/** Size a fabric, keeping the layout (see generateFabric). */
+export function sizeFabric(input: FabricInput): SizedFabric {
+  const v = validateFabricInput(input);
+  const sized = sizeValid(v);
+  const fev = frontEndInput(v, sized.plan.nodes);
+  if (fev) {
+    let fe: FabricResult;
+    try {
+      fe = sizeValid(fev).result;
+    } catch (e) {
+      if (e instanceof InputError) throw new InputError(`frontEnd.${e.path}`, e.message.slice(e.path.length + 2));
+      throw e;
+    }
+    const r = sized.result;
+    r.frontEnd = fe;
+    r.totals = {
+      switches: r.switches.total + fe.switches.total,
+      links: r.links.total + fe.links.total,
+      transceivers: r.transceivers + fe.transceivers,
+      powerKW: round(r.powerKW + fe.powerKW, 6),
+      maxPowerKW: round(r.maxPowerKW + fe.maxPowerKW, 6),
+      costUsd: round(r.costUsd + fe.costUsd, 2),
+    };
+  }
+  return sized;
 }
 
 /**

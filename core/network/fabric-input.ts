@@ -6,7 +6,7 @@
 import { InputError } from '../errors';
 import { DEFAULT_NETWORK_ASSUMPTIONS, type NetworkAssumptionValues } from './fabric-assumptions';
 import { checkFabricBounds } from './fabric-bounds';
-import type { FabricInput, SwitchLike } from './fabric-types';
+import type { FabricInput, FrontEndInput, SwitchLike } from './fabric-types';
 
 export function positiveInt(path: string, v: unknown): number {
   if (typeof v !== 'number' || !Number.isFinite(v) || !Number.isInteger(v) || v <= 0) {
@@ -64,7 +64,11 @@ export interface ValidFabricInput {
   perNode: number;
   nicGbps: number;
   planes: number;
+  /** Compute NIC ports per node (a multiple of planes). */
+  nicPorts: number;
   rail: boolean;
+  railOnly: boolean;
+  frontEnd: FrontEndInput | undefined;
   leafSw: SwitchLike;
   spineSw: SwitchLike;
   coreSw: SwitchLike;
@@ -103,8 +107,17 @@ export function validateFabricInput(input: FabricInput): ValidFabricInput {
   const perNode = positiveInt('perNode', input.perNode);
   const nicGbps = positiveNumber('nicGbpsPerAccelerator', input.nicGbpsPerAccelerator);
   const planes = input.planes === undefined ? 1 : positiveInt('planes', input.planes);
+  const nicPorts = input.nicPorts === undefined ? perNode * planes : positiveInt('nicPorts', input.nicPorts);
+  if (nicPorts % planes !== 0) {
+    throw new InputError('planes', `must divide the ${nicPorts} compute NIC ports per node (got ${planes}); at most ${nicPorts} planes, one port each`);
+  }
   const rail = input.railOptimised ?? true;
   if (typeof rail !== 'boolean') throw new InputError('railOptimised', 'must be true or false');
+  const railOnly = input.railOnly ?? false;
+  if (typeof railOnly !== 'boolean') throw new InputError('railOnly', 'must be true or false');
+  if (railOnly && accelerators % perNode !== 0) {
+    throw new InputError('railOnly', `a rail-only fabric needs whole nodes: ${accelerators} accelerators are not a multiple of perNode (${perNode})`);
+  }
   if (accelerators % perNode !== 0 && !input.allowPartialNode) {
     throw new InputError(
       'accelerators',
@@ -121,5 +134,15 @@ export function validateFabricInput(input: FabricInput): ValidFabricInput {
   const { leaf: rL, spine: rS } = requestedOversubscription(input);
   checkFabricBounds(input);
   const a = resolveNetworkAssumptions(input.assumptions);
-  return { accelerators, perNode, nicGbps, planes, rail, leafSw, spineSw, coreSw, rL, rS, tiers: input.tiers, a };
+  let frontEnd: FrontEndInput | undefined;
+  if (input.frontEnd !== undefined) {
+    const fe = input.frontEnd;
+    if (!fe || typeof fe !== 'object') throw new InputError('frontEnd', 'must be an object');
+    positiveInt('frontEnd.portsPerNode', fe.portsPerNode);
+    positiveNumber('frontEnd.portGbps', fe.portGbps);
+    validateSwitch('frontEnd.switch', fe.switch);
+    ratio('frontEnd.oversubscription', fe.oversubscription);
+    frontEnd = fe;
+  }
+  return { accelerators, perNode, nicGbps, planes, nicPorts, rail, railOnly, frontEnd, leafSw, spineSw, coreSw, rL, rS, tiers: input.tiers, a };
 }

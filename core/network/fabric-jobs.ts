@@ -51,7 +51,9 @@ export interface AcceleratorPlace {
 /**
  * Switch hops on the scale-out fabric between two accelerators (first link of
  * each). Same node: 0 (scale-up). Rail-optimised: same rail and group 1;
- * otherwise up to the spine (3) or, between pods, the core (5).
+ * otherwise up to the spine (3) or, between pods, the core (5). Rail-only: the
+ * traffic first crosses to the right rail in the scale-up domain, then the
+ * hops of that rail's network between the two nodes.
  */
 export function switchHops(f: FabricResult, x: AcceleratorPlace, y: AcceleratorPlace): number {
   for (const [p, v] of [

@@ -44,10 +44,9 @@ describe('2 SUs: 64 nodes x 8 GPUs at 400G (hand calculation)', () => {
       tiers: 2,
       planes: 1,
       linkGbps: 400,
-      linksPerAccelerator: 1,
       rails: 8,
       nodes: 64,
-      lastNodeAcc: 8,
+      lastNodeRails: 8,
       switches: { leaf: IB400, spine: IB400, core: IB400 },
       leafClasses: [{ count: 16, down: 32, up: 32 }],
       spineClasses: [{ count: 8, down: 64, up: 0 }],
@@ -84,7 +83,7 @@ describe('2 SUs: 64 nodes x 8 GPUs at 400G (hand calculation)', () => {
 
   it('two planes double every module count', () => {
     const two = transceiverLines(
-      { tiers: 1, planes: 2, linkGbps: 400, linksPerAccelerator: 1, rails: 8, nodes: 8, lastNodeAcc: 8, switches: { leaf: IB400, spine: IB400, core: IB400 }, leafClasses: [{ count: 1, down: 64, up: 0 }], spineClasses: [], coreClasses: [], lengths: { nodeLeaf: 'in-row', leafSpine: 'in-row', spineCore: 'in-row' } },
+      { tiers: 1, planes: 2, linkGbps: 400, rails: 8, nodes: 8, lastNodeRails: 8, switches: { leaf: IB400, spine: IB400, core: IB400 }, leafClasses: [{ count: 1, down: 64, up: 0 }], spineClasses: [], coreClasses: [], lengths: { nodeLeaf: 'in-row', leafSpine: 'in-row', spineCore: 'in-row' } },
       A,
     );
     expect(two.map((l) => l.count)).toEqual([2 * 64, 2 * 32]);

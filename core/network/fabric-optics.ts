@@ -82,11 +82,10 @@ export interface OpticsInput {
   tiers: 1 | 2 | 3;
   planes: number;
   linkGbps: number;
-  linksPerAccelerator: number;
   rails: number;
   nodes: number;
-  /** Accelerators on the last (possibly partly filled) node. */
-  lastNodeAcc: number;
+  /** Rails of the last (possibly partly filled) node. */
+  lastNodeRails: number;
   switches: { leaf: SwitchLike; spine: SwitchLike; core: SwitchLike };
   leafClasses: SwitchClass[];
   spineClasses: SwitchClass[];
@@ -121,7 +120,7 @@ export function transceiverLines(o: OpticsInput, a: NetworkAssumptionValues): Tr
   };
   const nlpm = a.nodeLinksPerModule;
   const fullNodeModules = Math.ceil(o.rails / nlpm);
-  const lastNodeModules = Math.ceil((o.lastNodeAcc * o.linksPerAccelerator) / nlpm);
+  const lastNodeModules = Math.ceil(o.lastNodeRails / nlpm);
   addLine('node', 'nodeLeaf', o.lengths.nodeLeaf, Math.min(nlpm, o.rails), (o.nodes - 1) * fullNodeModules + lastNodeModules);
   const lpmOf = (s: SwitchLike): number => Math.max(1, Math.floor(defaultCageGbps(s) / linkGbps + EPS));
   const lpmL = lpmOf(o.switches.leaf);

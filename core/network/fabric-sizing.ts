@@ -36,9 +36,16 @@ export function sumClasses(cs: SwitchClass[], f: (c: SwitchClass) => number): nu
 /** Link speed, links per node and logical radix of each tier (per plane). */
 export interface Plan {
   linkGbps: number;
+  /** rails / perNode (below 1 when accelerators share a NIC port). */
   linksPerAccelerator: number;
+  /** Links of a node per plane: its ports on the plane x links per port. */
   rails: number;
+  /** Speed of a compute NIC port and the ports of a node on each plane. */
+  portGbps: number;
+  portsPerPlane: number;
   nodes: number;
+  /** Rails of the last node (fewer when it is partly filled: ceil(its accelerators x rails / perNode)). */
+  lastNodeRails: number;
   kL: number;
   kS: number;
   kC: number;
@@ -85,28 +92,37 @@ export function logicalRadix(s: SwitchLike, linkGbps: number, maxBreakout: numbe
 }
 
 /**
- * One link speed across the plane, limited by the slowest tier's ports; the
- * links each accelerator needs at that speed; the radix of each tier.
+ * One link speed across the plane, limited by the NIC port and the slowest
+ * tier's ports; the links each node has per plane (its ports on the plane x
+ * links per port); the radix of each tier.
  */
 export function planLinks(v: ValidFabricInput, warnings: FabricWarning[]): Plan {
-  const planeGbps = v.nicGbps / v.planes;
+  const portGbps = (v.nicGbps * v.perNode) / v.nicPorts;
+  const portsPerPlane = v.nicPorts / v.planes;
   const minPort = Math.min(...[v.leafSw, v.spineSw, v.coreSw].map((s) => s.portGbps));
-  const linkGbps = Math.min(planeGbps, minPort);
-  const linksPerAccelerator = Math.ceil(planeGbps / linkGbps - EPS);
-  if (Math.abs(linksPerAccelerator * linkGbps - planeGbps) > EPS * planeGbps) {
+  const linkGbps = Math.min(portGbps, minPort);
+  const linksPerPort = Math.ceil(portGbps / linkGbps - EPS);
+  if (Math.abs(linksPerPort * linkGbps - portGbps) > EPS * portGbps) {
+    const what = portsPerPlane === v.perNode ? 'per accelerator per plane' : 'NIC ports';
     warnings.push({
       severity: 'warning',
       code: 'link-rounding',
-      message: `${planeGbps} Gb/s per accelerator per plane is not a multiple of ${linkGbps} Gb/s links; rounded up to ${linksPerAccelerator} links`,
+      message: `${portGbps} Gb/s ${what} is not a multiple of ${linkGbps} Gb/s links; rounded up to ${linksPerPort} links`,
     });
   }
   const maxBreakout = v.a.maxBreakout;
   const kL = logicalRadix(v.leafSw, linkGbps, maxBreakout, warnings);
+  const rails = portsPerPlane * linksPerPort;
+  const nodes = Math.ceil(v.accelerators / v.perNode);
+  const lastNodeAcc = v.accelerators - (nodes - 1) * v.perNode;
   return {
     linkGbps,
-    linksPerAccelerator,
-    rails: v.perNode * linksPerAccelerator,
-    nodes: Math.ceil(v.accelerators / v.perNode),
+    linksPerAccelerator: rails / v.perNode,
+    rails,
+    portGbps,
+    portsPerPlane,
+    nodes,
+    lastNodeRails: lastNodeAcc === v.perNode ? rails : Math.ceil((lastNodeAcc * rails) / v.perNode - EPS),
     kL,
     kS: logicalRadix(v.spineSw, linkGbps, maxBreakout, warnings),
     kC: logicalRadix(v.coreSw, linkGbps, maxBreakout, warnings),
@@ -202,10 +218,8 @@ export interface LeafLayout {
  * leaf) carries only what is left, its uplinks ceil(used downlinks / ratio).
  */
 export function layoutLeaves(v: ValidFabricInput, plan: Plan, cap: Capacity, tiers: 1 | 2 | 3, warnings: FabricWarning[]): LeafLayout {
-  const { accelerators, perNode } = v;
-  const { nodes, linksPerAccelerator, rL } = plan;
-  const lastNodeAcc = accelerators - (nodes - 1) * perNode;
-  const nodeLeafLinks = accelerators * linksPerAccelerator;
+  const { nodes, rL, lastNodeRails } = plan;
+  const nodeLeafLinks = (nodes - 1) * plan.rails + lastNodeRails;
   const classes: SwitchClass[] = [];
   let groups: number;
   let nodesPerLeaf: number;
@@ -218,8 +232,7 @@ export function layoutLeaves(v: ValidFabricInput, plan: Plan, cap: Capacity, tie
     nodesPerLeaf = cap.nodesPerLeaf;
     groups = Math.ceil(nodes / nodesPerLeaf);
     const lastGroupNodes = nodes - (groups - 1) * nodesPerLeaf;
-    // Rails carried by the partly filled last node: rail r exists if accelerator floor(r / linksPerAccelerator) exists.
-    const lastNodeRails = lastNodeAcc * linksPerAccelerator;
+    // Rails carried by the partly filled last node: its first lastNodeRails rails.
     if (groups > 1) classes.push({ count: (groups - 1) * plan.rails, down: nodesPerLeaf, up: upL(nodesPerLeaf) });
     // Last group: rails present on the last node get lastGroupNodes links; the others one fewer.
     const full = lastNodeRails;
@@ -236,7 +249,7 @@ export function layoutLeaves(v: ValidFabricInput, plan: Plan, cap: Capacity, tie
     const lastLeafNodes = nodes - (groups - 1) * nodesPerLeaf;
     const perNodeLinks = plan.rails;
     if (groups > 1) classes.push({ count: groups - 1, down: nodesPerLeaf * perNodeLinks, up: upL(nodesPerLeaf * perNodeLinks) });
-    const lastDown = (lastLeafNodes - 1) * perNodeLinks + lastNodeAcc * linksPerAccelerator;
+    const lastDown = (lastLeafNodes - 1) * perNodeLinks + lastNodeRails;
     classes.push({ count: 1, down: lastDown, up: upL(lastDown) });
   }
   const leaves = sumClasses(classes, () => 1);

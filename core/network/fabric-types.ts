@@ -46,11 +46,38 @@ export interface FabricInput {
   tiers?: 2 | 3;
   /** Default true. */
   railOptimised?: boolean;
-  /** Independent identical fabrics, each carrying nicGbps / planes per accelerator. Default 1. */
+  /**
+   * Independent identical fabrics ("planes"): the node's compute NIC ports are split
+   * evenly over them (a twin-port 800G NIC's two 400G ports on two planes). Must
+   * divide `nicPorts`. Default 1.
+   */
   planes?: number;
+  /**
+   * Compute NIC ports per node, all of one speed (nicGbpsPerAccelerator x perNode / nicPorts).
+   * Default perNode x planes: one port per accelerator per plane.
+   */
+  nicPorts?: number;
+  /**
+   * Rail-only: every rail (NIC port index) is its own network with no switch between
+   * rails; traffic between rails crosses the node's scale-up domain first
+   * (Wang et al., "Rail-only", 2023). Each rail network is sized as a fat tree of the
+   * nodes. Default false.
+   */
+  railOnly?: boolean;
+  /** A separate front-end (storage, in-band) network, sized from the nodes' front-end NIC ports. */
+  frontEnd?: FrontEndInput;
   /** Allow accelerators not a multiple of perNode (the last node is partly filled). Default false. */
   allowPartialNode?: boolean;
   assumptions?: Partial<NetworkAssumptionValues>;
+}
+
+export interface FrontEndInput {
+  /** Front-end NIC ports per node (each to a different leaf when 2 or more). */
+  portsPerNode: number;
+  portGbps: number;
+  switch: SwitchLike;
+  /** Leaf downlink:uplink ratio. Default 1. */
+  oversubscription?: number;
 }
 
 export interface FabricWarning {
@@ -90,13 +117,20 @@ export interface JobScope {
 export interface FabricResult {
   tiers: 1 | 2 | 3;
   railOptimised: boolean;
+  /** Rail-only: the counts are of `railNetworks` independent rail networks (structure, radix and tiers of one). */
+  railOnly: boolean;
+  /** Independent rail networks over all planes (rail-only), else 0. */
+  railNetworks: number;
   planes: number;
+  /** Compute NIC ports per node, and the ports of each plane. */
+  nicPortsPerNode: number;
+  portsPerPlane: number;
   accelerators: number;
   nodes: number;
   perNode: number;
   /** Speed of every fabric link, Gb/s. */
   linkGbps: number;
-  /** Links per accelerator per plane. */
+  /** Links per accelerator per plane (rails / perNode; below 1 when accelerators share a NIC port). */
   linksPerAccelerator: number;
   /** Node links per plane (rails). */
   rails: number;
@@ -156,5 +190,9 @@ export interface FabricResult {
     transceivers: number;
   };
   scopes: JobScope[];
+  /** The front-end network, when asked for (its own switches, links, optics, power and cost). */
+  frontEnd?: FabricResult;
+  /** Compute fabric and front-end network together. */
+  totals: { switches: number; links: number; transceivers: number; powerKW: number; maxPowerKW: number; costUsd: number };
   warnings: FabricWarning[];
 }

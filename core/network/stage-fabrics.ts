@@ -3,7 +3,7 @@
  * (core/network/fabric.ts) for the servers in its scope (its group's subtree, or the
  * whole design), once per instance of its group, and multiplied by the group's count.
  */
-import { fabricNodeAccelerators, type Catalog } from '../catalog';
+import { defaultSwitchFor, fabricNodeAccelerators, type Catalog } from '../catalog';
 import type { SwitchSpec } from '../catalog/types';
 import type { Fabric } from '../model/design';
 import type { PlacedServer } from '../inventory/stage';
@@ -26,6 +26,16 @@ export interface NodeShape {
   acc: number;
   /** NIC links per node-side module, when the server's catalog entry says. */
   linksPerModule: number | undefined;
+  /** Compute NIC ports per fabric node (undefined when they do not split evenly over the nodes). */
+  nicPorts: number | undefined;
+  /** Front-end (storage / in-band) NIC ports per fabric node and their speed. */
+  frontEnd: { ports: number; gbps: number } | undefined;
+}
+
+/** n x perNode / perServer when whole, else undefined (ports that do not split evenly over a server's fabric nodes). */
+function perFabricNode(n: number, perNode: number, perServer: number): number | undefined {
+  const x = (n * perNode) / perServer;
+  return Number.isInteger(x) && x > 0 ? x : undefined;
 }
 
 /**
@@ -39,7 +49,16 @@ export function nodeShapes(scope: readonly PlacedServer[]): NodeShape[] {
     const perNode = fabricNodeAccelerators(si.spec);
     const nicGbps = (si.spec.computeNics.count * si.spec.computeNics.linkGbps) / si.spec.acceleratorsPerServer;
     const key = `${perNode}|${nicGbps}`;
-    const sh = shapes.get(key) ?? { perNode, nicGbps, acc: 0, linksPerModule: si.spec.computeNics.linksPerModule };
+    const other = si.spec.otherNics;
+    const fePorts = other && other.linkGbps > 0 ? perFabricNode(other.count, perNode, si.spec.acceleratorsPerServer) : undefined;
+    const sh = shapes.get(key) ?? {
+      perNode,
+      nicGbps,
+      acc: 0,
+      linksPerModule: si.spec.computeNics.linksPerModule,
+      nicPorts: perFabricNode(si.spec.computeNics.count, perNode, si.spec.acceleratorsPerServer),
+      frontEnd: fePorts !== undefined && other ? { ports: fePorts, gbps: other.linkGbps } : undefined,
+    };
     sh.acc += si.spec.acceleratorsPerServer * si.total;
     shapes.set(key, sh);
   }
@@ -70,6 +89,23 @@ export function fabricSummary(fab: Fabric, sw: SwitchSpec, fr: FabricResult, k: 
     powerKW: round(fr.powerKW * k),
     costUsd: round(fr.costUsd * k, 2),
     oversubscription: fr.oversubscription.effective,
+    planes: fr.planes,
+    railOnly: fr.railOnly,
+    linksPerPair: fr.linksPerPair,
+    unusedPorts: { leaf: fr.unusedPorts.leaf * k, spine: fr.unusedPorts.spine * k, core: fr.unusedPorts.core * k },
+    ...(fr.frontEnd
+      ? {
+          frontEnd: {
+            switchPartId: fr.frontEnd.switchModels.leaf,
+            tiers: fr.frontEnd.tiers,
+            switches: fr.frontEnd.switches.total * k,
+            links: fr.frontEnd.links.total * k,
+            transceivers: fr.frontEnd.transceivers * k,
+            powerKW: round(fr.frontEnd.powerKW * k),
+            costUsd: round(fr.frontEnd.costUsd * k, 2),
+          },
+        }
+      : {}),
   };
 }
 
@@ -155,6 +191,19 @@ function addFabric(c: FabricContext, fab: Fabric, i: number): void {
     out.warnings.push(warning('warning', 'fabric-no-nics', `fabric "${fab.name}": the servers in scope have no compute NICs`, [fab.id], { name: fab.name }));
     return;
   }
+  const feSwitch =
+    fab.frontEnd && shape.frontEnd
+      ? fab.frontEnd.switchPartId !== undefined
+        ? catalog.getOfKind(fab.frontEnd.switchPartId, 'switch')
+        : defaultSwitchFor(shape.frontEnd.gbps, 'ethernet', catalog)
+      : undefined;
+  if (fab.frontEnd && !shape.frontEnd) {
+    out.warnings.push(warning('warning', 'fabric-no-front-end-nics', `fabric "${fab.name}": the servers in scope have no front-end NICs; no front-end network is sized`, [fab.id], { name: fab.name }));
+  }
+  if (fab.frontEnd?.switchPartId !== undefined && !feSwitch) {
+    const near = catalog.nearest(fab.frontEnd.switchPartId, 'switch');
+    out.warnings.push(warning('warning', 'unknown-part', `fabrics[${i}].frontEnd.switchPartId: unknown switch "${fab.frontEnd.switchPartId}"; nearest: ${near.join(', ')}. The front-end network is left out.`, [fab.id], { path: `fabrics[${i}].frontEnd.switchPartId`, id: fab.frontEnd.switchPartId, nearest: near.join(', ') }));
+  }
   let fr: FabricResult;
   try {
     fr = generateFabric({
@@ -166,6 +215,11 @@ function addFabric(c: FabricContext, fab: Fabric, i: number): void {
       tiers: fab.tiers === 'auto' ? undefined : fab.tiers,
       railOptimised: fab.railOptimised,
       planes: fab.planes,
+      ...(shape.nicPorts !== undefined && fab.nicGbpsPerAccelerator === undefined ? { nicPorts: shape.nicPorts } : {}),
+      ...(fab.railOnly ? { railOnly: true } : {}),
+      ...(feSwitch && shape.frontEnd
+        ? { frontEnd: { portsPerNode: shape.frontEnd.ports, portGbps: shape.frontEnd.gbps, switch: feSwitch, ...(fab.frontEnd?.oversubscription !== undefined ? { oversubscription: fab.frontEnd.oversubscription } : {}) } }
+        : {}),
       allowPartialNode: true,
       assumptions: { ...(shape.linksPerModule !== undefined ? { nodeLinksPerModule: shape.linksPerModule } : {}), ...c.overrides },
     });
@@ -185,6 +239,7 @@ function addFabric(c: FabricContext, fab: Fabric, i: number): void {
   for (const si of scope) out.serverNetwork.set(si.entity.id, network);
   for (const fw of fr.warnings) out.warnings.push(warning(fw.severity, `fabric-${fw.code}`, `fabric "${fab.name}": ${fw.message}`, [fab.id], { name: fab.name, detail: fw.message }));
   countFabric(fr, sw, instances, catalog, c.counts);
+  if (fr.frontEnd && feSwitch) countFabric(fr.frontEnd, feSwitch, instances, catalog, c.counts);
   out.fabrics.push(fabricSummary(fab, sw, fr, instances));
 }
 
