@@ -84,6 +84,7 @@ export function evaluate(input: Design, opts: EvaluateOptions = {}): Results {
     rackResults: racks.rackResults,
     cost: cost.cost,
     fabrics: net.fabrics,
+    ...(net.scaleUp.length > 0 ? { scaleUpSystems: net.scaleUp } : {}),
     pools: inv.pools.map((p) => ({ ...p, peakPflopsBf16: round(p.peakPflopsBf16) })),
     assumptions: [...a.list().map(({ key, label, value, unit, source }) => ({ key, label, value, unit, source })), ...net.assumptions],
   };

@@ -87,6 +87,23 @@ export interface FabricSummary {
   frontEnd?: { switchPartId: string; tiers: number; switches: number; links: number; transceivers: number; powerKW: number; costUsd: number };
 }
 
+/** The scale-up network inside the design's supernode systems of one model (catalog scaleUpFabric). */
+export interface ScaleUpSystemSummary {
+  serverPartId: string;
+  systems: number;
+  /** Accelerators in one scale-up domain, and the domains over all systems. */
+  domainSize: number;
+  domains: number;
+  /** Racks the systems fill (compute and network racks). */
+  racks: number;
+  switchChips: number;
+  optics: number;
+  copperCables: number;
+  /** Power of the switch chips and optics, kW; added to the network load unless in the nameplate. */
+  powerKW: number;
+  inNameplate: boolean;
+}
+
 export interface PoolSummary {
   pool: string;
   acceleratorId: string;
@@ -318,6 +335,8 @@ export interface Results {
   rackResults: RackResult[];
   cost: CostResult;
   fabrics: FabricSummary[];
+  /** Scale-up networks of supernode systems (present when the design has any). */
+  scaleUpSystems?: ScaleUpSystemSummary[];
   pools: PoolSummary[];
   assumptions: Array<{ key: string; label: string; value: number; unit: string; source: string }>;
 }

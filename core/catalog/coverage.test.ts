@@ -17,14 +17,14 @@ import { BUILTIN_CATALOG, createCatalog, DEFAULT_CATALOG, defaultServerFor, pars
 const cat = DEFAULT_CATALOG;
 const acc = (id: string) => cat.requireOfKind(id, 'accelerator', id);
 
-/** The new accelerators and the server each is sold in (undefined: the system is its own record, pending). */
+/** The new accelerators and the server (or rack-scale system) each is sold in. */
 const NEW_CHIPS: Array<[string, string | undefined]> = [
   ['h20-96gb', 'hgx-h20'],
   ['b300', 'hgx-b300'],
-  ['gb300', undefined],
+  ['gb300', 'gb300-nvl72'],
   ['mi325x', 'mi325x-platform'],
   ['mi355x', 'mi355x-platform'],
-  ['ascend-910c', undefined],
+  ['ascend-910c', 'cloudmatrix-384'],
   ['mtt-s5000', 'kuae-s5000'],
   ['metax-c500', 'metax-c500-8x'],
   ['metax-c600', 'metax-c600-8x'],
@@ -33,6 +33,8 @@ const NEW_CHIPS: Array<[string, string | undefined]> = [
   ['br104', 'br104-8x'],
 ];
 const NEW_SWITCHES = ['arista-7808r3', 'minipack3-51t2'];
+/** Accelerators per system of the chips sold only in a rack-scale system (the rest come 8 to a server). */
+const SYSTEM_SIZE: Record<string, number> = { gb300: 72, 'ascend-910c': 384 };
 
 describe('new chips against their sources', () => {
   it('carry the figures of the research table (dense BF16 / FP8 TFLOPS, GB, TB/s, W, scale-up GB/s and domain)', () => {
@@ -88,11 +90,11 @@ describe('new chips against their sources', () => {
     for (const [id, res] of Object.entries(cites)) for (const re of res) expect(acc(id).source, id).toMatch(re);
   });
 
-  it('each comes with its server (8-way), or, sold only in a rack-scale system, with the generic server', () => {
+  it('each comes with its server (8-way), or, sold only in a rack-scale system, with that system', () => {
     for (const [id, serverId] of NEW_CHIPS) {
       const s = defaultServerFor(id);
       expect(s?.acceleratorId, id).toBe(id);
-      expect(s?.acceleratorsPerServer, id).toBe(8);
+      expect(s?.acceleratorsPerServer, id).toBe(SYSTEM_SIZE[id] ?? 8);
       if (serverId) expect(s?.id, id).toBe(serverId);
       else expect(s?.id, id).toBe(`generic-8x-${id}`);
     }
@@ -234,7 +236,7 @@ describe('the new parts by id: CLI and planner', () => {
 
   it('cwb evaluate: a 64-accelerator scenario of every new chip and the liquid-cooled HGX servers', async () => {
     const clusters: Array<Record<string, unknown>> = [
-      ...NEW_CHIPS.map(([id]) => ({ accelerator: id, count: 64 })),
+      ...NEW_CHIPS.map(([id]) => ({ accelerator: id, count: SYSTEM_SIZE[id] ?? 64 })),
       { accelerator: 'h100-sxm5-80gb', count: 64, server: 'hgx-h100-4u-liquid', cooling: 'cold-plate' },
       { accelerator: 'h200-sxm-141gb', count: 64, server: 'hgx-h200-4u-liquid', cooling: 'cold-plate' },
     ];
@@ -244,8 +246,9 @@ describe('the new parts by id: CLI and planner', () => {
       const r = await cwb('evaluate', file);
       expect(r.code, `${file}: ${r.stderr}`).toBe(0);
       const out = JSON.parse(r.stdout) as { accelerators: number; servers: number; itPowerKW: number; warnings: Array<{ code: string }> };
-      // 64 accelerators in 8-way servers = 8 servers.
-      expect([out.accelerators, out.servers], file).toEqual([64, 8]);
+      // 64 accelerators in 8-way servers = 8 servers; a rack-scale system is one.
+      const size = SYSTEM_SIZE[String(cluster.accelerator)];
+      expect([out.accelerators, out.servers], file).toEqual(size && !cluster.server ? [size, 1] : [64, 8]);
       expect(out.itPowerKW, file).toBeGreaterThan(0);
       expect(out.warnings.map((w) => w.code), file).not.toContain('unknown-part');
     }
@@ -271,7 +274,7 @@ describe('the new parts by id: CLI and planner', () => {
   it('the planner offers every new chip with its servers, and plans them', async () => {
     const parsed = parseRequirements({
       workload: { model: 'llama3-8b', tokens: 1e11, globalBatch: 256, precision: 'bf16' },
-      constraints: { deadlineDays: 365, accelerators: NEW_CHIPS.map(([id]) => ({ id, maxCount: 256 })) },
+      constraints: { deadlineDays: 365, accelerators: NEW_CHIPS.map(([id]) => ({ id, maxCount: Math.max(256, SYSTEM_SIZE[id] ?? 0) })) },
     });
     for (const [i, [id, serverId]] of NEW_CHIPS.entries()) {
       const al = parsed.allowances[i]!;
@@ -284,10 +287,11 @@ describe('the new parts by id: CLI and planner', () => {
       constraints: { deadlineDays: 365, accelerators: [{ id: 'h100-sxm5-80gb', maxCount: 256 }] },
     });
     expect(h100.allowances[0]!.servers.map((s) => s.id)).toContain('hgx-h100-4u-liquid');
-    // Chips without a server record plan on their generic server (its design evaluates).
+    // The rack-scale systems and a chip on its 8-way server all plan (their designs evaluate); a batch of
+    // 288 divides over 72 GPUs (TP 8 x DP 9) and 384 NPUs (TP 8 x DP 48).
     const r = await plan({
-      workload: { model: 'llama3-8b', tokens: 1e11, globalBatch: 256, precision: 'bf16' },
-      constraints: { deadlineDays: 365, cooling: ['air', 'cold-plate'], accelerators: [{ id: 'gb300', maxCount: 64 }, { id: 'ascend-910c', maxCount: 64 }, { id: 'hygon-k100-ai', maxCount: 64 }] },
+      workload: { model: 'llama3-8b', tokens: 1e11, globalBatch: 288, precision: 'bf16' },
+      constraints: { deadlineDays: 365, cooling: ['air', 'cold-plate'], accelerators: [{ id: 'gb300', maxCount: 72 }, { id: 'ascend-910c', maxCount: 384 }, { id: 'hygon-k100-ai', maxCount: 64 }] },
       options: { maxResults: 30 },
     });
     const planned = new Set(r.candidates.map((c) => c.accelerator));

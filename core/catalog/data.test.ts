@@ -86,9 +86,9 @@ describe('catalog data files', () => {
       all.push(...parts);
     }
     expect(all.map((p) => p.id)).toEqual(BUILTIN_CATALOG.map((p) => p.id));
-    // 24 accelerators (the 12 of CLI.md and 12 more), 25 servers, 10 switches, 4 NICs, 9 optics, 7 cables,
-    // 7 cooling units, 3 storage, 3 power gear.
-    expect(BUILTIN_CATALOG).toHaveLength(24 + 25 + 10 + 4 + 9 + 7 + 7 + 3 + 3);
+    // 24 accelerators (the 12 of CLI.md and 12 more), 28 servers (3 of them supernodes: GB200 NVL36x2,
+    // GB300 NVL72, CloudMatrix 384), 10 switches, 4 NICs, 9 optics, 7 cables, 7 cooling units, 3 storage, 3 power gear.
+    expect(BUILTIN_CATALOG).toHaveLength(24 + 28 + 10 + 4 + 9 + 7 + 7 + 3 + 3);
   });
 
   it('every record names the source of its figures', () => {

@@ -26,6 +26,7 @@ import type {
 export type * from './types';
 export { CatalogPartSchema } from './schema';
 export { acceleratorMemoryGiB, acceleratorMemoryBytes, GIB_BYTES } from './memory';
+export { scaleUpDomainSize } from './systems';
 export { CATALOG_DATA_FILES } from './builtin';
 export { CatalogDataError, loadCatalogData, loadPartFile, type CatalogDataFile } from './load';
 export { CATALOG_ROLES, PART_ROLE_KINDS, loadRoles, type CatalogRoles, type PartRole, type SwitchTier } from './roles';

@@ -98,6 +98,17 @@ function partSchemas<B extends z.ZodRawShape>(strength: Strength, base: B) {
       serversPerRack: num('serversPerRack').optional(),
       isRack: z.boolean().optional(),
       acceleratorsPerFabricNode: num('perNode').optional(),
+      scaleUpFabric: obj({
+        domainSize: num('domainSize'),
+        racks: num('count'),
+        switchChips: num('count'),
+        switchChipPowerW: bounded({ ...BOUNDS.partPowerW, min: 0 }),
+        optics: bounded({ ...BOUNDS.count, min: 0 }),
+        opticsPowerW: bounded({ ...BOUNDS.partPowerW, min: 0 }),
+        copperCables: bounded({ ...BOUNDS.count, min: 0 }),
+        inNameplate: z.boolean(),
+        source: z.string().max(2000).regex(/\S/, 'must say where the counts come from'),
+      }).optional(),
     }),
     switch: obj({
       ...base,

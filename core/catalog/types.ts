@@ -97,10 +97,35 @@ export interface ServerSpec extends Sourced {
   /** Servers that are whole racks (GB200 NVL72) set this. */
   isRack?: boolean;
   /**
+   * Scale-up supernodes (rack-scale systems): the domain and what builds it inside the
+   * system. The training engine takes the domain size for its TP/EP groups; the network
+   * stage adds the switch and optics power when the nameplate leaves it out.
+   */
+  scaleUpFabric?: ScaleUpFabricSpec;
+  /**
    * Accelerators behind one fabric-attached node (a rack-scale system's compute tray,
    * 4 in a GB200 NVL72); absent = `acceleratorsPerServer` (the server is the node).
    */
   acceleratorsPerFabricNode?: number;
+}
+
+/** The scale-up network inside a supernode system (one system, not a fabric to size). */
+export interface ScaleUpFabricSpec {
+  /** Accelerators in one scale-up domain (the whole system unless it holds several). */
+  domainSize: number;
+  /** Racks the system fills, compute and network racks together. */
+  racks: number;
+  /** Scale-up switch chips (NVLink Switch ASICs, UB switch chips) and the power of each, W. */
+  switchChips: number;
+  switchChipPowerW: number;
+  /** Optical modules of the scale-up network (0 when it is copper) and the power of each, W. */
+  optics: number;
+  opticsPowerW: number;
+  /** Copper scale-up cables (backplane cartridges, cross-rack cables). */
+  copperCables: number;
+  /** True when maxPowerW / typicalPowerW already include the scale-up switches and optics. */
+  inNameplate: boolean;
+  source: string;
 }
 
 export interface SwitchSpec extends Sourced {

@@ -1,4 +1,5 @@
 import { DEFAULT_CATALOG, defaultServerFor, type Catalog } from '../catalog';
+import { scaleUpDomainSize } from '../catalog/systems';
 import { InputError } from '../errors';
 import type { MixedPool, ScenarioPool } from './types';
 
@@ -25,8 +26,8 @@ export function resolvePools(pools: readonly ScenarioPool[], catalog: Catalog = 
     const scaleOutGbps = p.scaleOutGbps ?? (serverGbps > 0 ? serverGbps : 100);
     const out: MixedPool = { accelerator, count: p.count, perNode, scaleOutGbps };
     if (p.name !== undefined) out.name = p.name;
-    if (server?.isRack && p.perNode === undefined)
-      out.scaleUpDomain = Math.max(perNode, accelerator.scaleUp.domainSize);
+    const domain = p.perNode === undefined ? scaleUpDomainSize(server, accelerator, perNode) : undefined;
+    if (domain !== undefined) out.scaleUpDomain = domain;
     return out;
   });
 }

@@ -37,6 +37,7 @@ export const SCALE_UP_DOMAINS: readonly ScaleUpDomain[] = [
   domain({ id: 'nvlink4-h800-8', kind: 'nvlink', label: 'HGX H800 8-GPU (NVLink, export variant)', domainSize: 8, bandwidthGBps: 400, topology: 'switched', source: 'REFERENCE.md: H800 NVLink 400 GB/s', verified: true }),
   domain({ id: 'nvlink5-8', kind: 'nvlink', label: 'HGX B200 8-GPU (NVLink5 + NVSwitch)', domainSize: 8, bandwidthGBps: 1800, topology: 'switched', source: 'REFERENCE.md: B200 NVLink5 1.8 TB/s', verified: true }),
   domain({ id: 'nvl72', kind: 'nvl72', label: 'GB200 NVL72 rack (72 GPUs, NVLink5 switch trays)', domainSize: 72, bandwidthGBps: 1800, topology: 'switched', source: 'REFERENCE.md: GB200 1.8 TB/s, NVL72 domain', verified: true }),
+  domain({ id: 'ub-384', kind: 'hccs', label: 'Huawei CloudMatrix 384 (384 Ascend 910C, two-tier UB switch Clos)', domainSize: 384, bandwidthGBps: 784, topology: 'switched', source: 'catalog ascend-910c and cloudmatrix-384: >392 GB/s unidirectional per NPU over a non-blocking two-tier UB Clos (arXiv 2506.12708 as summarised; secondary)', verified: false }),
   domain({ id: 'hccs-8', kind: 'hccs', label: 'Ascend 910B 8-card HCCS full mesh', domainSize: 8, bandwidthGBps: 392, topology: 'full-mesh', source: 'REFERENCE.md: HCCS, 8 cards full mesh; 392 GB/s (7 x 56 GB/s) from vendor material, unverified', verified: false }),
   domain({ id: 'infinity-fabric-8', kind: 'infinity-fabric', label: 'MI300X 8-GPU Infinity Fabric full mesh', domainSize: 8, bandwidthGBps: 896, topology: 'full-mesh', source: 'REFERENCE.md: MI300X 896 GB/s (7 x 128 GB/s)', verified: true }),
   domain({ id: 'mtlink-8', kind: 'mtlink', label: 'MTT S4000 8-card MTLink', domainSize: 8, bandwidthGBps: 240, topology: 'full-mesh', source: 'REFERENCE.md: MTLink 240 GB/s; 8-card mesh topology unverified', verified: false }),
@@ -72,7 +73,8 @@ export function scaleUpFromAccelerator(acc: {
     label: `${acc.id} ${kind} x${domainSize}`,
     domainSize,
     bandwidthGBps,
-    topology: MESH_KINDS.has(kind) ? 'full-mesh' : 'switched',
+    // A full mesh needs a link to every peer; larger domains are built with switches (CloudMatrix 384's UB Clos).
+    topology: MESH_KINDS.has(kind) && domainSize <= 8 ? 'full-mesh' : 'switched',
     source: `catalog entry ${acc.id}`,
     verified: true,
   });

@@ -7,19 +7,22 @@
 import type { Catalog } from '../catalog';
 import type { Design } from '../model/design';
 import type { Inventory } from '../inventory/stage';
-import type { AssumptionLine, FabricSummary } from '../results';
+import type { AssumptionLine, FabricSummary, ScaleUpSystemSummary } from '../results';
 import { warning, type EvalWarning } from '../warnings';
 import { NETWORK_ASSUMPTIONS, type NetworkAssumptionValues } from './fabric';
 import { addDrawnCables } from './stage-cables';
 import { emptyCounts, type NetworkCounts, type ServerNetwork } from './stage-counts';
 import { drawnNetwork } from './stage-drawn';
 import { generatedFabrics } from './stage-fabrics';
+import { addScaleUpNetworks } from './stage-scaleup';
 
 export type { NetworkCounts, NetworkLoad, ServerNetwork } from './stage-counts';
 
 export interface NetworkStage {
   counts: NetworkCounts;
   fabrics: FabricSummary[];
+  /** Scale-up networks inside supernode systems. */
+  scaleUp: ScaleUpSystemSummary[];
   /** Per server id: its scale-out network (generated fabric, else drawn network). */
   serverNetwork: Map<string, ServerNetwork>;
   /** The network assumptions in effect, listed when the design has generated fabrics. */
@@ -37,6 +40,7 @@ export function networkOverrides(assumptions: Readonly<Record<string, number>>):
 export function networkStage(design: Design, catalog: Catalog, inv: Inventory): NetworkStage {
   const counts = emptyCounts();
   const cabled = addDrawnCables(design.cables, inv.entityPlaces, catalog, counts);
+  const scaleUp = addScaleUpNetworks(inv.servers, counts);
   const overrides = networkOverrides(design.assumptions);
   const gen = generatedFabrics(design.fabrics, inv.servers, inv.placement, catalog, overrides, counts);
   const inFabric = new Set(gen.serverNetwork.keys());
@@ -52,5 +56,5 @@ export function networkStage(design: Design, catalog: Catalog, inv: Inventory): 
     design.fabrics.length === 0
       ? []
       : NETWORK_ASSUMPTIONS.map((x) => ({ key: x.key, label: x.label, value: (overrides as Record<string, number>)[x.key] ?? x.value, unit: x.unit, source: x.source }));
-  return { counts, fabrics: gen.fabrics, serverNetwork: new Map([...gen.serverNetwork, ...drawn]), assumptions, warnings };
+  return { counts, fabrics: gen.fabrics, scaleUp, serverNetwork: new Map([...gen.serverNetwork, ...drawn]), assumptions, warnings };
 }

@@ -7,6 +7,7 @@
  */
 import type { Catalog } from '../catalog';
 import { acceleratorMemoryGiB } from '../catalog/memory';
+import { scaleUpDomainSize } from '../catalog/systems';
 import type { AcceleratorSpec, ServerSpec } from '../catalog/types';
 import type { Design, Workload } from '../model/design';
 import type { PlacedServer } from '../inventory/stage';
@@ -61,6 +62,11 @@ export function poolCluster(catalog: Catalog, servers: readonly PlacedServer[], 
   return { summary: pool, acc, spec, perNode, scaleOutGbps: scaleOutGbps > 0 ? scaleOutGbps : 1, network };
 }
 
+/** The system's scale-up domain (core/catalog/systems.ts), when it is not the server itself. */
+function scaleUpDomainOption(domain: number | undefined): { scaleUpDomain?: number } {
+  return domain === undefined ? {} : { scaleUpDomain: domain };
+}
+
 function trainingCluster(p: PoolCluster) {
   return {
     accelerator: p.acc,
@@ -68,7 +74,7 @@ function trainingCluster(p: PoolCluster) {
     perNode: p.perNode,
     scaleOutGbps: p.scaleOutGbps,
     oversubscription: p.network?.oversubscription ?? 1,
-    ...(p.spec.isRack ? { scaleUpDomain: Math.max(p.perNode, p.acc.scaleUp.domainSize) } : {}),
+    ...scaleUpDomainOption(scaleUpDomainSize(p.spec, p.acc, p.perNode)),
     inNetworkReduction: p.network?.inNetworkReduction ?? false,
   };
 }
