@@ -77,7 +77,7 @@ describe.skipIf(!built)('versions (Chromium, browser host)', () => {
       expect(row).toContain(new Date(v.savedAt).toLocaleString('en'));
       // The size shown is the saved document's (bytes below 1 KiB, else KiB to one decimal).
       const b = v.bytes!;
-      expect(row).toContain(b < 1024 ? `${b} B` : `${(b / 1024).toFixed(1)} KB`);
+      expect(row).toContain(b < 1024 ? `${b.toLocaleString('en-US')} B` : `${(b / 1024).toFixed(1)} KB`);
     }
     // Version 2 holds one more server than version 1.
     expect(stored[0]!.bytes!).toBeGreaterThan(stored[1]!.bytes!);
