@@ -56,6 +56,9 @@ export const CATALOG_NAMES_ZH: Record<string, string> = {
   'br104-8x': '壁仞 BR104 八卡 PCIe 服务器（OEM）',
   'hgx-h100-4u-liquid': 'HGX H100 4U 液冷服务器（每柜 8 台）',
   'hgx-h200-4u-liquid': 'HGX H200 4U 液冷服务器（每柜 8 台）',
+  'gb200-nvl36x2': 'NVIDIA GB200 NVL36x2（双机柜，一个 72 卡 NVLink 域）',
+  'gb300-nvl72': 'NVIDIA GB300 NVL72 整机柜',
+  'cloudmatrix-384': '华为 CloudMatrix 384 超节点（384 × 昇腾 910C，16 个机柜）',
   // switches
   qm9700: 'NVIDIA Quantum-2 QM9700（NDR）',
   qm8700: 'NVIDIA Quantum QM8700（HDR）',
