@@ -3,6 +3,7 @@ import { InputError } from '../errors';
 import { evaluate, type Results } from '../evaluate';
 import { parseDesign, type Design } from '../model';
 import { scenarioToDesign } from '../model/scenario';
+import { TIMELINE_MAX_SLOTS } from '../training';
 import { parseFlags, readJsonFile } from './io';
 
 function isDesignDocument(doc: unknown): boolean {
@@ -38,6 +39,10 @@ export function runEstimate(argv: string[]): unknown {
   const design = isDesign ? parseDesign(doc) : scenarioToDesign(doc);
   if (!design.workload) throw new InputError('model', 'is required: the scenario has no model and training to estimate');
   const results = evaluate(design, { timeline: timeline === 'true' });
+  if (results.training && timeline === 'true' && !results.training.timeline) {
+    const slots = 2 * results.training.parallelism.pp * results.training.parallelism.virtualStages * results.training.microBatchesPerStep;
+    throw new InputError('--timeline', slots > TIMELINE_MAX_SLOTS ? `the step has ${slots} forward and backward slots, more than the ${TIMELINE_MAX_SLOTS} the timeline simulates` : 'this configuration cannot be scheduled as a timeline');
+  }
   if (results.training) return results.training;
   const refusal = results.trainingRefusal;
   if (refusal) throw new InputError(isDesign && !refusal.field.startsWith('cluster.') ? `workload.${refusal.field}` : refusal.field, refusal.message);

@@ -215,7 +215,7 @@ export async function runReport(argv: readonly string[], io: ReportIo = {}): Pro
       if (e instanceof InputError && args.files.length > 1) throw new InputError(`${f}: ${e.path}`, e.message.slice(e.path.length + 2));
       throw e;
     }
-    return { design, results: checkFacilityInput(evaluate(design, { catalog: DEFAULT_CATALOG, timeline: !args.compare })) };
+    return { design, results: checkFacilityInput(evaluate(design, { catalog: DEFAULT_CATALOG, timeline: !args.compare && (format === 'html' || format === 'pdf') })) };
   });
 
   let data: string | Uint8Array;

@@ -22,6 +22,7 @@ import {
   stageChunks,
   tailFromTerms,
   TIMELINE_KINDS,
+  TIMELINE_MAX_SLOTS,
   type StepTimeline,
   type TimelineInterval,
   type TimelineRow,
@@ -141,6 +142,10 @@ function replicasTimeline(input: MixedInput, est: MixedEstimate): TrainingTimeli
 
 /** The step timeline of a mixed-pool estimate (either layout). */
 export function mixedTimeline(input: MixedInput, est: MixedEstimate): TrainingTimeline {
+  // refuse a step too large to simulate before planning anything again (replicas: the slowest pool's micro-batches stand for every pool's)
+  const slots = 2 * est.stages.length * est.parallelism.virtualStages * est.microBatchesPerStep;
+  if (slots > TIMELINE_MAX_SLOTS)
+    throw new InputError('timeline', `the step has about ${slots} forward and backward slots, more than the ${TIMELINE_MAX_SLOTS} the timeline simulates`);
   if (est.layout === 'replicas') return replicasTimeline(input, est);
   return pipelineTimeline(input, est);
 }

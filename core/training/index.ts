@@ -26,6 +26,7 @@ export { estimateTraining, searchParallelism, type SearchResult, type RankedConf
 export {
   simulateStep,
   TIMELINE_KINDS,
+  TIMELINE_MAX_SLOTS,
   type StepTimeline,
   type TimelineInterval,
   type TimelineKind,

@@ -174,6 +174,13 @@ describe('interleaved 1F1B by hand: pp = 2, v = 2, m = 4, each chunk f 1 s, b 2 
     expectWellFormed(tl);
   });
 
+  it('refuses a step of more than TIMELINE_MAX_SLOTS slots, naming the timeline', () => {
+    // 64 stages x 1,024 micro-batches x 2 = 131,072 slots > 100,000; 64 x 512 x 2 = 65,536 is simulated
+    const stages = Array.from({ length: 64 }, () => stage(1, 2));
+    expect(() => simulateStep({ stages, microBatches: 1024 })).toThrow(/^timeline: the step has 131072 forward and backward slots/);
+    expect(simulateStep({ stages, microBatches: 512 }).stepTimeS).toBe((512 + 63) * 3);
+  });
+
   it('needs micro-batches divisible by the stages', () => {
     expect(() => simulateStep({ stages: [st(), st()], microBatches: 3 })).toThrow(/training.parallelism.virtualStages/);
   });

@@ -34,6 +34,13 @@
  */
 import { InputError } from '../errors';
 
+/**
+ * Most forward and backward slots (stages x micro-batches x chunks x 2) one step may have to be
+ * simulated: about 350,000 intervals, a few hundred ms. Larger steps (e.g. a million-sequence batch)
+ * are refused with an InputError naming `timeline`; the estimate itself is unaffected.
+ */
+export const TIMELINE_MAX_SLOTS = 100_000;
+
 export type TimelineKind = 'forward' | 'backward' | 'comm' | 'p2p' | 'stall' | 'bubble' | 'dp' | 'optimizer';
 export const TIMELINE_KINDS: readonly TimelineKind[] = ['forward', 'backward', 'comm', 'p2p', 'stall', 'bubble', 'dp', 'optimizer'];
 
@@ -153,6 +160,9 @@ function checkSpec(spec: TimelineSpec): void {
   if (v < 1 || spec.stages.some((st) => st.chunks.length !== v)) throw new InputError('timeline.stages', 'every stage needs the same number of chunks (>= 1)');
   if (v > 1 && pp === 1) throw new InputError('training.parallelism.virtualStages', 'must be 1 without pipeline parallelism');
   if (v > 1 && m % pp !== 0) throw new InputError('training.parallelism.virtualStages', `interleaving needs micro-batches (${m}) divisible by the stages (${pp})`);
+  const slots = 2 * pp * m * v;
+  if (slots > TIMELINE_MAX_SLOTS)
+    throw new InputError('timeline', `the step has ${slots} forward and backward slots (${pp} stages x ${m} micro-batches x ${v} chunks x 2), more than the ${TIMELINE_MAX_SLOTS} the timeline simulates`);
   const bad = (x: number) => !(Number.isFinite(x) && x >= 0);
   spec.stages.forEach((st, s) => {
     if (bad(st.sendNextS) || bad(st.sendPrevS)) throw new InputError(`timeline.stages[${s}]`, 'send times must be finite and >= 0');

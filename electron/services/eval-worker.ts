@@ -22,7 +22,8 @@ parentPort?.on('message', (job: EvalJob) => {
   let reply: EvalReply;
   try {
     const catalog = createCatalog(job.customParts);
-    const results = evaluate(job.design, { catalog, timeline: true });
+    // the step timeline is drawn in the HTML report (and the PDF printed from it)
+    const results = evaluate(job.design, { catalog, timeline: job.format === 'html' || job.format === 'pdf' });
     const file = renderReportFile(job.design, results, job.format, { lang: job.lang, date: job.date, appVersion: job.appVersion, catalog });
     reply = { id: job.id, ok: true, file };
   } catch (e) {

@@ -258,7 +258,7 @@ export const en = {
   'timeline.title': 'Step timeline',
   'timeline.hint': 'One optimizer step as a schedule: pipeline stages as rows, every micro-batch’s forward and backward (one timeline stands for every data-parallel replica). Zoom with the wheel or the buttons, drag to pan; hover for details.',
   'timeline.loading': 'Simulating the step…',
-  'timeline.none': 'No timeline for this configuration.',
+  'timeline.none': 'No timeline for this configuration: a step of more than {max} forward and backward slots (stages × micro-batches × chunks × 2) is not simulated.',
   'timeline.zoomIn': 'Zoom in',
   'timeline.zoomOut': 'Zoom out',
   'timeline.fit': 'Fit',

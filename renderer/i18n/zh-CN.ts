@@ -260,7 +260,7 @@ export const zhCN: Record<MessageKey, string> = {
   'timeline.title': '单步时间线',
   'timeline.hint': '以调度方式展示一个优化器步：每行一个流水线阶段，包含每个微批次的前向与反向（一条时间线代表所有数据并行副本）。滚轮或按钮缩放，拖动平移，悬停查看详情。',
   'timeline.loading': '正在模拟单步…',
-  'timeline.none': '此配置没有时间线。',
+  'timeline.none': '此配置没有时间线：前向与反向时隙（阶段 × 微批次 × 分块 × 2）超过 {max} 个的单步不做模拟。',
   'timeline.zoomIn': '放大',
   'timeline.zoomOut': '缩小',
   'timeline.fit': '全部',

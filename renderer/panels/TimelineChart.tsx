@@ -8,7 +8,7 @@
  */
 import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { CRITICAL_COLOUR, TIMELINE_COLOURS, timelineChartLayout, type TimelineRect } from '../../core/report/timeline-chart';
-import type { TimelineKind, TrainingTimeline } from '../../core/training';
+import { TIMELINE_MAX_SLOTS, type TimelineKind, type TrainingTimeline } from '../../core/training';
 import type { Results } from '../../core/evaluate';
 import { setTimelineWanted, useResults } from '../engine/client';
 import { poolColourOf } from '../engine/view';
@@ -211,7 +211,7 @@ const Chart = memo(function Chart({ tl, pools }: { tl: TrainingTimeline; pools: 
 
 /** The "Step timeline" expander of the training card. */
 export function TimelineSection({ r }: { r: Results }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const [open, setOpen] = useState(false);
   // the results shown when the chart was opened: until newer ones arrive, the step is being simulated
   const [openedWith, setOpenedWith] = useState<Results | null>(null);
@@ -233,7 +233,7 @@ export function TimelineSection({ r }: { r: Results }) {
       }}
     >
       <summary>{t('timeline.title')}</summary>
-      {open && (tl ? <Chart tl={tl} pools={r.pools} /> : <div className="muted">{evaluating || openedWith === r ? t('timeline.loading') : t('timeline.none')}</div>)}
+      {open && (tl ? <Chart tl={tl} pools={r.pools} /> : <div className="muted">{evaluating || openedWith === r ? t('timeline.loading') : t('timeline.none', { max: fmtNumber(locale, TIMELINE_MAX_SLOTS, 0) })}</div>)}
       {open && <div className="timeline-summary">{t('timeline.hint')}</div>}
     </details>
   );
