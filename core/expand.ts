@@ -20,6 +20,7 @@ import type { Cable, Design, Switch } from './model/design';
 import { inGroupSubtree } from './model/replication';
 import { InputError } from './errors';
 import type { LengthClass, LinkTier, Media } from './network/fabric';
+import { cableMediaOf } from './network/fabric-optics';
 
 export interface FabricExpansion {
   design: Design;
@@ -35,7 +36,7 @@ export interface FabricExpansion {
 const LENGTH_M: Record<LengthClass, number> = { 'in-rack': 2, 'in-row': 30, 'cross-hall': 100 };
 
 function cableMedia(m: Media): Cable['media'] {
-  return m === 'dac' ? 'dac' : 'fibre';
+  return cableMediaOf(m);
 }
 
 function uniqueId(taken: Set<string>, base: string): string {

@@ -31,6 +31,15 @@ export interface NetworkAssumptionValues {
   nodeLinksPerModule: number;
   partialUnitFullUplinks: number;
   leafSplitSearch: number;
+  inRackCableLengthM: number;
+  dacMaxLengthM800: number;
+  aecMaxLengthM: number;
+  aecPowerW: number;
+  aecPriceUsd: number;
+  inRowAoc: number;
+  aocMaxLengthM: number;
+  inRowCableLengthM: number;
+  aocPriceUsdPerGbps: number;
 }
 
 export interface NetworkAssumption {
@@ -63,8 +72,17 @@ export const NETWORK_ASSUMPTIONS: readonly NetworkAssumption[] = [
   { key: 'dacMaxLengthM', label: 'In-rack class: passive copper (DAC) up to', value: 3, unit: 'm', source: '400G/800G passive DAC reach ~2-3 m' },
   { key: 'multimodeMaxLengthM', label: 'In-row class: AOC / multimode fibre up to', value: 50, unit: 'm', source: '400G SR4 / 800G SR8 on OM4 reach 50-100 m' },
   { key: 'singlemodeMaxLengthM', label: 'Cross-hall class: singlemode fibre up to', value: 500, unit: 'm', source: '400G DR4 / 800G DR8 reach 500 m' },
-  { key: 'nodesPerRack', label: 'Nodes per rack (copper reach)', value: 4, unit: 'nodes', source: 'DGX SuperPOD: 4 DGX per rack at ~40 kW' },
-  { key: 'nodesPerRow', label: 'Nodes per row (multimode reach)', value: 32, unit: 'nodes', source: 'DGX SuperPOD: one scalable unit (32 nodes) per row' },
+  { key: 'nodesPerRack', label: 'Nodes per rack (copper reach); a design takes it from its racks', value: 4, unit: 'nodes', source: 'DGX SuperPOD: 4 DGX per rack at ~40 kW' },
+  { key: 'nodesPerRow', label: 'Nodes per row (multimode reach); a design takes it from its rack groups', value: 32, unit: 'nodes', source: 'DGX SuperPOD: one scalable unit (32 nodes) per row' },
+  { key: 'inRackCableLengthM', label: 'In-rack cable length (node to top-of-rack, switch to switch in a rack)', value: 2, unit: 'm', source: 'Estimate: a 42-48U rack is ~2.2 m tall; NVIDIA LinkX DAC lengths 0.5-3 m' },
+  { key: 'dacMaxLengthM800', label: 'Passive copper (DAC) reach at 800G and above', value: 2, unit: 'm', source: 'NVIDIA LinkX copper DAC overview: 0.5-2 m straight at 800G (3 m splitters at 400G)' },
+  { key: 'aecMaxLengthM', label: 'Active electrical cable (AEC) reach: beyond DAC reach in the rack', value: 7, unit: 'm', source: 'AEC (retimed copper) up to ~7 m (badvb.cn AEC table, secondary)' },
+  { key: 'aecPowerW', label: 'AEC power per cable (both ends)', value: 6, unit: 'W', source: 'ESTIMATE: ~1 W per 400G end (badvb.cn, secondary); 800G retimers ~3 W per end (Point2 P1B121, electronicdesign.com)' },
+  { key: 'aecPriceUsd', label: 'AEC cable price', value: 350, unit: 'USD', source: 'Estimate, 400G/800G AEC 3-7 m; not a quote' },
+  { key: 'inRowAoc', label: 'In-row links as active optical cables (1) instead of transceivers on multimode fibre (0)', value: 0, unit: '1 = on, 0 = off', source: 'DGX SuperPOD: multimode fibre patch cords with transceivers in the SU; AOC is the integrated alternative up to its reach' },
+  { key: 'aocMaxLengthM', label: 'Active optical cable (AOC) reach', value: 30, unit: 'm', source: 'NVIDIA cable management FAQ: AOC 3 to ~100 m; 400G AOCs are sold up to 30 m' },
+  { key: 'inRowCableLengthM', label: 'In-row cable length (across a row of racks)', value: 20, unit: 'm', source: 'Estimate: 8-16 racks of 0.6 m plus risers' },
+  { key: 'aocPriceUsdPerGbps', label: 'AOC price (both ends built in)', value: 2.5, unit: 'USD/(Gb/s)', source: 'Estimate from 2024-25 street prices (400G AOC ~900-1,000 USD); not a quote' },
   { key: 'maxBreakout', label: 'Most logical ports per switch port (breakout)', value: 4, unit: 'ports', source: 'Common breakouts 2x and 4x (e.g. 800G -> 2x400G, 4x200G)' },
   {
     key: 'partialUnitFullUplinks',

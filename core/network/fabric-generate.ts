@@ -112,8 +112,11 @@ function fabricResult(s: Sized): FabricResult {
   };
   const n = { leaf: leaf.leaves, spine: upper.spines, core: upper.cores };
   const switches = { leaf: n.leaf * P, spine: n.spine * P, core: n.core * P, total: (n.leaf + n.spine + n.core) * P };
-  const { nodeModules, switchModules, opticsW, opticsUsd } = opticsTotals(s.lines);
-  const { cables, cablesUsd } = cabling(links, lengths, a);
+  const modules = opticsTotals(s.lines);
+  const { nodeModules, switchModules, opticsUsd } = modules;
+  const { cables, cablesUsd, cablesW } = cabling(links, lengths, plan.linkGbps, a);
+  // Optics power: the transceiver modules and the active cables (AEC retimers, AOC ends).
+  const opticsW = modules.opticsW + cablesW;
   const { switchesTypicalW, switchesMaxW, switchesUsd } = switchTotals(n, v);
   const beyondLeafGbps = tiers === 1 ? nicGbps : nicGbps / Math.max(1, leafRatio);
   const beyondPodGbps = tiers === 3 ? beyondLeafGbps / Math.max(1, spineRatio) : beyondLeafGbps;
@@ -126,7 +129,7 @@ function fabricResult(s: Sized): FabricResult {
     spine: { used: (perPlane.leafSpine + perPlane.spineCore) * P, total: n.spine * plan.kS * P },
     core: { used: perPlane.spineCore * P, total: n.core * plan.kC * P },
   };
-  const tierCables = (t: LinkTier) => ({ lengthClass: lengths[t], media: mediaOf(lengths[t]), count: links[t] });
+  const tierCables = (t: LinkTier) => ({ lengthClass: lengths[t], media: mediaOf(lengths[t], plan.linkGbps, a), count: links[t] });
   return {
     tiers,
     railOptimised: v.rail && !v.railOnly,

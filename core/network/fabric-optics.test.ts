@@ -75,9 +75,10 @@ describe('2 SUs: 64 nodes x 8 GPUs at 400G (hand calculation)', () => {
   });
 
   it('cables: 512 in-row at 60 USD, 512 cross-hall at 120 USD', () => {
-    expect(cabling({ nodeLeaf: 512, leafSpine: 512, spineCore: 0 }, lengths, A)).toEqual({
+    expect(cabling({ nodeLeaf: 512, leafSpine: 512, spineCore: 0 }, lengths, 400, A)).toEqual({
       cables: { inRack: 0, inRow: 512, crossHall: 512 },
       cablesUsd: 512 * 60 + 512 * 120,
+      cablesW: 0,
     });
   });
 

@@ -15,8 +15,35 @@ export function lengthClass(spanNodes: number, a: NetworkAssumptionValues): Leng
   return 'cross-hall';
 }
 
-export function mediaOf(c: LengthClass): Media {
-  return c === 'in-rack' ? 'dac' : c === 'in-row' ? 'multimode' : 'singlemode';
+/**
+ * The medium of a link by its length class and speed: in the rack passive copper
+ * while the in-rack length is within DAC reach (less at 800G and up), else an
+ * active electrical cable within AEC reach; in the row transceivers on multimode
+ * fibre, or active optical cables when asked for and within their reach; across the
+ * hall single-mode fibre.
+ */
+export function mediaOf(c: LengthClass, linkGbps: number, a: NetworkAssumptionValues): Media {
+  if (c === 'in-rack') {
+    const dacReach = linkGbps >= 800 ? a.dacMaxLengthM800 : a.dacMaxLengthM;
+    if (a.inRackCableLengthM <= dacReach) return 'dac';
+    if (a.inRackCableLengthM <= a.aecMaxLengthM) return 'aec';
+    return 'multimode';
+  }
+  if (c === 'in-row') {
+    if (a.inRowAoc === 1 && a.inRowCableLengthM <= a.aocMaxLengthM) return 'aoc';
+    return a.inRowCableLengthM <= a.multimodeMaxLengthM ? 'multimode' : 'singlemode';
+  }
+  return 'singlemode';
+}
+
+/** The catalog cable media of a link medium (aec is active copper, acc; fibre needs modules). */
+export function cableMediaOf(m: Media): 'dac' | 'acc' | 'aoc' | 'fibre' {
+  return m === 'dac' ? 'dac' : m === 'aec' ? 'acc' : m === 'aoc' ? 'aoc' : 'fibre';
+}
+
+/** Whether a medium needs a transceiver module at each end. */
+export function needsModules(m: Media): m is 'multimode' | 'singlemode' {
+  return m === 'multimode' || m === 'singlemode';
 }
 
 export function modulePowerW(gbps: number, media: 'multimode' | 'singlemode', a: NetworkAssumptionValues): number {
@@ -41,8 +68,26 @@ export function modulePriceUsd(gbps: number, media: 'multimode' | 'singlemode', 
   return gbps * (media === 'multimode' ? a.opticsPriceUsdPerGbpsMultimode : a.opticsPriceUsdPerGbpsSinglemode);
 }
 
-export function cablePriceUsd(m: Media, a: NetworkAssumptionValues): number {
-  return m === 'dac' ? a.dacPriceUsd : m === 'multimode' ? a.multimodeFibrePriceUsd : a.singlemodeFibrePriceUsd;
+export function cablePriceUsd(m: Media, linkGbps: number, a: NetworkAssumptionValues): number {
+  switch (m) {
+    case 'dac':
+      return a.dacPriceUsd;
+    case 'aec':
+      return a.aecPriceUsd;
+    case 'aoc':
+      return linkGbps * a.aocPriceUsdPerGbps;
+    case 'multimode':
+      return a.multimodeFibrePriceUsd;
+    default:
+      return a.singlemodeFibrePriceUsd;
+  }
+}
+
+/** Power of one cable, W: active electrical cables their retimers, active optical cables a multimode module at each end. */
+export function cablePowerW(m: Media, linkGbps: number, a: NetworkAssumptionValues): number {
+  if (m === 'aec') return a.aecPowerW;
+  if (m === 'aoc') return 2 * modulePowerW(linkGbps, 'multimode', a);
+  return 0;
 }
 
 /**
@@ -102,8 +147,8 @@ export function transceiverLines(o: OpticsInput, a: NetworkAssumptionValues): Tr
   const { linkGbps, planes } = o;
   const lines: TransceiverLine[] = [];
   const addLine = (side: 'node' | 'switch', tier: LinkTier, cls: LengthClass, moduleLinks: number, count: number): void => {
-    const media = mediaOf(cls);
-    if (media === 'dac' || count <= 0) return;
+    const media = mediaOf(cls, linkGbps, a);
+    if (!needsModules(media) || count <= 0) return;
     const moduleGbps = moduleLinks * linkGbps;
     const type = `${moduleGbps}G ${moduleLinks > 1 ? `${moduleLinks}x${linkGbps}G ` : ''}${media}`;
     lines.push({
@@ -147,24 +192,25 @@ export function opticsTotals(lines: TransceiverLine[]): { nodeModules: number; s
   return { nodeModules, switchModules, opticsW, opticsUsd };
 }
 
-/** Cables (one per link) by length class, and their price. */
+/** Cables (one per link) by length class, their price and the power of active ones (AEC, AOC). */
 export function cabling(
   links: Record<LinkTier, number>,
   lengths: TierClasses,
+  linkGbps: number,
   a: NetworkAssumptionValues,
-): { cables: { inRack: number; inRow: number; crossHall: number }; cablesUsd: number } {
+): { cables: { inRack: number; inRow: number; crossHall: number }; cablesUsd: number; cablesW: number } {
   const cables = { inRack: 0, inRow: 0, crossHall: 0 };
-  const addCables = (c: LengthClass, n: number): void => {
+  let cablesUsd = 0;
+  let cablesW = 0;
+  for (const t of ['nodeLeaf', 'leafSpine', 'spineCore'] as const) {
+    const n = links[t];
+    const c = lengths[t];
     if (c === 'in-rack') cables.inRack += n;
     else if (c === 'in-row') cables.inRow += n;
     else cables.crossHall += n;
-  };
-  addCables(lengths.nodeLeaf, links.nodeLeaf);
-  addCables(lengths.leafSpine, links.leafSpine);
-  addCables(lengths.spineCore, links.spineCore);
-  const cablesUsd =
-    links.nodeLeaf * cablePriceUsd(mediaOf(lengths.nodeLeaf), a) +
-    links.leafSpine * cablePriceUsd(mediaOf(lengths.leafSpine), a) +
-    links.spineCore * cablePriceUsd(mediaOf(lengths.spineCore), a);
-  return { cables, cablesUsd };
+    const m = mediaOf(c, linkGbps, a);
+    cablesUsd += n * cablePriceUsd(m, linkGbps, a);
+    cablesW += n * cablePowerW(m, linkGbps, a);
+  }
+  return { cables, cablesUsd, cablesW };
 }

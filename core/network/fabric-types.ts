@@ -27,7 +27,12 @@ export interface SwitchLike {
 }
 
 export type LengthClass = 'in-rack' | 'in-row' | 'cross-hall';
-export type Media = 'dac' | 'multimode' | 'singlemode';
+/**
+ * A link's medium: passive copper (dac) or active electrical (aec, retimed copper) in the
+ * rack; active optical cable (aoc, optics built in) or transceivers on multimode fibre in
+ * the row; transceivers on single-mode fibre across the hall.
+ */
+export type Media = 'dac' | 'aec' | 'aoc' | 'multimode' | 'singlemode';
 export type LinkTier = 'nodeLeaf' | 'leafSpine' | 'spineCore';
 
 export interface FabricInput {

@@ -23,6 +23,15 @@ describe('generated fabrics in the design: front-end network, rail-only, planes'
     expect(after.fabrics[0]!.switches).toEqual(before.fabrics[0]!.switches);
   });
 
+  it('cables follow the floor: a GB200 NVL72 SU row (8 racks x 18 trays = 144 nodes) keeps leaf-spine links in the row', () => {
+    const f = evaluate(templateById('gb200-nvl72-su')!.build()).fabrics[0]!;
+    // 144 nodes fit one row: multimode in-row, no single-mode modules (the default 32-node row would make them cross-hall).
+    expect(f.cableKinds.leafSpine).toEqual({ media: 'multimode', lengthClass: 'in-row' });
+    const sp = evaluate(superpod()).fabrics[0]!;
+    // DGX H100 SuperPOD: 4 per rack, 32 per SU: the spines are across the hall.
+    expect(sp.cableKinds).toMatchObject({ nodeLeaf: { media: 'multimode', lengthClass: 'in-row' }, leafSpine: { media: 'singlemode', lengthClass: 'cross-hall' } });
+  });
+
   it('rail-only: 8 rail networks of 128 nodes, no switch between rails', () => {
     const d = superpod();
     const r = evaluate({ ...d, fabrics: d.fabrics.map((f) => ({ ...f, railOnly: true })) });

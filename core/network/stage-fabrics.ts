@@ -13,7 +13,9 @@ import { round } from '../round';
 import type { FabricSummary } from '../results';
 import { warning, type EvalWarning } from '../warnings';
 import { generateFabric, type FabricResult, type NetworkAssumptionValues, type SwitchLike } from './fabric';
+import { cableMediaOf } from './fabric-optics';
 import { pickCable } from './stage-cables';
+import { floorLayout } from './stage-layout';
 import { countCables, type NetworkCounts, type ServerNetwork } from './stage-counts';
 
 /** The node shape a fabric is sized with. */
@@ -141,8 +143,9 @@ export function countFabric(fr: FabricResult, sw: SwitchSpec, k: number, catalog
   const cableParts = catalog.cables();
   for (const c of Object.values(fr.cablesByTier)) {
     if (!(c.count > 0)) continue;
-    countCables(counts, c.media === 'dac' ? 'dac' : 'fibre', c.lengthClass, fr.linkGbps, c.count * k);
-    const part = c.media === 'dac' ? pickCable(cableParts, 'dac', fr.linkGbps) : cableParts.find((p) => p.media === 'fibre' && p.fibreMode === c.media);
+    const drawn = cableMediaOf(c.media);
+    countCables(counts, drawn, c.lengthClass, fr.linkGbps, c.count * k);
+    const part = drawn === 'fibre' ? cableParts.find((p) => p.media === 'fibre' && p.fibreMode === c.media) : pickCable(cableParts, drawn, fr.linkGbps);
     if (part) counts.bom.push(bomEntry(part, 'optics-cables', c.count * k));
   }
 }
@@ -221,7 +224,7 @@ function addFabric(c: FabricContext, fab: Fabric, i: number): void {
         ? { frontEnd: { portsPerNode: shape.frontEnd.ports, portGbps: shape.frontEnd.gbps, switch: feSwitch, ...(fab.frontEnd?.oversubscription !== undefined ? { oversubscription: fab.frontEnd.oversubscription } : {}) } }
         : {}),
       allowPartialNode: true,
-      assumptions: { ...(shape.linksPerModule !== undefined ? { nodeLinksPerModule: shape.linksPerModule } : {}), ...c.overrides },
+      assumptions: { ...floorLayout(scope, shape.perNode), ...(shape.linksPerModule !== undefined ? { nodeLinksPerModule: shape.linksPerModule } : {}), ...c.overrides },
     });
   } catch (e) {
     const detail = e instanceof Error ? e.message : String(e);
