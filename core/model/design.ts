@@ -197,6 +197,8 @@ export const FacilitySchema = z
     }
   });
 export type FacilitySettings = z.infer<typeof FacilitySchema>;
+/** The facility settings of a site that states none. */
+export const FACILITY_DEFAULTS: FacilitySettings = FacilitySchema.parse({});
 
 export const SiteSchema = z.object({
   name: z.string().max(200).default(''),
@@ -215,7 +217,8 @@ export const SiteSchema = z.object({
     })
     .optional(),
   customClimate: CustomClimateSchema.optional(),
-  facility: FacilitySchema.default(FacilitySchema.parse({})),
+  /** Absent = the defaults (FACILITY_DEFAULTS); kept out of documents that never changed them. */
+  facility: FacilitySchema.optional(),
   electricityUsdPerKWh: num('electricityUsdPerKWh').default(0.08),
   gridKgCO2PerKWh: num('gridKgCO2PerKWh').default(0.55),
   /** Water cost, USD per cubic metre. */
@@ -228,6 +231,11 @@ export const SiteSchema = z.object({
   }
 });
 export type Site = z.infer<typeof SiteSchema>;
+
+/** A site's facility settings, the defaults when it states none. */
+export function facilityOf(site: Pick<Site, 'facility'>): FacilitySettings {
+  return site.facility ?? FACILITY_DEFAULTS;
+}
 
 export const ModelSchema = z.object({
   name: z.string().max(200).optional(),

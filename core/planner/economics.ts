@@ -14,7 +14,7 @@ import { generateFabric, type FabricResult } from '../network/fabric';
 import { AssumptionValues, computeCost, serverPowerInRack, zeroByPath, HOURS_PER_YEAR, type BomLine } from '../power';
 import { DEFAULT_UPS_KVA, facilityModel } from '../power/facility-model';
 import { electricalBom, standardUps } from '../power/facility-stage';
-import { FacilitySchema } from '../model/design';
+import { FACILITY_DEFAULTS } from '../model/design';
 import type { CoolingOption } from './requirements';
 
 export interface SiteParams {
@@ -26,7 +26,7 @@ export interface SiteParams {
 }
 
 /** Facility settings of planned designs: the defaults a new design gets. */
-const PLANNER_FACILITY = FacilitySchema.parse({});
+const PLANNER_FACILITY = FACILITY_DEFAULTS;
 
 export const DEFAULT_SITE: SiteParams = {
   climate: 'temperate',

@@ -20,6 +20,8 @@
 export interface CityClimate {
   id: string;
   name: string;
+  /** The name in Simplified Chinese (the UI and reports in zh-CN). */
+  nameZh: string;
   /** Country or region, for grouping in pickers. */
   region: string;
   /** Monthly mean dry-bulb, °C, January first. */
@@ -76,9 +78,10 @@ function yearbookMean(id: string): number[] {
   return r.y2008.map((v, i) => Math.round(((v + r.y2009[i]!) / 2) * 100) / 100);
 }
 
-const verified = (id: string, name: string, rh: number[]): CityClimate => ({
+const verified = (id: string, name: string, nameZh: string, rh: number[]): CityClimate => ({
   id,
   name,
+  nameZh,
   region: 'China',
   dryBulbC: yearbookMean(id),
   relativeHumidityPct: rh,
@@ -87,9 +90,10 @@ const verified = (id: string, name: string, rh: number[]): CityClimate => ({
   source: `${YEARBOOK} ${RH_ESTIMATE}`,
 });
 
-const estimated = (id: string, name: string, region: string, station: string, dryBulbC: number[], rh: number[]): CityClimate => ({
+const estimated = (id: string, name: string, nameZh: string, region: string, station: string, dryBulbC: number[], rh: number[]): CityClimate => ({
   id,
   name,
+  nameZh,
   region,
   dryBulbC,
   relativeHumidityPct: rh,
@@ -99,14 +103,15 @@ const estimated = (id: string, name: string, region: string, station: string, dr
 });
 
 export const CITY_CLIMATES: readonly CityClimate[] = [
-  verified('beijing', 'Beijing', [44, 44, 43, 45, 52, 61, 74, 77, 68, 60, 55, 48]),
-  verified('shanghai', 'Shanghai', [74, 74, 74, 73, 73, 80, 78, 78, 76, 72, 73, 72]),
-  verified('guangzhou', 'Guangzhou', [72, 78, 82, 84, 84, 84, 81, 82, 79, 71, 69, 67]),
-  verified('hohhot', 'Hohhot (Inner Mongolia hub)', [56, 49, 42, 35, 36, 46, 61, 65, 59, 56, 56, 58]),
-  verified('guiyang', 'Guiyang (Guizhou hub)', [80, 79, 78, 77, 77, 80, 78, 78, 77, 81, 80, 78]),
+  verified('beijing', 'Beijing', '北京', [44, 44, 43, 45, 52, 61, 74, 77, 68, 60, 55, 48]),
+  verified('shanghai', 'Shanghai', '上海', [74, 74, 74, 73, 73, 80, 78, 78, 76, 72, 73, 72]),
+  verified('guangzhou', 'Guangzhou', '广州', [72, 78, 82, 84, 84, 84, 81, 82, 79, 71, 69, 67]),
+  verified('hohhot', 'Hohhot (Inner Mongolia hub)', '呼和浩特（内蒙古枢纽）', [56, 49, 42, 35, 36, 46, 61, 65, 59, 56, 56, 58]),
+  verified('guiyang', 'Guiyang (Guizhou hub)', '贵阳（贵州枢纽）', [80, 79, 78, 77, 77, 80, 78, 78, 77, 81, 80, 78]),
   estimated(
     'ulanqab',
     'Ulanqab (Inner Mongolia hub)',
+    '乌兰察布（内蒙古枢纽）',
     'China',
     'CMA station 53480 Jining (Ulanqab); Hohhot, ~130 km south-west and verified above, is ~3 K warmer',
     [-13.0, -9.5, -2.5, 6.0, 13.0, 17.9, 20.2, 18.4, 12.5, 5.3, -3.2, -10.8],
@@ -115,6 +120,7 @@ export const CITY_CLIMATES: readonly CityClimate[] = [
   estimated(
     'zhongwei',
     'Zhongwei (Ningxia hub)',
+    '中卫（宁夏枢纽）',
     'China',
     'CMA station 53704 Zhongwei',
     [-6.3, -2.3, 4.5, 11.5, 17.0, 21.2, 23.2, 21.6, 16.5, 9.8, 2.6, -4.5],
@@ -123,6 +129,7 @@ export const CITY_CLIMATES: readonly CityClimate[] = [
   estimated(
     'shenzhen',
     'Shenzhen',
+    '深圳',
     'China',
     'CMA station 59493 Shenzhen',
     [15.4, 16.5, 19.0, 22.7, 26.0, 27.9, 28.7, 28.5, 27.5, 25.0, 21.0, 16.9],
@@ -131,6 +138,7 @@ export const CITY_CLIMATES: readonly CityClimate[] = [
   estimated(
     'singapore',
     'Singapore',
+    '新加坡',
     'Singapore',
     'Meteorological Service Singapore, Changi',
     [26.9, 27.4, 27.9, 28.4, 28.7, 28.6, 28.2, 28.1, 27.9, 27.8, 27.1, 26.6],
@@ -139,6 +147,7 @@ export const CITY_CLIMATES: readonly CityClimate[] = [
   estimated(
     'frankfurt',
     'Frankfurt am Main',
+    '法兰克福',
     'Germany',
     'DWD station 10637 Frankfurt/Main airport',
     [1.6, 2.5, 6.0, 10.2, 14.3, 17.7, 19.7, 19.2, 15.1, 10.4, 5.6, 2.4],
@@ -147,6 +156,7 @@ export const CITY_CLIMATES: readonly CityClimate[] = [
   estimated(
     'ashburn',
     'Ashburn, Virginia',
+    '阿什本（弗吉尼亚州）',
     'United States',
     'NOAA NCEI station USW00093738 Washington Dulles',
     [0.4, 1.8, 6.3, 12.3, 17.6, 22.4, 24.9, 24.0, 20.0, 13.4, 7.3, 2.6],
@@ -155,6 +165,7 @@ export const CITY_CLIMATES: readonly CityClimate[] = [
   estimated(
     'phoenix',
     'Phoenix, Arizona',
+    '菲尼克斯（亚利桑那州）',
     'United States',
     'NOAA NCEI station USW00023183 Phoenix Sky Harbor',
     [13.9, 15.7, 19.3, 23.4, 28.6, 33.6, 35.8, 35.2, 32.2, 25.6, 18.5, 13.2],

@@ -10,7 +10,7 @@
  *   design day: IT at nameplate, the hottest month + z spreads (label: no free cooling);
  *            it sizes UPS (IT + pumps on UPS), transformers and generators (everything).
  */
-import { FacilitySchema, type Climate, type FacilitySettings } from '../model/design';
+import { FACILITY_DEFAULTS, type Climate, type FacilitySettings } from '../model/design';
 import type { AssumptionValues } from './assumptions';
 import { designDay, HOURS_PER_MONTH, type ClimateMonth, type SiteClimate } from './climate';
 import {
@@ -257,6 +257,6 @@ export const DEFAULT_UPS_KVA = 1000;
  * Facility power of an IT load by path under the climate label and default
  * facility settings (N+1 chain sized for this load): the annual figures only.
  */
-export function facilityPower(itByPath: LoadByPath, climate: Climate, a: AssumptionValues, settings: FacilitySettings = FacilitySchema.parse({})): FacilityResult {
+export function facilityPower(itByPath: LoadByPath, climate: Climate, a: AssumptionValues, settings: FacilitySettings = FACILITY_DEFAULTS): FacilityResult {
   return facilityModel({ itByPath, itMaxByPath: itByPath, label: climate, climate: null, settings, upsStandardKVA: DEFAULT_UPS_KVA }, a).annual;
 }

@@ -10,7 +10,7 @@ import type { Catalog } from '../catalog';
 import type { CoolingUnitSpec, PowerGearSpec } from '../catalog/types';
 import { rolePart } from '../catalog';
 import type { Inventory } from '../inventory/stage';
-import type { Design } from '../model/design';
+import { facilityOf, type Design } from '../model/design';
 import type { FacilitySection, FacilityStageLine } from '../results';
 import { kw, round, roundOrNull } from '../round';
 import { warning, type EvalWarning } from '../warnings';
@@ -38,7 +38,7 @@ export function standardUps(catalog: Catalog): PowerGearSpec | undefined {
 }
 
 function cduPart(site: Design['site'], catalog: Catalog): { part: CoolingUnitSpec | undefined; error?: string } {
-  const id = site.facility.cduPartId;
+  const id = facilityOf(site).cduPartId;
   if (id === undefined) return { part: rolePart('roomCdu', catalog) };
   const p = catalog.get(id);
   if (p && p.kind === 'cooling' && p.coolingKind === 'cdu') return { part: p };
@@ -156,7 +156,7 @@ export function electricalBom(e: ElectricalPlan, batteryMinutes: number, ups: Po
 function electricalSection(power: PowerStage, site: Design['site'], ups: PowerGearSpec | undefined, a: AssumptionValues, bom: BomEntry[]): FacilitySection['electrical'] {
   const e = power.model.electrical;
   const dd = power.model.designDay.point.flow;
-  const priced = electricalBom(e, site.facility.upsBatteryMinutes, ups, a);
+  const priced = electricalBom(e, facilityOf(site).upsBatteryMinutes, ups, a);
   bom.push(...priced.entries);
   const [upsCost, txCost, genCost, batCost] = [priced.upsUsd, priced.transformerUsd, priced.generatorUsd, priced.batteryUsd];
   const upsAnnual = annualStage(power, (m) => m.flow.ups);
@@ -165,7 +165,7 @@ function electricalSection(power: PowerStage, site: Design['site'], ups: PowerGe
   const gen = e.generator;
   return {
     powerFactor: round(e.powerFactor),
-    upsBatteryMinutes: site.facility.upsBatteryMinutes,
+    upsBatteryMinutes: facilityOf(site).upsBatteryMinutes,
     batteryKWh: round(e.batteryKWh),
     upsFullLoadEfficiency: round(curveEfficiency(e.params.ups, 1)),
     stages: [
@@ -178,7 +178,7 @@ function electricalSection(power: PowerStage, site: Design['site'], ups: PowerGe
 }
 
 function liquidSection(power: PowerStage, design: Design, catalog: Catalog, inv: Inventory, a: AssumptionValues, bom: BomEntry[], errors: FacilitySection['errors']): FacilitySection['liquid'] {
-  const s = design.site.facility;
+  const s = facilityOf(design.site);
   const dd = power.model.designDay.point;
   const { part, error } = cduPart(design.site, catalog);
   if (error) errors.push({ path: 'site.facility.cduPartId', message: error });
@@ -245,7 +245,7 @@ function monthsSection(power: PowerStage, a: AssumptionValues): FacilitySection[
 /** The facility stage (after the power and rack stages). */
 export function facilityStage(design: Design, catalog: Catalog, inv: Inventory, power: PowerStage, a: AssumptionValues): FacilityStage {
   const site = design.site;
-  const s = site.facility;
+  const s = facilityOf(site);
   const bom: BomEntry[] = [];
   const errors: FacilitySection['errors'] = power.model.errors.map((e) => ({ path: `site.facility.${e.path}`, message: e.message }));
   if (site.city === 'custom' && !site.customClimate) errors.push({ path: 'site.customClimate', message: 'is required when site.city is "custom"' });

@@ -4,7 +4,7 @@
  * path, then the facility around it (core/power/facility-model.ts: cooling, the
  * electrical chain, PUE, WUE, month by month with a city climate) and annual energy. Also each drawn rack's power, for the rack checks.
  */
-import type { Design } from '../model/design';
+import { facilityOf, type Design } from '../model/design';
 import type { Inventory } from '../inventory/stage';
 import type { NetworkLoad } from '../network/stage';
 import type { PowerSection } from '../results';
@@ -155,7 +155,7 @@ export function siteClimate(site: Design['site']): SiteClimate | null {
 export function powerStage(inv: Inventory, loads: readonly NetworkLoad[], site: Design['site'], a: AssumptionValues, upsStandardKVA = DEFAULT_UPS_KVA): PowerStage {
   const it = itLoad(inv, loads, a);
   const climate = siteClimate(site);
-  const model = facilityModel({ itByPath: it.byPath, itMaxByPath: it.maxByPath, label: site.climate, climate, settings: site.facility, upsStandardKVA }, a);
+  const model = facilityModel({ itByPath: it.byPath, itMaxByPath: it.maxByPath, label: site.climate, climate, settings: facilityOf(site), upsStandardKVA }, a);
   const facility = model.annual;
   const loadFactor = Math.max(0, a.get('power.annualLoadFactor'));
   const annualItMWh = energyMWh(facility.itPowerW * loadFactor, HOURS_PER_YEAR);

@@ -8,7 +8,8 @@
  *
  * The report is its sections in order, each built by one function:
  * warnings and summary (sections-summary.ts), network (sections-network.ts),
- * racks (sections-racks.ts), BOM, power and cost (sections-power.ts),
+ * racks (sections-racks.ts), BOM, power and cost (sections-power.ts), the facility
+ * (sections-facility.ts),
  * training, reliability and stages (sections-training.ts), assumptions and
  * the CSV / XLSX data (sections-data.ts). Results are read through
  * results-view.ts where their shape is open.
@@ -19,6 +20,7 @@ import { reportContext, type BuildOptions } from './context';
 import type { ReportModel, Section } from './model';
 import { trainingView } from './results-view';
 import { assumptionsSection, bomRows, dataSheets } from './sections-data';
+import { facilitySection } from './sections-facility';
 import { networkSection } from './sections-network';
 import { bomSection, costSection, powerItems, powerSection } from './sections-power';
 import { racksSection } from './sections-racks';
@@ -43,6 +45,7 @@ export function buildReport(design: Design, results: Results, opts: BuildOptions
   sections.push(racksSection(ctx, design, results));
   sections.push(bomSection(ctx, results));
   sections.push(powerSection(ctx, results, items));
+  sections.push(facilitySection(ctx, results));
   sections.push(costSection(ctx, results));
   if (tr) sections.push(trainingSection(ctx, design, tr), reliabilitySection(ctx, tr));
   const stages = stagesSection(ctx, results, tr);

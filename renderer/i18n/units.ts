@@ -61,6 +61,7 @@ export const UNIT_SYMBOLS = new Set([
   'W',
   'W/(Gb/s)',
   'W/W',
+  'kVA',
   'kW',
   'kW/rack',
   'kVA',

@@ -9,6 +9,7 @@ import { partName, termText } from '../i18n/catalogText';
 import { Field, ReadOnly, Section, SelectField, designBound, parseNum, useValidatedEdit } from './fields';
 import { WorkloadEditor } from './WorkloadEditor';
 import { AssumptionsEditor } from './AssumptionsEditor';
+import { ClimateFields, FacilityEditor } from './FacilityEditor';
 import { groupMultipliers, replicationOf } from '../../core/model/replication';
 import type { CatalogPart } from '../../core/catalog/types';
 import type { Cable, CoolingUnit, Design, Fabric, Group, Rack, Site } from '../../core/model/design';
@@ -501,6 +502,7 @@ function SiteEditor() {
           }))}
           onChange={(v) => set({ climate: v })}
         />
+        <ClimateFields />
         <Field
           label="inspector.electricity"
           testId="site-electricity"
@@ -552,6 +554,7 @@ export function Inspector() {
       <DesignEditor />
       <WorkloadEditor />
       <SiteEditor />
+      <FacilityEditor />
       <AssumptionsEditor />
     </aside>
   );

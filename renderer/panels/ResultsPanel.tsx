@@ -10,6 +10,7 @@ import { TimelineSection } from './TimelineChart';
 import { formatCount, formatDuration, formatPflops, formatPowerKW, formatUsd } from './format';
 import { useCatalog } from '../app/catalog';
 import { partName } from '../i18n/catalogText';
+import { FacilityCard } from './FacilityCard';
 
 const STEP_KEYS = new Set([
   'computeS',
@@ -461,6 +462,7 @@ const ResultsBody = memo(function ResultsBody({ r }: { r: Results }) {
           )}
         </Card>
         <PowerCard r={r} t={t} locale={locale} />
+        <FacilityCard r={r} />
         <Card title={t('results.cost')} testId="res-cost">
           <KV
             rows={[

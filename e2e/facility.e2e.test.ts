@@ -1,0 +1,111 @@
+/**
+ * The Facility card and the site's facility settings: on the GB200 NVL72 template a
+ * city climate (Hohhot) gives month-by-month PUE; the card shows the one-line diagram
+ * of the power chain; a 2N UPS redraws it; a negative battery time is refused at the
+ * field (nothing applied); a UPS smaller than its load is named beside its field.
+ * Screenshots: test-results/screenshots/facility-*.png (the card and the diagram alone).
+ */
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { closeAppSession, openAppSession, rendererBuilt, screenshot, SCREENSHOT_DIR, tid, type TestBrowser, type TestHost } from './harness';
+
+let host: TestHost;
+let browser: TestBrowser;
+let page: Page;
+
+const built = rendererBuilt();
+
+beforeAll(async () => {
+  if (built) ({ host, browser, page } = await openAppSession());
+});
+afterAll(() => closeAppSession({ host, browser }));
+
+/** A screenshot of one element, the results panel made tall enough to show it whole. */
+async function shoot(selector: string, name: string): Promise<void> {
+  await page.setViewportSize({ width: 1440, height: 2000 });
+  await page.evaluate(() => document.querySelector<HTMLElement>('.workspace')?.style.setProperty('--bottom-h', '1700px'));
+  await page.locator(selector).scrollIntoViewIfNeeded();
+  await page.locator(selector).screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`) });
+  await page.setViewportSize({ width: 1440, height: 900 });
+}
+
+async function openSection(id: string): Promise<void> {
+  const s = page.locator(tid(id));
+  if ((await s.locator('.content').count()) === 0) await s.locator('.title').click();
+}
+
+describe.skipIf(!built)('Facility card (Chromium, browser host)', () => {
+  it('renders for the NVL72 template in Hohhot with the one-line diagram and PUE by month', async () => {
+    await page.goto(host.appUrl);
+    await page.waitForSelector(tid('kpi-it-power'), { timeout: 30_000 });
+    await page.click(tid('btn-templates'));
+    await page.click(tid('template-gb200-nvl72-su'));
+    await page.waitForSelector(tid('templates-dialog'), { state: 'detached' });
+    await expect.poll(async () => Number(await page.getAttribute(tid('kpi-accelerators'), 'data-value')), { timeout: 30_000 }).toBe(576);
+    await page.click(tid('tab-results'));
+    await page.waitForSelector(tid('res-facility'));
+    // The climate label alone first.
+    expect(await page.locator(tid('res-facility')).textContent()).toContain('Climate label');
+    await openSection('inspector-site');
+    await page.selectOption(tid('site-city'), 'hohhot');
+    await expect.poll(() => page.locator(tid('res-facility')).textContent(), { timeout: 30_000 }).toContain('Hohhot');
+    for (const box of ['utility', 'transformer', 'lv', 'generator', 'ups', 'battery', 'distribution', 'it', 'cooling']) {
+      expect(await page.locator(tid(`one-line-${box}`)).count(), box).toBe(1);
+    }
+    expect(await page.locator(tid('one-line-ups')).textContent()).toMatch(/UPS\d+ × [\d,]+ kVA \(N\+1\)/);
+    await page.waitForSelector(`${tid('facility-monthly-pue')} .recharts-bar-rectangle`);
+    const card = await page.locator(tid('res-facility')).textContent();
+    const pue = Number(/Annual PUE([\d.]+)/.exec(card ?? '')?.[1]);
+    // Cold plates in a cold hub city: within China's 1.25 hub target.
+    expect(pue).toBeGreaterThan(1);
+    expect(pue).toBeLessThanOrEqual(1.25);
+    await page.locator(tid('res-facility')).scrollIntoViewIfNeeded();
+    await shoot(tid('res-facility'), 'facility-card');
+    await shoot(tid('facility-one-line'), 'facility-one-line');
+    await screenshot(page, 'facility-page');
+  });
+
+  it('redraws the diagram for a 2N UPS', async () => {
+    await openSection('inspector-facility');
+    await page.selectOption(tid('facility-upsTopology'), '2N');
+    await expect.poll(() => page.locator(tid('one-line-ups')).textContent(), { timeout: 30_000 }).toMatch(/\(2N\)/);
+    await shoot(tid('facility-one-line'), 'facility-one-line-2n');
+  });
+
+  it('refuses a negative battery time at the field, naming the range, and applies nothing', async () => {
+    const f = page.locator(tid('facility-upsBatteryMinutes'));
+    await f.fill('-5');
+    await f.press('Enter');
+    const err = page.locator(tid('facility-upsBatteryMinutes-error'));
+    await err.waitFor();
+    expect(await err.textContent()).toMatch(/0.*600/);
+    await f.press('Escape');
+    expect(await f.inputValue()).toBe('5');
+  });
+
+  it('names a UPS smaller than its load beside its field and in the card', async () => {
+    const size = page.locator(tid('facility-upsModuleKVA'));
+    await size.fill('500');
+    await size.press('Enter');
+    const n = page.locator(tid('facility-upsModules'));
+    await n.fill('1');
+    await n.press('Enter');
+    const err = page.locator(tid('facility-upsModules-result-error'));
+    await err.waitFor({ timeout: 30_000 });
+    expect(await err.textContent()).toMatch(/^site\.facility\.upsModules: 1 x 500 kVA per side carries 500 kVA, smaller than the UPS load of [\d,]+ kVA/);
+    expect(await page.locator(tid('facility-error')).count()).toBe(1);
+    await screenshot(page, 'facility-ups-too-small');
+    // Cleared: the error goes.
+    await n.fill('');
+    await n.press('Enter');
+    await expect.poll(() => page.locator(tid('facility-upsModules-result-error')).count(), { timeout: 30_000 }).toBe(0);
+  });
+
+  it('shows the card in Chinese', async () => {
+    await page.selectOption(tid('locale-select'), 'zh-CN');
+    await expect.poll(() => page.locator(tid('res-facility')).textContent()).toContain('单线图');
+    await shoot(tid('res-facility'), 'facility-card-zh');
+    await page.selectOption(tid('locale-select'), 'en');
+  });
+});
