@@ -189,7 +189,11 @@ export const FacilitySchema = z
     rackDepthM: num('rackDimensionM').default(1.2),
     coldAisleM: num('aisleM').default(1.2),
     hotAisleM: num('aisleM').default(1.2),
-    floorLimitKgPerM2: num('floorKgPerM2').default(1500),
+    /**
+     * Floor rating, kg/m2. Default: a slab floor (~2,000 kg/m2 and up); raised floors
+     * are rated ~1,000-1,500 kg/m2 (both UNVERIFIED practice figures, no standard found).
+     */
+    floorLimitKgPerM2: num('floorKgPerM2').default(2000),
   })
   .superRefine((f, ctx) => {
     if (f.liquidReturnC <= f.liquidSupplyC) {

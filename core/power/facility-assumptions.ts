@@ -75,6 +75,7 @@ export const FACILITY_ASSUMPTIONS: Assumption[] = [
   A('climate.wetBulbHourlySpreadK', 'Hourly wet-bulb spread', 3, 'K', 'Estimate: wet-bulb varies less than dry-bulb over a day (~2-4 K).', 'Standard deviation of the hours of a month around its mean wet-bulb.'),
   A('climate.designDayZ', 'Design-day severity', 2.33, 'standard deviations', 'Convention of this model: 2.33 spreads above the hottest month mean are exceeded by 1% of that month\'s hours (ASHRAE design conditions use 0.4-2% annual values).', 'How far above the hottest month the design day lies.'),
   // --- Floor ---------------------------------------------------------------
-  A('floor.rackWeightKg', 'Loaded rack weight (default)', 1000, 'kg', 'Estimate: a loaded 42-48U rack of 8-GPU servers weighs ~700-1,300 kg; a GB200 NVL72 rack ~1,360 kg (secondary). Used when the catalog gives no weights.', 'Weight of one loaded rack when its parts carry no weight.'),
+  A('floor.rackWeightKg', 'Loaded rack weight (default)', 1000, 'kg', 'Estimate: a loaded 42-48U rack of 8-GPU servers weighs ~700-1,300 kg; a GB200 NVL72 rack ~1,360 kg (secondary). Used for a rack holding a part without a catalog mass (a custom part).', 'Weight of one loaded rack when some part in it states no mass.'),
+  A('floor.emptyRackWeightKg', 'Empty cabinet weight', 150, 'kg', 'UNVERIFIED estimate: 42-48U cabinets of 600 x 1,200 mm weigh ~120-180 kg empty (no datasheet found).', 'Added to the parts\' catalog masses of a rack (not to a rack-scale system, which is its own rack).'),
   A('floor.endAisleM', 'End-of-row clearance', 1.2, 'm', 'Estimate: 1.0-1.5 m service clearance at each row end.', 'Space at each end of a row of racks.'),
 ];

@@ -139,12 +139,22 @@ describe('electrical chain in evaluate', () => {
 });
 
 describe('floor', () => {
-  it('16 racks in rows of 20: one pair-half of 4.8 m x (16 x 0.6 + 2.4) m; 1,000 kg racks on 0.72 m2', () => {
+  it('16 racks in rows of 20: one pair-half of 4.8 m x (16 x 0.6 + 2.4) m; racks weigh their catalog parts plus the cabinet', () => {
     const r = evaluate(h100('air', { city: 'beijing' }));
     expect(r.facility.floor.rows).toBe(1);
     expect(r.facility.floor.whiteSpaceM2).toBeCloseTo(0.5 * 4.8 * 12, 6);
-    expect(r.facility.floor.rackLoadingKgPerM2).toBeCloseTo(1000 / 0.72, 6);
+    // 4 DGX H100 at 130.45 kg (catalog) + a 150 kg cabinet = 671.8 kg on 0.72 m2 = 933.06 kg/m2.
+    expect(r.facility.floor.weightSource).toBe('catalog');
+    expect(r.facility.floor.rackWeightKg).toBeCloseTo(4 * 130.45 + 150, 6);
+    expect(r.facility.floor.rackLoadingKgPerM2).toBeCloseTo((4 * 130.45 + 150) / 0.72, 6);
     expect(r.facility.floor.kWPerM2).toBeCloseTo(r.power.itMaxKW / 28.8, 6);
+  });
+  it('an NVL72 rack is its own cabinet: 1,360 kg on 0.72 m2 = 1,889 kg/m2, over a 1,500 kg/m2 raised floor', () => {
+    const r = evaluate(nvl72({ floorLimitKgPerM2: 1500 }));
+    expect(r.facility.floor.rackWeightKg).toBe(1360);
+    expect(r.facility.floor.rackLoadingKgPerM2).toBeCloseTo(1360 / 0.72, 6);
+    expect(r.warnings.some((w) => w.code === 'floor-overloaded')).toBe(true);
+    expect(evaluate(nvl72({ floorLimitKgPerM2: 2000 })).warnings.some((w) => w.code === 'floor-overloaded')).toBe(false);
   });
   it('a floor rated below the rack loading is warned about, naming the setting', () => {
     const r = evaluate(nvl72({ floorLimitKgPerM2: 1000 }));

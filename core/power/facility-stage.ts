@@ -46,41 +46,47 @@ function cduPart(site: Design['site'], catalog: Catalog): { part: CoolingUnitSpe
   return { part: rolePart('roomCdu', catalog), error: p ? `"${id}" is not a CDU; nearest cooling parts: ${near}` : `unknown CDU "${id}"; nearest: ${near}` };
 }
 
-/** A part's weight when the catalog states one (kg). */
-function weightOf(spec: object): number | undefined {
-  const w = (spec as { weightKg?: unknown }).weightKg;
+/** A part's mass as installed when the catalog states it (`physical.weightKg`), kg. */
+function weightOf(spec: { physical?: { weightKg: number } }): number | undefined {
+  const w = spec.physical?.weightKg;
   return typeof w === 'number' && Number.isFinite(w) && w > 0 ? w : undefined;
 }
 
-/** Each drawn rack's loaded weight: its parts' catalog weights when every part has one, else the named default. */
+/**
+ * Each drawn rack's loaded weight: its parts' catalog masses (servers, switches,
+ * storage, PDUs) plus the empty cabinet (none for a rack-scale system, which is its
+ * own rack) when every part states one; else the named default for a loaded rack.
+ */
 function rackWeights(inv: Inventory, a: AssumptionValues): { maxKg: number; totalKg: number; source: 'catalog' | 'assumption' | 'mixed' } {
-  const perRack = new Map<string, { kg: number; complete: boolean; any: boolean }>();
-  for (const id of inv.rackSpace.keys()) perRack.set(id, { kg: 0, complete: true, any: false });
-  const add = (rackId: string | undefined, spec: object, qty: number) => {
+  const perRack = new Map<string, { kg: number; complete: boolean; rackScale: boolean }>();
+  for (const id of inv.rackSpace.keys()) perRack.set(id, { kg: 0, complete: true, rackScale: false });
+  const add = (rackId: string | undefined, spec: { physical?: { weightKg: number } }, qty: number, rackScale = false) => {
     const r = rackId === undefined ? undefined : perRack.get(rackId);
     if (!r) return;
     const w = weightOf(spec);
-    r.any = true;
+    if (rackScale) r.rackScale = true;
     if (w === undefined) r.complete = false;
     else r.kg += w * qty;
   };
-  for (const s of inv.servers) add(s.rack?.rack.id, s.spec, s.entity.quantity);
+  for (const s of inv.servers) add(s.rack?.rack.id, s.spec, s.entity.quantity, s.spec.isRack === true);
   for (const w of inv.switches) add(w.rack?.rack.id, w.spec, w.entity.quantity);
   for (const st of inv.storage) add(st.rack?.rack.id, st.spec, st.entity.quantity);
+  for (const p of inv.pdus) add(p.rack?.rack.id, p.spec, p.entity.quantity);
   const fallback = Math.max(0, a.get('floor.rackWeightKg'));
+  const cabinet = Math.max(0, a.get('floor.emptyRackWeightKg'));
   let maxKg = 0;
   let totalKg = 0;
   let fromCatalog = 0;
   let fromDefault = 0;
   for (const [id, r] of perRack) {
     const instances = inv.rackSpace.get(id)?.slot.instances ?? 0;
-    const kg = r.any && r.complete ? r.kg : fallback;
-    if (r.any && r.complete) fromCatalog += instances;
+    const kg = r.complete ? r.kg + (r.rackScale ? 0 : cabinet) : fallback;
+    if (r.complete) fromCatalog += instances;
     else fromDefault += instances;
     if (instances > 0) maxKg = Math.max(maxKg, kg);
     totalKg += kg * instances;
   }
-  return { maxKg, totalKg, source: fromCatalog > 0 && fromDefault > 0 ? 'mixed' : fromCatalog > 0 ? 'catalog' : 'assumption' };
+  return { maxKg, totalKg, source: fromCatalog > 0 && fromDefault > 0 ? 'mixed' : fromDefault > 0 ? 'assumption' : 'catalog' };
 }
 
 function stageLine(
