@@ -126,14 +126,17 @@ describe('electrical chain in evaluate', () => {
     expect(ups(twoN).costUsd).toBeGreaterThan(ups(n1).costUsd);
   });
 
-  it('UPS modules for 8 NVL72: IT 1,056 kW at nameplate + 1.2 % mgmt? no: racks only, / 0.99 + pumps, / 0.95 PF', () => {
+  it('UPS modules for 8 NVL72: IT at nameplate through the PDUs, plus the CDU pumps, over the power factor', () => {
     const r = evaluate(nvl72({ upsModuleKVA: 500 }));
     const ups = r.facility.electrical.stages.find((s) => s.stage === 'ups')!;
-    // IT at nameplate: 8 x 132 kW + management 1 % = 1,066.56 kW; distribution 99 %: 1,077.33 kW;
-    // CDU pumps 1 % of the 844.8 kW liquid heat = 8.448 kW; (1,077.33 + 8.448) / 0.95 = 1,142.93 kVA.
-    const kva = (8 * 132 * 1.01) / 0.99 / 0.95 + (8 * 132 * 0.8 * 0.01) / 0.95;
+    // IT at nameplate: 8 x 132 kW compute + management 1 % + the NVLink switch trays (catalog
+    // scaleUpFabric: 18 ASICs x 500 W per rack, 72 kW) = 1,138.56 kW; through 99 % busway/PDUs
+    // 1,150.06 kW; CDU pumps 1 % of the 844.8 kW liquid heat = 8.448 kW; / 0.95 PF = 1,219.48 kVA.
+    const itMax = 8 * 132 * 1.01 + 8 * 18 * 0.5;
+    expect(r.power.itMaxKW).toBeCloseTo(itMax, 6);
+    const kva = (itMax / 0.99 + 8 * 132 * 0.8 * 0.01) / 0.95;
     expect(ups.requiredKVA!).toBeCloseTo(kva, 3);
-    // N = ceil(1,142.93 / 500) = 3; N+1 = 4 modules.
+    // N = ceil(1,219.48 / 500) = 3; N+1 = 4 modules.
     expect([ups.units, ups.installedKVA]).toEqual([4, 2000]);
   });
 });
@@ -177,7 +180,7 @@ describe('bad facility input names the field', () => {
   it('a UPS smaller than the load: an error naming site.facility.upsModules, and the CLI refuses it', () => {
     const r = evaluate(nvl72({ upsModuleKVA: 500, upsModules: 2 }));
     expect(r.facility.errors[0]?.path).toBe('site.facility.upsModules');
-    expect(r.facility.errors[0]?.message).toMatch(/2 x 500 kVA less the redundant module carries 500 kVA, smaller than the UPS load of 1,143 kVA/);
+    expect(r.facility.errors[0]?.message).toMatch(/2 x 500 kVA less the redundant module carries 500 kVA, smaller than the UPS load of 1,219 kVA/);
     expect(r.warnings.some((w) => w.severity === 'error' && w.message.startsWith('site.facility.upsModules:'))).toBe(true);
     expect(() => checkFacilityInput(r)).toThrow(/^site\.facility\.upsModules: /);
     // Enough modules: no error.

@@ -108,6 +108,7 @@ export const ASSUMPTION_LABELS_ZH: Record<string, string> = {
   'climate.wetBulbHourlySpreadK': '逐时湿球温度离散度',
   'climate.designDayZ': '设计日严苛程度',
   'floor.rackWeightKg': '满载机柜重量（默认）',
+  'floor.emptyRackWeightKg': '空机柜重量',
   'floor.endAisleM': '列端通道净距',
 };
 
