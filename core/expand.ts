@@ -2,11 +2,12 @@
  * Expanding a generated fabric into drawn switches and cables, for detailed editing.
  *
  * The generator's per-instance counts become entities that keep the design's replication:
- * one switch entity per tier (quantity = switches of that tier in one instance of the
- * fabric's scope), placed in the fabric's group so the group's count multiplies them as it
- * multiplies the servers; one cable line from every server entity in scope to the leaf
- * switches (quantity = that entity's servers x links per server) and one line per tier
- * above (quantity = links of that tier in one instance). Nothing is materialised per
+ * one switch entity per tier and plane (quantity = switches of that tier in one plane of
+ * one instance of the fabric's scope), placed in the fabric's group so the group's count
+ * multiplies them as it multiplies the servers; per plane one cable line from every server
+ * entity in scope to that plane's leaf switches (quantity = that entity's servers x links
+ * per server on the plane) and one line per tier above (quantity = links of that tier in
+ * one plane of one instance). Planes stay independent networks. Nothing is materialised per
  * accelerator, so a 100,000-accelerator fabric expands into a handful of entities.
  *
  * The engine reads the drawn network as it read the generated one for training (leaf
@@ -59,6 +60,10 @@ export function expandDesignFabric(design: Design, fabricId: string, catalog: Ca
     const why = results.warnings.find((w) => w.entityIds.includes(fabricId));
     throw new InputError('fabricId', `fabric "${fab.name}" cannot be expanded: ${why?.message ?? 'it was not generated'}`);
   }
+  if (summary.frontEnd) {
+    const i = design.fabrics.findIndex((f) => f.id === fabricId);
+    throw new InputError(`fabrics[${i}].frontEnd`, `fabric "${fab.name}" has a front-end network; expanding would drop it: remove frontEnd first (and draw the front-end network), or keep the fabric generated`);
+  }
   const k = summary.instances;
   const per = (n: number) => Math.round(n / k);
 
@@ -78,28 +83,15 @@ export function expandDesignFabric(design: Design, fabricId: string, catalog: Ca
     for (const e of list) taken.add(e.id);
   }
   const base = fab.position ?? { x: 0, y: 0 };
+  // Planes stay independent: one switch entity per tier and plane, and each server's links split over the planes.
+  const planes = Math.max(1, summary.planes);
+  const perPlane = (n: number) => Math.round(per(n) / planes);
   const tiers: Array<{ role: 'leaf' | 'spine' | 'core'; count: number; partId: string }> = [
-    { role: 'leaf', count: per(summary.switches.leaf), partId: summary.switchModels.leaf },
-    { role: 'spine', count: per(summary.switches.spine), partId: summary.switchModels.spine },
-    { role: 'core', count: per(summary.switches.core), partId: summary.switchModels.core },
+    { role: 'leaf', count: perPlane(summary.switches.leaf), partId: summary.switchModels.leaf },
+    { role: 'spine', count: perPlane(summary.switches.spine), partId: summary.switchModels.spine },
+    { role: 'core', count: perPlane(summary.switches.core), partId: summary.switchModels.core },
   ];
   const switches: Switch[] = [];
-  const switchOf = new Map<string, string>();
-  tiers.forEach((t, i) => {
-    if (t.count <= 0) return;
-    const id = uniqueId(taken, `${fab.id}-${t.role}`);
-    switchOf.set(t.role, id);
-    switches.push({
-      id,
-      name: `${fab.name} · ${t.role}`,
-      partId: t.partId,
-      role: t.role,
-      ...(fab.groupId !== undefined ? { groupId: fab.groupId } : {}),
-      position: { x: base.x + i * 200, y: base.y },
-      quantity: t.count,
-    });
-  });
-
   const cables: Cable[] = [];
   const line = (tier: LinkTier, from: string, to: string, quantity: number): void => {
     if (quantity <= 0) return;
@@ -114,18 +106,35 @@ export function expandDesignFabric(design: Design, fabricId: string, catalog: Ca
       quantity,
     });
   };
-  const leaf = switchOf.get('leaf');
-  if (leaf) {
-    // Node-to-leaf links per accelerator, as generated (rails x planes / accelerators per node).
-    const linksPerAccelerator = summary.links.nodeLeaf / summary.accelerators;
+  for (let p = 0; p < planes; p++) {
+    const tag = planes > 1 ? `-p${p + 1}` : '';
+    const switchOf = new Map<string, string>();
+    tiers.forEach((t, i) => {
+      if (t.count <= 0) return;
+      const id = uniqueId(taken, `${fab.id}${tag}-${t.role}`);
+      switchOf.set(t.role, id);
+      switches.push({
+        id,
+        name: planes > 1 ? `${fab.name} · plane ${p + 1} · ${t.role}` : `${fab.name} · ${t.role}`,
+        partId: t.partId,
+        role: t.role,
+        ...(fab.groupId !== undefined ? { groupId: fab.groupId } : {}),
+        position: { x: base.x + i * 200, y: base.y + p * 120 },
+        quantity: t.count,
+      });
+    });
+    const leaf = switchOf.get('leaf');
+    if (!leaf) continue;
+    // Node-to-leaf links per accelerator on one plane, as generated.
+    const linksPerAccelerator = summary.links.nodeLeaf / summary.accelerators / planes;
     for (const { server, accelerators } of scope) {
       line('nodeLeaf', server.id, leaf, Math.round(server.quantity * accelerators * linksPerAccelerator));
     }
     const spine = switchOf.get('spine');
     if (spine) {
-      line('leafSpine', leaf, spine, per(summary.links.leafSpine));
+      line('leafSpine', leaf, spine, perPlane(summary.links.leafSpine));
       const core = switchOf.get('core');
-      if (core) line('spineCore', spine, core, per(summary.links.spineCore));
+      if (core) line('spineCore', spine, core, perPlane(summary.links.spineCore));
     }
   }
 

@@ -27,7 +27,7 @@ import { partName, termText } from '../i18n/catalogText';
 import { useApp, getAppStore } from '../store';
 import { cabledIds, entityIndex, rackUsage } from './select';
 import { useCatalog } from '../app/catalog';
-import { useRackPowerW, useEntityWarnings, useFabricView, usePoolColour } from '../engine/view';
+import { useRackPowerW, useEntityWarnings, useFabricView, usePoolColour, type FabricView } from '../engine/view';
 import { U_PX } from './layout';
 import type { Group, Rack, Fabric, CoolingUnit } from '../../core/model/design';
 import type { MountedEntity } from '../store/ops';
@@ -347,6 +347,20 @@ export const ItemNode = memo(function ItemNode({ id, data, selected }: NodeProps
   );
 });
 
+/** The lines of a generated fabric's canvas node below its name: tiers, each tier's switches and model, links per pair, front-end. */
+export function fabricDetails(view: FabricView, t: ReturnType<typeof useI18n>['t'], locale: Locale, nameOf: (id: string) => string): Array<{ key: string; text: string; title?: string }> {
+  const out: Array<{ key: string; text: string; title?: string }> = [{ key: 'tiers', text: t('canvas.fabricTiers', { tiers: view.tiers }) }];
+  for (const s of view.switches) {
+    out.push({ key: s.label, text: `${t(`canvas.tier.${s.label}`)} ${fmtNumber(locale, s.count, 0)} × ${s.model}`, title: nameOf(s.model) });
+  }
+  const pairs = view.summary.linksPerPair;
+  if (pairs && pairs.leafSpine > 0) {
+    out.push({ key: 'pairs', text: pairs.spineCore > 0 ? t('canvas.fabricPairsCore', { ls: pairs.leafSpine, sc: pairs.spineCore }) : t('canvas.fabricPairs', { ls: pairs.leafSpine }) });
+  }
+  if (view.summary.frontEnd) out.push({ key: 'frontEnd', text: t('canvas.fabricFrontEnd', { n: fmtNumber(locale, view.summary.frontEnd.switches, 0) }) });
+  return out;
+}
+
 export const FabricNode = memo(function FabricNode({ id }: NodeProps) {
   const { t, locale } = useI18n();
   const f = useEntity<Fabric>(id);
@@ -354,22 +368,24 @@ export const FabricNode = memo(function FabricNode({ id }: NodeProps) {
   const catalog = useCatalog((s) => s.catalog);
   if (!f) return null;
   const part = catalog.get(f.switchPartId);
+  const shape = f.railOnly ? t('canvas.fabricRailOnly') : f.railOptimised ? t('inspector.railOptimised') : '';
+  const nameOf = (pid: string) => {
+    const p = catalog.get(pid);
+    return p ? partName(locale, p) : pid;
+  };
   return (
     <div className="n n-fabric" data-testid={`node-${id}`} data-kind="fabric">
       <div className="nm">{f.name}</div>
       <div className="sub">
-        {part ? partName(locale, part) : f.switchPartId} · {f.railOptimised ? t('inspector.railOptimised') : ''} · {f.oversubscription}:1
+        {part ? partName(locale, part) : f.switchPartId} · {shape} · {f.oversubscription}:1 · {t('canvas.fabricPlanes', { planes: f.planes })}
       </div>
       <div className="tiers">
         {view ? (
-          <>
-            <span className="tier">{t('canvas.fabricTiers', { tiers: view.tiers })}</span>
-            {view.switches.map((s) => (
-              <span className="tier" key={s.label}>
-                {s.label} {fmtNumber(locale, s.count, 0)}
-              </span>
-            ))}
-          </>
+          fabricDetails(view, t, locale, nameOf).map((l) => (
+            <span className="tier" key={l.key} data-detail={l.key} {...(l.title ? { title: l.title } : {})}>
+              {l.text}
+            </span>
+          ))
         ) : (
           <span className="sub">{t('canvas.fabricPending')}</span>
         )}

@@ -56,25 +56,30 @@ export function useEntityWarnings(id: string): EntityWarnings | undefined {
 
 export interface FabricView {
   tiers: number;
-  switches: Array<{ label: string; count: number }>;
+  switches: Array<{ label: 'leaf' | 'spine' | 'core'; count: number; model: string }>;
   summary: FabricSummary;
 }
 const fabricCache = new WeakMap<Results, Map<string, FabricView>>();
+
+/** The canvas view of every generated fabric of the results, by fabric id. */
+export function fabricViews(r: Results): Map<string, FabricView> {
+  const m = new Map<string, FabricView>();
+  for (const f of r.fabrics) {
+    const switches = (['leaf', 'spine', 'core'] as const)
+      .map((label) => ({ label, count: f.switches[label] * f.instances, model: f.switchModels[label] }))
+      .filter((x) => x.count > 0);
+    m.set(f.fabricId, { tiers: f.tiers, switches, summary: f });
+  }
+  return m;
+}
+
 export function useFabricView(fabricId: string): FabricView | undefined {
   return useResults((s) => {
     const r = s.results;
     if (!r) return undefined;
     let m = fabricCache.get(r);
     if (!m) {
-      m = new Map();
-      for (const f of r.fabrics) {
-        const switches = [
-          { label: 'leaf', count: f.switches.leaf * f.instances },
-          { label: 'spine', count: f.switches.spine * f.instances },
-          { label: 'core', count: f.switches.core * f.instances },
-        ].filter((x) => x.count > 0);
-        m.set(f.fabricId, { tiers: f.tiers, switches, summary: f });
-      }
+      m = fabricViews(r);
       fabricCache.set(r, m);
     }
     return m.get(fabricId);
