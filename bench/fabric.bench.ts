@@ -51,9 +51,13 @@ export async function run(): Promise<Array<{ name: string; value: number; unit: 
   const big: FabricInput = { accelerators: 100_000, perNode: 8, nicGbpsPerAccelerator: 400, switch: SN5600_LIKE };
   const small: FabricInput = { accelerators: 1000, perNode: 8, nicGbpsPerAccelerator: 400, switch: QM9700_LIKE };
   const drawn: FabricInput = { accelerators: 16_384, perNode: 8, nicGbpsPerAccelerator: 400, switch: QM9700_LIKE };
+  const planes: FabricInput = { ...big, nicGbpsPerAccelerator: 800, nicPorts: 16, planes: 2, oversubscription: 2, frontEnd: { portsPerNode: 2, portGbps: 400, switch: SN5600_LIKE } };
+  const railOnly: FabricInput = { ...big, railOnly: true };
   const topo = expandFabric(drawn);
   return [
     { name: 'generateFabric 100,000 accelerators (3 tiers), median', value: medianMs(() => generateFabric(big), 100), unit: 'ms', budget: 5 },
+    { name: 'generateFabric 100,000 accelerators, 2 planes, 2:1, front-end network, median', value: medianMs(() => generateFabric(planes), 50), unit: 'ms', budget: 5 },
+    { name: 'generateFabric 100,000 accelerators, rail-only, median', value: medianMs(() => generateFabric(railOnly), 100), unit: 'ms', budget: 5 },
     { name: 'generateFabric 1,000 accelerators, median', value: medianMs(() => generateFabric(small), 100), unit: 'ms', budget: 0.5 },
     { name: 'expandFabric 16,384 GPUs (49,152 links), median', value: medianMs(() => expandFabric(drawn), 1), unit: 'ms' },
     { name: 'analyzeTopology 16,384 GPUs drawn (49,152 links), median', value: medianMs(() => analyzeTopology(topo), 1), unit: 'ms', budget: 200 },
