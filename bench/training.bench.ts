@@ -37,8 +37,8 @@ function timeRuns(f: () => unknown, runs: number): { firstMs: number; medianMs: 
 
 export async function run(): Promise<Array<{ name: string; value: number; unit: string; budget?: number }>> {
   const cluster = { accelerator: H100, count: 16384, perNode: 8, scaleOutGbps: 400 };
-  // Llama 3.1 405B as published (126 layers: only pp 1 and 2 divide it among powers of two) and a
-  // 128-layer variant, whose many pipeline depths make it the larger search.
+  // Llama 3.1 405B as published (126 layers; any pipeline depth up to 126 with uneven stages) and a
+  // 128-layer variant.
   const l126: TrainingInput = {
     model: MODEL_PRESETS['llama3-405b']!,
     training: { tokens: 15.6e12, globalBatch: 2048, precision: 'bf16' },
@@ -48,6 +48,10 @@ export async function run(): Promise<Array<{ name: string; value: number; unit: 
   const counts = searchParallelism(l128).counts;
   const a = timeRuns(() => searchParallelism(l128), 5);
   const b = timeRuns(() => searchParallelism(l126), 5);
+  // every layout, the search rules lifted (TP across domains, CP for speed): the whole space with stage splits
+  const free: TrainingInput = { ...l126, training: { ...l126.training, allowTpAcrossDomains: true, allowCpForSpeed: true } };
+  const freeCounts = searchParallelism(free).counts;
+  const c = timeRuns(() => searchParallelism(free), 5);
   const est = timeRuns(
     () =>
       estimateTraining({
@@ -61,6 +65,8 @@ export async function run(): Promise<Array<{ name: string; value: number; unit: 
     { name: 'training.search.405b-class-128L.16384.firstMs', value: a.firstMs, unit: 'ms', budget: 1000 },
     { name: 'training.search.405b-class-128L.16384.validConfigs', value: counts.valid, unit: 'configs' },
     { name: 'training.search.llama3-405b.16384.medianMs', value: b.medianMs, unit: 'ms', budget: 1000 },
+    { name: 'training.search.llama3-405b.16384.allLayouts.medianMs', value: c.medianMs, unit: 'ms', budget: 1000 },
+    { name: 'training.search.llama3-405b.16384.allLayouts.validConfigs', value: freeCounts.valid, unit: 'configs' },
     { name: 'training.estimate.fixed.medianMs', value: est.medianMs, unit: 'ms' },
   ];
 }

@@ -97,7 +97,8 @@ describe('cwb evaluate and estimate', () => {
     // The scenario fixes tp 8, pp 8, dp 16 (8 x 8 x 16 = 1,024).
     expect(out.parallelism).toMatchObject({ tp: 8, pp: 8, dp: 16, cp: 1, ep: 1, microBatch: 1, recompute: 'full' });
     const b = out.breakdown;
-    const sum = ['computeS', 'tpCommS', 'cpCommS', 'epCommS', 'ppCommS', 'pipelineBubbleS', 'dpCommExposedS', 'optimizerS'].reduce((s, k) => s + b[k], 0);
+    const keys = ['computeS', 'tpCommS', 'cpCommS', 'epCommS', 'ppCommS', 'pipelineBubbleS', 'dpCommExposedS', 'optimizerS', 'stragglerS', 'frameworkOverheadS'];
+    const sum = keys.reduce((s, k) => s + b[k], 0);
     expect(sum).toBeCloseTo(out.stepTimeS, 6);
     for (const k of ['interruptionsPerDay', 'mtbfHours', 'checkpointIntervalMin', 'goodput', 'wallClockDays']) {
       expect(Number.isFinite(out.reliability[k]), k).toBe(true);

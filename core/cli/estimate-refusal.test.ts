@@ -88,6 +88,34 @@ describe('cwb estimate refusals', () => {
     expect(line).toMatch(/^training\.parallelism: the layout does not fit in memory/);
   });
 
+  it('training.layersPerStage that does not sum to the layers, has a zero entry or a length other than pp: exit 2 naming it', async () => {
+    const llama405 = (training: Record<string, unknown>) => ({
+      model: { layers: 126, hidden: 16384, heads: 128, kvHeads: 8, ffnHidden: 53248, gatedFfn: true, vocab: 128256, seqLength: 8192 },
+      training: { tokens: 1.56e13, globalBatch: 2048, precision: 'bf16', parallelism: { tp: 8, pp: 16 }, ...training },
+      cluster: { accelerator: 'h100-sxm5-80gb', count: 16384 },
+    });
+    const eights = (n: number) => new Array<number>(n).fill(8);
+    expect(await refusedLine(llama405({ layersPerStage: eights(16) }))).toMatch(/^training\.layersPerStage: must sum to model\.layers \(126\); the 16 entries sum to 128/);
+    expect(await refusedLine(llama405({ layersPerStage: [0, ...eights(14), 14] }))).toMatch(/^training\.layersPerStage\[0\]: /);
+    expect(await refusedLine(llama405({ layersPerStage: [14, 14, 14, 14, 14, 14, 14, 14, 14] }))).toMatch(
+      /^training\.layersPerStage: must have one entry per pipeline stage: 9 entries for training\.parallelism\.pp = 16 \(rule stages-match-pipeline\)/,
+    );
+  });
+
+  it('Llama 3 405B TP8 PP16 on 16,384 H100 (126 layers) answers: exit 0, a split of 16 stages', async () => {
+    const r = await cwb('estimate', file({
+      model: { layers: 126, hidden: 16384, heads: 128, kvHeads: 8, ffnHidden: 53248, gatedFfn: true, vocab: 128256, seqLength: 8192 },
+      training: { tokens: 1.56e13, globalBatch: 2048, precision: 'bf16', zeroStage: 2, microBatch: 1, recompute: 'none', parallelism: { tp: 8, pp: 16, dp: 128, cp: 1 } },
+      cluster: { accelerator: 'h100-sxm5-80gb', count: 16384 },
+    }));
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout) as { mfu: number; stageSplit: { layersPerStage: number[] }; software: { id: string } };
+    expect(out.stageSplit.layersPerStage).toHaveLength(16);
+    expect(out.mfu).toBeGreaterThan(0.35);
+    expect(out.mfu).toBeLessThan(0.5);
+    expect(out.software.id).toBe('megatron-core');
+  });
+
   it('evaluate shows the refusal and no training result for the same scenario', async () => {
     const r = await cwb('evaluate', file({
       model: { layers: 80, hidden: 8192, heads: 64, kvHeads: 8, ffnHidden: 28672, gatedFfn: true, vocab: 128256, seqLength: 8192 },

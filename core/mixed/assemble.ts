@@ -48,7 +48,8 @@ export function stageResults(mc: MixedContext, best: BestPlan): MixedStage[] {
       firstLayer,
       tp: st.tp,
       stageTimeS: r.stageTimes[j]!,
-      busyPerStepS: r.stageTimes[j]! * cfg.micro,
+      // with the framework overhead of every micro-batch on each of its v chunks (scaleTerms)
+      busyPerStepS: (r.stageTimes[j]! + cfg.v * mc.params.microBatchOverheadS) * cfg.micro,
       tailS: r.tails[j]!,
       memoryGiB: r.memory[j]! / GiB,
       capacityGiB: st.capacityBytes / GiB,

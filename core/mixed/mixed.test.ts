@@ -123,8 +123,10 @@ describe('estimateMixed: two identical pools', () => {
     if (r.layout === 'pipeline') expect(r.pools.map((x) => x.layers)).toEqual([48, 48]);
     else expect(r.batchShares).toEqual([2048, 2048]);
     expect(r.pools.map((x) => x.idle)).toEqual([0, 0]);
-    expect(r.stages.reduce((s, x) => s + x.layers, 0)).toBe(96);
-    expect(r.stages.length).toBe(r.parallelism.pp);
+    // one pipeline of 96 layers, or (replicas) one per pool, their stages listed one after another
+    const pipelines = r.layout === 'pipeline' ? 1 : r.pools.length;
+    expect(r.stages.reduce((s, x) => s + x.layers, 0)).toBe(96 * pipelines);
+    expect(r.stages.length).toBe(r.parallelism.pp * pipelines);
     expect(sumBreakdown({ ...r.breakdown })).toBeCloseTo(r.stepTimeS, 9);
     expect(r.fitsInMemory).toBe(true);
     for (const s of r.stages) expect(s.memoryGiB).toBeLessThanOrEqual(s.capacityGiB);

@@ -7,7 +7,7 @@
  * between them.
  */
 import { collectiveTimeS, type CollectiveGroup } from '../network/collectives';
-import { dpExchangeTerms, optimizerParams, type StepBreakdown } from '../training';
+import { dpExchangeTerms, optimizerParams, scaleTerms, type StepBreakdown } from '../training';
 import {
   bubbleFactor,
   crossGbpsBetween,
@@ -175,7 +175,12 @@ export function evaluatePlan(mc: MixedContext, cfg: Config, stages: StagePlan[],
     pipelineBubbleS: S > 1 ? bubbleFactor(mc, cfg.v) * (sumT - tMax) : 0,
     dpCommExposedS: tails[tailJ]![0],
     optimizerS: tails[tailJ]![1],
+    stragglerS: 0,
+    frameworkOverheadS: 0,
   };
+  const scale = scaleTerms(mc.params, breakdown.computeS + breakdown.tpCommS + breakdown.cpCommS + breakdown.epCommS, cfg.dp, m, cfg.v);
+  breakdown.stragglerS = scale.stragglerS;
+  breakdown.frameworkOverheadS = scale.frameworkOverheadS;
   const stepTimeS =
     breakdown.computeS +
     breakdown.tpCommS +
@@ -184,7 +189,9 @@ export function evaluatePlan(mc: MixedContext, cfg: Config, stages: StagePlan[],
     breakdown.ppCommS +
     breakdown.pipelineBubbleS +
     breakdown.dpCommExposedS +
-    breakdown.optimizerS;
+    breakdown.optimizerS +
+    breakdown.stragglerS +
+    breakdown.frameworkOverheadS;
   const memory = stages.map((st, j) => st.fixedBytes + layers[j]! * st.perLayerBytes);
   const fits = memory.every((x, j) => x <= stages[j]!.capacityBytes);
   let hwLayers = 0;

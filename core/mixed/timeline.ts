@@ -70,7 +70,7 @@ function pipelineTimeline(input: MixedInput, est: MixedEstimate): TrainingTimeli
       chunks: stageChunks(ctx, shape, l, cfg.v, st.first, st.last),
       sendNextS: next ? boundaryP2pS(mc, cfg, st, next) : 0,
       sendPrevS: prev ? boundaryP2pS(mc, cfg, prev, st) : 0,
-      tail: tailFromTerms(t.terms, t.optS),
+      tail: tailFromTerms(t.terms, t.optS, est.breakdown.stragglerS),
       pool: st.pool,
       layers: l,
     };

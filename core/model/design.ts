@@ -284,6 +284,10 @@ export const TrainingSchema = z.object({
   allowTpAcrossDomains: z.boolean().optional(),
   /** The layout search may use context parallelism for speed (default: only where memory needs it). */
   allowCpForSpeed: z.boolean().optional(),
+  /** Layers of every pipeline stage (one entry per stage, summing to model.layers); absent = balanced by the engine. */
+  layersPerStage: z.array(num('layers')).max(10_000).optional(),
+  /** Software stack the estimate assumes (core/training/software.ts); absent = megatron-core. */
+  software: z.enum(['megatron-lm-2021', 'megatron-core', 'megatron-core-fp8', 'deepspeed-zero3']).optional(),
 });
 export type TrainingSpec = z.infer<typeof TrainingSchema>;
 

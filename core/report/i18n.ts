@@ -148,6 +148,12 @@ const EN = {
   pipelineBubbleS: 'Pipeline bubble',
   dpCommExposedS: 'Data-parallel comm. (exposed)',
   optimizerS: 'Optimizer',
+  stragglerS: 'Waiting for the slowest replica',
+  frameworkOverheadS: 'Framework overhead per micro-batch',
+  softwarePreset: 'Software stack',
+  stageSplit: 'Layers per pipeline stage',
+  stageSplitInput: 'as given',
+  stageSplitBalanced: 'balanced by the engine',
 
   // Reliability
   interruptionsPerDay: 'Interruptions per day',
@@ -496,6 +502,12 @@ const ZH: { [K in MsgKey]: string } = {
   pipelineBubbleS: '流水线气泡',
   dpCommExposedS: '数据并行通信（未隐藏部分）',
   optimizerS: '优化器',
+  stragglerS: '等待最慢副本',
+  frameworkOverheadS: '每个微批次的框架开销',
+  softwarePreset: '软件栈',
+  stageSplit: '各流水线阶段层数',
+  stageSplitInput: '按输入',
+  stageSplitBalanced: '由引擎均衡',
 
   interruptionsPerDay: '每日中断次数',
   mtbfHours: '平均故障间隔',

@@ -33,6 +33,10 @@ export interface TrainingView {
   uniformSplitTokensPerSecond?: number;
   /** The simulated step, when evaluate() was asked for it. */
   timeline?: TrainingTimeline;
+  /** The software preset the estimate assumed (its label). */
+  software?: string;
+  /** Layers of every pipeline stage and whether the input gave them or the engine balanced them. */
+  stageSplit?: { layersPerStage: number[]; source: string };
 }
 
 const isRec = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -83,11 +87,39 @@ export function trainingView(results: Results): TrainingView | undefined {
     aggregateUtilization: numOf(t.aggregateUtilization),
     uniformSplitTokensPerSecond: numOf(t.uniformSplitTokensPerSecond),
     ...(isRec(t.timeline) && Array.isArray(t.timeline.intervals) && Array.isArray(t.timeline.rows) ? { timeline: t.timeline as unknown as TrainingTimeline } : {}),
+    ...(isRec(t.software) && typeof t.software.label === 'string' ? { software: t.software.label } : {}),
+    ...(isRec(t.stageSplit) && Array.isArray(t.stageSplit.layersPerStage) && t.stageSplit.layersPerStage.every((x) => typeof x === 'number')
+      ? { stageSplit: { layersPerStage: t.stageSplit.layersPerStage as number[], source: String(t.stageSplit.source ?? '') } }
+      : {}),
   };
 }
 
+/** "7, 8 x 14, 7": layers per stage with runs of equal stages folded. */
+export function stageSplitText(layers: readonly number[]): string {
+  const parts: string[] = [];
+  for (let i = 0; i < layers.length; ) {
+    let j = i;
+    while (j + 1 < layers.length && layers[j + 1] === layers[i]) j++;
+    const n = j - i + 1;
+    parts.push(n > 2 ? `${layers[i]} × ${n}` : Array.from({ length: n }, () => String(layers[i])).join(', '));
+    i = j + 1;
+  }
+  return parts.join(', ');
+}
+
 /** Step-time components in the order the chart stacks them (CLI.md `breakdown`). */
-export const BREAKDOWN_KEYS = ['computeS', 'tpCommS', 'cpCommS', 'epCommS', 'ppCommS', 'pipelineBubbleS', 'dpCommExposedS', 'optimizerS'] as const;
+export const BREAKDOWN_KEYS = [
+  'computeS',
+  'tpCommS',
+  'cpCommS',
+  'epCommS',
+  'ppCommS',
+  'pipelineBubbleS',
+  'dpCommExposedS',
+  'optimizerS',
+  'stragglerS',
+  'frameworkOverheadS',
+] as const;
 
 // ---------------------------------------------------------------------------
 // Collective tables: evaluate() may attach them (`collectives`: groups of

@@ -9,7 +9,7 @@ import { partName, type ReportContext } from './context';
 import { formatNum, formatNumber, num, type Num } from './format';
 import type { MsgKey, Translate } from './i18n';
 import type { Block, Section } from './model';
-import { BREAKDOWN_KEYS, type TrainingView } from './results-view';
+import { BREAKDOWN_KEYS, stageSplitText, type TrainingView } from './results-view';
 import { PALETTE, stackedBarSvg } from './svg';
 import { timelineChartLayout, timelineChartSvg } from './timeline-chart';
 import type { TimelineKind, TrainingTimeline } from '../training';
@@ -39,6 +39,10 @@ export function trainingFigures({ t }: ReportContext, design: Design, tr: Traini
       { label: t('parallelism'), value: parallelismText(par) },
       ...(par.microBatch !== undefined ? [{ label: t('microBatch'), value: typeof par.microBatch === 'number' ? num(par.microBatch, 'int') : String(par.microBatch) }] : []),
       ...(par.recompute !== undefined ? [{ label: t('recompute'), value: String(par.recompute) }] : []),
+      ...(tr.software !== undefined ? [{ label: t('softwarePreset'), value: tr.software }] : []),
+      ...(tr.stageSplit !== undefined && tr.stageSplit.layersPerStage.length > 1
+        ? [{ label: t('stageSplit'), value: `${stageSplitText(tr.stageSplit.layersPerStage)} (${t(tr.stageSplit.source === 'input' ? 'stageSplitInput' : 'stageSplitBalanced')})` }]
+        : []),
       { label: t('stepTime'), value: secs(t, tr.stepTimeS) },
       { label: t('tokensPerSecond'), value: num(tr.tokensPerSecond, 'int') },
       { label: t('mfu'), value: num(tr.mfu, 'pct') },

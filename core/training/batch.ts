@@ -2,7 +2,7 @@
  * Global batch sizes that a cluster can run. A step's global batch is split over the
  * data-parallel replicas in micro-batches, so it must be a multiple of dp x micro-batch
  * (and, with interleaving, of dp x micro-batch x pp) for at least one layout that meets
- * the model's other rules (heads divisible by tp, layers by pp, ...). On a cluster whose
+ * the model's other rules (heads divisible by tp, no more stages than layers, ...). On a cluster whose
  * size has odd factors (10,000 = 2^4 x 5^4 cards, 576 = 2^6 x 9) a power-of-two batch can
  * fit no layout at all; these helpers name the rule and the nearest batch sizes that work.
  */
@@ -85,7 +85,8 @@ export function dataParallelDegrees(model: { layers: number; heads: number; kvHe
   for (let tp = 1; tp <= Math.min(64, count); tp *= 2) {
     if (count % tp !== 0 || model.heads % tp !== 0 || (kv % tp !== 0 && tp % kv !== 0)) continue;
     const rest = count / tp;
-    for (let pp = 1; pp <= Math.min(rest, model.layers); pp++) if (rest % pp === 0 && model.layers % pp === 0) out.add(rest / pp);
+    // a pipeline stage may hold any number of layers (uneven stages): pp needs only pp <= layers
+    for (let pp = 1; pp <= Math.min(rest, model.layers); pp++) if (rest % pp === 0) out.add(rest / pp);
   }
   return [...out].sort((a, b) => a - b);
 }

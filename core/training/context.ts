@@ -14,6 +14,8 @@ import { InputError } from '../errors';
 import { resolveTrainingParams, type TrainingParams } from './assumptions';
 import type { EmbeddingCosts, HeadCosts, LayerCosts } from './layer-costs';
 import { modelCounts, normalizeModel, type ModelCounts, type NormalizedModel } from './model';
+import { softwarePreset, type SoftwarePreset } from './software';
+import { checkLayersPerStage } from './stages';
 import type { Precision, TrainingInput, ZeroStage } from './types';
 
 export const GiB = GIB_BYTES;
@@ -23,6 +25,10 @@ export interface EngineContext {
   model: NormalizedModel;
   counts: ModelCounts;
   params: TrainingParams;
+  /** The software preset (its assumption values are in params). */
+  software: SoftwarePreset;
+  /** The input's layers per pipeline stage (checked against the layer count), or undefined. */
+  layersPerStage: number[] | undefined;
   precision: Precision;
   zero: ZeroStage;
   sp: boolean;
@@ -57,14 +63,15 @@ function finitePos(v: unknown, path: string): number {
 export function createContext(input: TrainingInput): EngineContext {
   const model = normalizeModel(input.model);
   const counts = modelCounts(model);
-  const params = resolveTrainingParams(input.assumptions);
   const t = input.training;
+  const software = softwarePreset(t.software);
+  const params = resolveTrainingParams({ ...software.assumptions, ...input.assumptions });
   const c = input.cluster;
   const acc = c.accelerator;
   if (!acc) throw new InputError('cluster.accelerator', 'is required');
-  const precision: Precision = t.precision ?? 'bf16';
+  const precision: Precision = software.precision ?? t.precision ?? 'bf16';
   if (!['bf16', 'fp16', 'fp8'].includes(precision)) throw new InputError('training.precision', 'must be bf16, fp16 or fp8');
-  const zero = (t.zeroStage ?? 1) as ZeroStage;
+  const zero = (software.zeroStage ?? t.zeroStage ?? 1) as ZeroStage;
   if (![0, 1, 2, 3].includes(zero)) throw new InputError('training.zeroStage', 'must be 0, 1, 2 or 3');
   const tokens = finitePos(t.tokens, 'training.tokens');
   const globalBatch = finitePos(t.globalBatch, 'training.globalBatch');
@@ -88,6 +95,8 @@ export function createContext(input: TrainingInput): EngineContext {
     model,
     counts,
     params,
+    software,
+    layersPerStage: checkLayersPerStage(t.layersPerStage, model.L),
     precision,
     zero,
     sp: t.sequenceParallel ?? true,

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { REFERENCE_A100_80GB, REFERENCE_H100_SXM } from './reference-accelerators.fixture';
 import { InputError } from '../errors';
+import { TRAINING_ASSUMPTIONS } from './assumptions';
 import { createContext, evaluateConfig, layerProfile } from './engine';
 import { modelCounts, normalizeModel } from './model';
 import { MODEL_PRESETS } from './presets';
@@ -176,17 +177,22 @@ describe('step-time invariants', () => {
   // sharded optimizer step never grows. Throughput need not rise: for a tiny model whose gradient
   // exchange outweighs its compute (found by this property: one layer, 262M embedding parameters
   // all-reduced across nodes), going from 1 to 2 replicas is slower per token — as on real clusters.
-  it('property: more data-parallel replicas with the same per-replica work change only DP communication', () => {
+  it('property: more data-parallel replicas with the same per-replica work change only DP communication and the straggler wait', () => {
     fc.assert(
       fc.property(arbConfig, fc.constantFrom(2, 4, 8), (c, factor) => {
         const micro = c.pp > 1 && c.v > 1 ? c.pp * c.microPerReplica : c.microPerReplica;
         const small = estimateTraining(build(c, c.dp, micro));
         const big = estimateTraining(build(c, c.dp * factor, micro));
-        const { dpCommExposedS: d1, optimizerS: o1, epCommS: e1, ppCommS: p1, ...rest1 } = small.breakdown;
-        const { dpCommExposedS: d2, optimizerS: o2, epCommS: e2, ppCommS: p2, ...rest2 } = big.breakdown;
+        const { dpCommExposedS: d1, optimizerS: o1, epCommS: e1, ppCommS: p1, stragglerS: s1, ...rest1 } = small.breakdown;
+        const { dpCommExposedS: d2, optimizerS: o2, epCommS: e2, ppCommS: p2, stragglerS: s2, ...rest2 } = big.breakdown;
         for (const k of Object.keys(rest1) as (keyof typeof rest1)[]) expect(rest2[k]).toBeCloseTo(rest1[k], 12);
-        // the step without communication that depends on placement never gets longer
-        expect(big.stepTimeS - d2 - e2 - p2).toBeLessThanOrEqual(small.stepTimeS - d1 - e1 - p1 + 1e-12);
+        // waiting for the slowest replica grows with the replicas: sqrt(2 ln dp) (stragglerCv x busy time)
+        expect(s2).toBeGreaterThanOrEqual(s1);
+        const busy = rest1.computeS + rest1.tpCommS + rest1.cpCommS + e1;
+        const cv = TRAINING_ASSUMPTIONS.find((a) => a.key === 'stragglerCv')!.value;
+        if (c.dp > 1) expect(s1).toBeCloseTo(cv * busy * Math.sqrt(2 * Math.log(c.dp)), 9);
+        // the step without communication that depends on placement and without the straggler wait never gets longer
+        expect(big.stepTimeS - d2 - e2 - p2 - s2).toBeLessThanOrEqual(small.stepTimeS - d1 - e1 - p1 - s1 + 1e-12);
         expect(o2).toBeLessThanOrEqual(o1 + 1e-15);
       }),
       { numRuns: 200 },
@@ -261,9 +267,9 @@ describe('bad input names the fields', () => {
       'training.parallelism.tp',
     );
   });
-  it('layers not divisible by pp x virtualStages', () => {
+  it('more model chunks (pp x virtualStages) than layers', () => {
     expectInputError(
-      () => estimateTraining(gpt3Input({ parallelism: { tp: 8, pp: 8, cp: 1, ep: 1, virtualStages: 5 } })),
+      () => estimateTraining(gpt3Input({ parallelism: { tp: 8, pp: 8, cp: 1, ep: 1, virtualStages: 13 } })),
       'model.layers',
       'training.parallelism.pp',
       'virtualStages',

@@ -11,6 +11,8 @@ import { GiB, type EngineContext } from './context';
 import { coll, p2p } from './kernels';
 import { embeddingCosts, headCosts, layerCosts } from './layer-costs';
 import type { NormalizedModel } from './model';
+import { configSplit, inflightPerLayer, stageUnitCosts } from './stages';
+import type { LayerCosts } from './layer-costs';
 import type { ExecutionConfig, Recompute, StepBreakdown } from './types';
 
 // The engine's parts: context.ts (createContext), kernels.ts (collective,
@@ -94,6 +96,9 @@ export interface ConfigResult {
   microBatches: number;
   hardwareFlopsPerStep: number;
   modelFlopsPerStep: number;
+  /** Layers of every pipeline stage, first to last, and whether the input gave them or the engine balanced them. */
+  layersPerStage: number[];
+  splitSource: 'input' | 'balanced';
 }
 
 /**
@@ -109,7 +114,11 @@ export function configProblemCode(ctx: EngineContext, c: ExecutionConfig): numbe
   if (tp * pp * dp * cp !== ctx.count) return 2;
   if (m.a % tp !== 0) return 3;
   if (m.kv % tp !== 0 && tp % m.kv !== 0) return 4;
-  if (m.L % (pp * v) !== 0) return 5;
+  const fixed = ctx.layersPerStage;
+  if (fixed) {
+    if (fixed.length !== pp) return 13;
+    for (const n of fixed) if (n < v) return 14;
+  } else if (m.L < pp * v) return 5;
   if (v > 1 && pp === 1) return 6;
   if (m.s % cp !== 0) return 7;
   if (ctx.globalBatch % (dp * mb) !== 0) return 8;
@@ -149,7 +158,14 @@ export function configProblem(ctx: EngineContext, c: ExecutionConfig): [string, 
     case 5:
       return [
         'model.layers',
-        `must be divisible by training.parallelism.pp x training.parallelism.virtualStages (${c.pp} x ${c.virtualStages} = ${c.pp * c.virtualStages})`,
+        `(${m.L}) cannot fill training.parallelism.pp x training.parallelism.virtualStages (${c.pp} x ${c.virtualStages} = ${c.pp * c.virtualStages}) model chunks of at least one layer`,
+      ];
+    case 13:
+      return ['training.layersPerStage', `must have one entry per pipeline stage: ${ctx.layersPerStage!.length} entries for training.parallelism.pp = ${c.pp}`];
+    case 14:
+      return [
+        'training.layersPerStage',
+        `every stage needs at least training.parallelism.virtualStages (${c.virtualStages}) layers, one per model chunk (smallest entry ${Math.min(...ctx.layersPerStage!)})`,
       ];
     case 6:
       return ['training.parallelism.virtualStages', 'must be 1 without pipeline parallelism (training.parallelism.pp = 1)'];
@@ -174,6 +190,73 @@ export function configProblem(ctx: EngineContext, c: ExecutionConfig): [string, 
   }
 }
 
+/**
+ * Costs that grow with scale and with the number of micro-batches: waiting for the slowest of
+ * `dp` data-parallel replicas (stragglerCv x busy time x sqrt(2 ln dp), the expected maximum of
+ * dp Gaussian step times over their mean) and the framework overhead of every micro-batch on
+ * every model chunk.
+ */
+export function scaleTerms(
+  p: Pick<TrainingParams, 'stragglerCv' | 'microBatchOverheadS'>,
+  busyS: number,
+  dp: number,
+  micro: number,
+  v: number,
+): { stragglerS: number; frameworkOverheadS: number } {
+  return {
+    stragglerS: dp > 1 ? p.stragglerCv * busyS * Math.sqrt(2 * Math.log(dp)) : 0,
+    frameworkOverheadS: micro * v * p.microBatchOverheadS,
+  };
+}
+
+/** Per-stage parameters one accelerator holds: its layers' dense and expert weights, the embedding on the end stages. */
+function stageParams(ctx: EngineContext, c: ExecutionConfig, layers: readonly number[]): Array<{ dense: number; expert: number }> {
+  const m = ctx.model;
+  const local = localLayerParams(m, c.tp, c.ep);
+  const embLocal = (m.V * m.h) / c.tp;
+  const last = layers.length - 1;
+  return layers.map((n, j) => {
+    // with a pipeline the first stage holds the input embedding and the last the output layer (a copy when tied)
+    const emb = last === 0 ? (m.tied ? 1 : 2) * embLocal : j === 0 || j === last ? embLocal : 0;
+    return { dense: n * (local.attention + local.denseFfn) + emb, expert: n * local.experts };
+  });
+}
+
+/** Memory of every stage: weights, gradients, optimizer states (ZeRO-sharded), activations in flight, buffers. */
+function stageMemory(
+  ctx: EngineContext,
+  c: ExecutionConfig,
+  layers: readonly number[],
+  lc: LayerCosts,
+  headActBytes: number,
+  micro: number,
+): Array<{ weights: number; grads: number; optimizer: number; activations: number; buffers: number; total: number }> {
+  const p = ctx.params;
+  const dpSize = c.dp * c.cp;
+  const bDense = zeroBytesPerParam(p, ctx.zero, dpSize);
+  const bExpert = zeroBytesPerParam(p, ctx.zero, dpSize / c.ep);
+  const local = localLayerParams(ctx.model, c.tp, c.ep);
+  const zero3Buffer = ctx.zero === 3 ? 2 * (local.attention + local.denseFfn + local.experts) * p.weightBytesPerParam : 0;
+  const buffers = p.memoryReserveGiB * GiB + zero3Buffer;
+  const last = layers.length - 1;
+  return stageParams(ctx, c, layers).map((sp, j) => {
+    const weights = sp.dense * bDense.weights + sp.expert * bExpert.weights;
+    const grads = sp.dense * bDense.grads + sp.expert * bExpert.grads;
+    const optimizer = sp.dense * bDense.optimizer + sp.expert * bExpert.optimizer;
+    const activations =
+      layers[j]! * lc.activationBytes * inflightPerLayer(layers.length, c.virtualStages, j, micro) + lc.workingBytes + (j === last ? headActBytes : 0);
+    return { weights, grads, optimizer, activations, buffers, total: weights + grads + optimizer + activations + buffers };
+  });
+}
+
+/** Most layers each stage can hold within the accelerator's memory (for the balanced split). */
+function stageCaps(ctx: EngineContext, c: ExecutionConfig, lc: LayerCosts, headActBytes: number, micro: number): number[] {
+  const pp = c.pp;
+  const zeroL = stageMemory(ctx, c, new Array<number>(pp).fill(0), lc, headActBytes, micro);
+  const oneL = stageMemory(ctx, c, new Array<number>(pp).fill(1), lc, headActBytes, micro);
+  return zeroL.map((z, j) => Math.max(0, Math.floor((ctx.capacityBytes - z.total) / Math.max(1, oneL[j]!.total - z.total))));
+}
+
 /** Step time and memory of a valid configuration (call configProblem first). */
 export function evaluateConfig(ctx: EngineContext, c: ExecutionConfig): ConfigResult {
   const m = ctx.model;
@@ -182,59 +265,49 @@ export function evaluateConfig(ctx: EngineContext, c: ExecutionConfig): ConfigRe
   const v = c.virtualStages;
   const micro = ctx.globalBatch / (dp * mb);
   const lc = layerCosts(ctx, tp, cp, ep, mb, c.recompute);
-  const lps = m.L / pp;
   const head = headCosts(ctx, tp, cp, mb);
   const emb = embeddingCosts(ctx, tp, cp, mb);
+  const u = stageUnitCosts(lc, emb, head);
+  const split = configSplit(ctx, c, u, pp > 1 ? stageCaps(ctx, c, lc, head.activationBytes, micro) : undefined);
+  const layers = split.layers;
+  const last = pp - 1;
 
-  // per micro-batch work of the first and last stage (identical when pp = 1)
-  const layerCompute = lps * (lc.fwdS + lc.bwdS);
-  const layerTp = lps * (lc.tpFwdS + lc.tpBwdS);
-  const layerCp = lps * (lc.cpFwdS + lc.cpBwdS);
-  const layerEp = lps * (lc.epFwdS + lc.epBwdS);
-  const firstCompute = layerCompute + emb.fwdS + emb.bwdS + (pp === 1 ? head.fwdS + head.bwdS : 0);
-  const firstTp = layerTp + emb.tpS + (pp === 1 ? head.tpS : 0);
-  const lastCompute = layerCompute + head.fwdS + head.bwdS + (pp === 1 ? emb.fwdS + emb.bwdS : 0);
-  const lastTp = layerTp + head.tpS + (pp === 1 ? emb.tpS : 0);
-  const useLast = lastCompute + lastTp >= firstCompute + firstTp;
-  const computeMb = useLast ? lastCompute : firstCompute;
-  const tpMb = useLast ? lastTp : firstTp;
-  const stageMb = computeMb + tpMb + layerCp + layerEp;
-
-  const computeS = micro * computeMb;
-  const tpCommS = micro * tpMb;
-  const cpCommS = micro * layerCp;
-  const epCommS = micro * layerEp;
-  // 1F1B fill and drain: (pp - 1) stage slots; interleaving over v chunks shrinks it towards (pp - 1) / v,
+  // per micro-batch time of every stage; the slowest sets the pace, the others fill and drain the pipeline
+  const stageS = layers.map((n, j) => n * u.layerS + (j === 0 ? u.embS : 0) + (j === last ? u.headS : 0));
+  let b = 0;
+  for (let j = 1; j < pp; j++) if (stageS[j]! > stageS[b]!) b = j;
+  const nb = layers[b]!;
+  const computeS = micro * (nb * (lc.fwdS + lc.bwdS) + (b === 0 ? emb.fwdS + emb.bwdS : 0) + (b === last ? head.fwdS + head.bwdS : 0));
+  const tpCommS = micro * (nb * (lc.tpFwdS + lc.tpBwdS) + (b === 0 ? emb.tpS : 0) + (b === last ? head.tpS : 0));
+  const cpCommS = micro * nb * (lc.cpFwdS + lc.cpBwdS);
+  const epCommS = micro * nb * (lc.epFwdS + lc.epBwdS);
+  // 1F1B fill and drain: the other stages' time once; interleaving over v chunks shrinks it towards 1/v,
   // of which only the fraction `interleaveEfficiency` is realised in measured runs
-  const bubbleSlots = (pp - 1) * (1 - p.interleaveEfficiency * (1 - 1 / v));
-  const pipelineBubbleS = pp > 1 ? bubbleSlots * stageMb : 0;
+  const sumS = stageS.reduce((a, x) => a + x, 0);
+  const pipelineBubbleS = pp > 1 ? (1 - Math.min(1, p.interleaveEfficiency) * (1 - 1 / v)) * (sumS - stageS[b]!) : 0;
 
   // pipeline point-to-point: activations forward and gradients backward at every chunk boundary (scatter/gather over TP)
-  let ppCommS = 0;
-  if (pp > 1) {
-    const bytes = ((mb * m.s) / cp) * m.h * 2 / tp;
-    ppCommS = micro * v * 2 * p2p(ctx, bytes, tp * cp * dp);
-  }
+  const ppCommS = pp > 1 ? micro * v * 2 * p2p(ctx, (((mb * m.s) / cp) * m.h * 2) / tp, tp * cp * dp) : 0;
 
-  // parameters held by one accelerator (heaviest stage)
-  const { attention: attnLocal, denseFfn: denseFfnLocal, experts: expertLocal } = localLayerParams(m, tp, ep);
-  const embLocal = (m.V * m.h) / tp;
-  const embOnStage = pp === 1 ? (m.tied ? 1 : 2) * embLocal : embLocal;
-  const denseParams = lps * (attnLocal + denseFfnLocal) + embOnStage;
-  const expertParams = lps * expertLocal;
-
-  // data-parallel gradient reduction (dense weights over dp x cp, expert weights over dp x cp / ep)
+  // each stage's data-parallel exchange (dense weights over dp x cp, expert weights over dp x cp / ep) and
+  // optimizer step; the step waits for the slowest stage's
   const dpSize = dp * cp;
   const edpSize = (dp * cp) / ep;
-  const zero = ctx.zero;
-  const dpCommExposedS = dpExchangeTerms(zero, denseParams, expertParams, p, lps * lc.fwdS, lps * lc.bwdS, micro, (op, dense, expert) =>
-    coll(ctx, op, dense, dpSize, tp) + coll(ctx, op, expert, edpSize, tp * ep),
-  ).reduce((t, x) => t + Math.max(0, x), 0);
+  const params = stageParams(ctx, c, layers);
+  let dpCommExposedS = 0;
+  let optimizerS = 0;
+  params.forEach((sp, j) => {
+    const exposed = dpExchangeTerms(ctx.zero, sp.dense, sp.expert, p, layers[j]! * lc.fwdS, layers[j]! * lc.bwdS, micro, (op, dense, expert) =>
+      coll(ctx, op, dense, dpSize, tp) + coll(ctx, op, expert, edpSize, tp * ep),
+    ).reduce((t, x) => t + Math.max(0, x), 0);
+    const opt = (optimizerParams(ctx.zero, sp.dense, sp.expert, dpSize, edpSize) * p.optimizerStepBytesPerParam) / (ctx.hbmBytesPerS * p.hbmEfficiency);
+    if (exposed + opt > dpCommExposedS + optimizerS) {
+      dpCommExposedS = exposed;
+      optimizerS = opt;
+    }
+  });
 
-  // optimizer step: memory-bound over the (sharded) parameters
-  const optParams = optimizerParams(zero, denseParams, expertParams, dpSize, edpSize);
-  const optimizerS = (optParams * p.optimizerStepBytesPerParam) / (ctx.hbmBytesPerS * p.hbmEfficiency);
-
+  const { stragglerS, frameworkOverheadS } = scaleTerms(p, computeS + tpCommS + cpCommS + epCommS, dp, micro, v);
   const breakdown: StepBreakdown = {
     computeS,
     tpCommS,
@@ -244,42 +317,37 @@ export function evaluateConfig(ctx: EngineContext, c: ExecutionConfig): ConfigRe
     pipelineBubbleS,
     dpCommExposedS,
     optimizerS,
+    stragglerS,
+    frameworkOverheadS,
   };
   const stepTimeS =
-    computeS + tpCommS + cpCommS + epCommS + ppCommS + pipelineBubbleS + dpCommExposedS + optimizerS;
+    computeS + tpCommS + cpCommS + epCommS + ppCommS + pipelineBubbleS + dpCommExposedS + optimizerS + stragglerS + frameworkOverheadS;
 
-  // ---- memory per accelerator
-  const bDense = zeroBytesPerParam(p, zero, dpSize);
-  const bExpert = zeroBytesPerParam(p, zero, edpSize);
-  const weightsBytes = denseParams * bDense.weights + expertParams * bExpert.weights;
-  const gradsBytes = denseParams * bDense.grads + expertParams * bExpert.grads;
-  const optimizerBytes = denseParams * bDense.optimizer + expertParams * bExpert.optimizer;
-  const inflight = pp > 1 ? Math.min(micro, pp) * (v > 1 ? 1 + (pp - 1) / (pp * v) : 1) : 1;
-  const firstAct = lps * lc.activationBytes * inflight + lc.workingBytes;
-  const lastAct = lps * lc.activationBytes + lc.workingBytes + head.activationBytes;
-  const activationBytes = pp === 1 ? firstAct + head.activationBytes : Math.max(firstAct, lastAct);
-  const zero3Buffer = zero === 3 ? 2 * (attnLocal + denseFfnLocal + expertLocal) * p.weightBytesPerParam : 0;
-  const buffersBytes = p.memoryReserveGiB * GiB + zero3Buffer;
-  const memoryBytes = weightsBytes + gradsBytes + optimizerBytes + activationBytes + buffersBytes;
+  // ---- memory per accelerator: the fullest stage
+  const mem = stageMemory(ctx, c, layers, lc, head.activationBytes, micro);
+  let f = 0;
+  for (let j = 1; j < pp; j++) if (mem[j]!.total > mem[f]!.total) f = j;
+  const full = mem[f]!;
 
   const tokensPerStep = ctx.globalBatch * m.s;
   const modelFlopsPerStep = tokensPerStep * ctx.counts.trainFlopsPerToken;
   const hwLayer = lc.hardwareFlops * tp * cp; // per micro-batch on one TP x CP slice -> whole micro-batch
-  const hardwareFlopsPerStep =
-    (ctx.globalBatch / mb) * (m.L * hwLayer + 3 * 2 * mb * m.s * m.h * m.V);
+  const hardwareFlopsPerStep = (ctx.globalBatch / mb) * (m.L * hwLayer + 3 * 2 * mb * m.s * m.h * m.V);
 
   return {
     stepTimeS,
     breakdown,
-    memoryBytes,
-    weightsBytes,
-    gradsBytes,
-    optimizerBytes,
-    activationBytes,
-    buffersBytes,
+    memoryBytes: full.total,
+    weightsBytes: full.weights,
+    gradsBytes: full.grads,
+    optimizerBytes: full.optimizer,
+    activationBytes: full.activations,
+    buffersBytes: full.buffers,
     microBatches: micro,
     hardwareFlopsPerStep,
     modelFlopsPerStep,
+    layersPerStage: layers,
+    splitSource: split.source,
   };
 }
 

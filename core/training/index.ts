@@ -17,6 +17,7 @@ export {
   zeroBytesPerParam,
   dpExchangeTerms,
   optimizerParams,
+  scaleTerms,
   type DpCollective,
   type EngineContext,
   type ConfigResult,
@@ -39,3 +40,4 @@ export {
 export { trainingTimeline, trainingTimelineSpec, stageChunks, tailFromTerms, type TrainingTimeline } from './timeline-costs';
 export { LayoutRefusal, nearestLayout } from './refusal';
 export { layoutLabel } from './layout-choice';
+export { SOFTWARE_PRESETS, SOFTWARE_PRESET_IDS, DEFAULT_SOFTWARE, softwarePreset, type SoftwarePreset, type SoftwarePresetId } from './software';

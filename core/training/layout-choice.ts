@@ -17,6 +17,8 @@ const TERM_LABEL: Record<keyof StepBreakdown, string> = {
   pipelineBubbleS: 'pipeline bubble',
   dpCommExposedS: 'exposed data-parallel communication',
   optimizerS: 'optimizer step',
+  stragglerS: 'waiting for the slowest replica',
+  frameworkOverheadS: 'framework overhead per micro-batch',
 };
 
 /** A layout as practitioners write it: `TP8 PP16 DP128 CP1 v4 mb1 recompute none`. */

@@ -23,6 +23,8 @@ const RULE_BY_CODE: Record<number, RefusalRule> = {
   10: 'experts-divisible-by-ep',
   11: 'ep-divides-dp-cp',
   12: 'ep-needs-experts',
+  13: 'stages-match-pipeline',
+  14: 'stages-hold-chunks',
 };
 
 export function ruleOf(ctx: EngineContext, c: ExecutionConfig): RefusalRule {

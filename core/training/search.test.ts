@@ -28,7 +28,8 @@ describe('parallelism search', () => {
       const p = c.config;
       expect(p.tp * p.pp * p.dp * p.cp).toBe(1024);
       expect(96 % p.tp).toBe(0);
-      expect(96 % (p.pp * p.virtualStages)).toBe(0);
+      // a stage may hold any number of layers, at least one per model chunk
+      expect(p.pp * p.virtualStages).toBeLessThanOrEqual(96);
       expect(1536 % (p.dp * p.microBatch)).toBe(0);
       expect(c.memoryPerAcceleratorGiB).toBeLessThanOrEqual(80); // A100 80GB: 81,920 MiB
       expect(c.mfu).toBeLessThanOrEqual(1);
@@ -45,8 +46,7 @@ describe('parallelism search', () => {
     // tp = 1, pp = 2 cannot hold 87B parameters (18 bytes each) in 80 GiB
     expect(mem.some((r) => r.config.tp === 1 && r.config.pp === 2)).toBe(true);
     for (const r of mem) expect(r.memoryGiB!).toBeGreaterThan(80);
-    // layers 96 not divisible by pp 64; heads 96 not divisible by tp 64
-    expect(div.some((r) => r.message.startsWith('model.layers') && r.message.includes('training.parallelism.pp'))).toBe(true);
+    // heads 96 not divisible by tp 64
     expect(div.some((r) => r.message.startsWith('model.heads') && r.message.includes('training.parallelism.tp'))).toBe(true);
     expect(div.some((r) => r.message.startsWith('training.globalBatch'))).toBe(true);
   });

@@ -141,7 +141,7 @@ function searchSpace(ctx: EngineContext, input: TrainingInput, rules: readonly S
     eps: fEp !== undefined ? [fEp] : m.moe ? POW2.filter((x) => x <= Math.min(m.E, 64)) : [1],
     rcs: fRc !== undefined ? [fRc] : RECOMPUTE_MODES,
     mbs: fMb !== undefined ? [fMb] : MICRO,
-    fPp: checkFixed(fixed.pp, 'training.parallelism.pp'),
+    fPp: checkFixed(fixed.pp, 'training.parallelism.pp') ?? ctx.layersPerStage?.length,
     fDp: checkFixed(fixed.dp, 'training.parallelism.dp'),
     fV: checkFixed(fixed.virtualStages, 'training.parallelism.virtualStages'),
     obviousTp,
@@ -162,7 +162,7 @@ function forEachConfig(ctx: EngineContext, sp: SearchSpace, visit: (c: Execution
         if (rest % pp !== 0) continue;
         const dp = rest / pp;
         if (sp.fDp !== undefined && dp !== sp.fDp) continue;
-        const vs = sp.fV !== undefined ? [sp.fV] : pp === 1 ? [1] : VIRTUAL.filter((x) => x <= m.L / pp);
+        const vs = sp.fV !== undefined ? [sp.fV] : pp === 1 ? [1] : VIRTUAL.filter((x) => x * pp <= m.L);
         for (const ep of sp.eps)
           for (const virtualStages of vs)
             for (const microBatch of sp.mbs)
@@ -325,6 +325,8 @@ function buildEstimate(ctx: EngineContext, config: ExecutionConfig, r: ConfigRes
     hardwareFlopsPerStep: r.hardwareFlopsPerStep,
     parameters: ctx.counts.totalParams,
     activeParameters: ctx.counts.activeParams,
+    software: { id: ctx.software.id, label: ctx.software.label },
+    stageSplit: { layersPerStage: [...r.layersPerStage], source: r.splitSource },
     notes,
   };
   if (!fits && minMemoryGiB !== null) est.minMemoryGiB = minMemoryGiB;

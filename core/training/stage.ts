@@ -22,6 +22,7 @@ import { InputError } from '../errors';
 import { BatchError, layoutText, nearestWorkingBatches, type BatchOption } from './batch';
 import { ALL_TRAINING_ASSUMPTIONS, estimateTraining, type LayoutRefusalInfo, type TrainingEstimate, type TrainingInput } from './index';
 import { LayoutRefusal } from './refusal';
+import { softwarePreset } from './software';
 
 /** One accelerator pool of the design as the training engines see it. */
 export interface PoolCluster {
@@ -113,6 +114,8 @@ function estimate(w: Workload, clusters: readonly PoolCluster[], assumptions: Re
     parallelism: w.training.parallelism,
     ...(w.training.allowTpAcrossDomains !== undefined ? { allowTpAcrossDomains: w.training.allowTpAcrossDomains } : {}),
     ...(w.training.allowCpForSpeed !== undefined ? { allowCpForSpeed: w.training.allowCpForSpeed } : {}),
+    ...(w.training.software !== undefined ? { software: w.training.software } : {}),
+    ...(w.training.layersPerStage !== undefined ? { layersPerStage: w.training.layersPerStage } : {}),
   };
   const main = clusters[0]!;
   if (clusters.length > 1) {
@@ -155,6 +158,15 @@ function batchWarning(e: BatchError, detail: string): EvalWarning {
 
 /** A workload the cluster cannot run: the rule, the field of the workload and the nearest layout that would run. */
 export type TrainingRefusal = LayoutRefusalInfo;
+
+/** Any input the training engines refuse, as a refusal: a layout rule with its nearest layout, a batch rule, or a bad field. */
+function refusalOf(e: unknown): TrainingRefusal | null {
+  if (e instanceof LayoutRefusal) return e.refusal;
+  if (!(e instanceof InputError)) return null;
+  const message = e.path && e.message.startsWith(`${e.path}: `) ? e.message.slice(e.path.length + 2) : e.message;
+  const rule = e instanceof BatchError ? 'batch-divisible-by-dp-and-micro-batch' : 'input';
+  return { rule, field: e.path, message, nearest: null };
+}
 
 /** The refusal of a layout that does not fit (mixed pools: the pools' memory, no nearest layout). */
 function memoryRefusalOf(est: TrainingEstimate | MixedEstimate, main: PoolCluster): TrainingRefusal {
@@ -203,15 +215,17 @@ export function trainingStage(
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);
     const detail = /^(training|model|cluster)/.test(msg) ? `workload.${msg}` : msg;
-    if (e instanceof BatchError) return { stage: null, warnings: [batchWarning(e, detail)] };
+    const refusal = refusalOf(e);
+    if (e instanceof BatchError) return { stage: null, warnings: [batchWarning(e, detail)], ...(refusal ? { refusal } : {}) };
     const warnings = [warning('error', 'training-infeasible', `training estimate: ${detail}`, [], { detail })];
-    return e instanceof LayoutRefusal ? { stage: null, warnings, refusal: e.refusal } : { stage: null, warnings };
+    return refusal ? { stage: null, warnings, refusal } : { stage: null, warnings };
   }
   if (!est.fitsInMemory) {
     const refusal = memoryRefusalOf(est, main);
     return { stage: null, warnings: [memoryWarning(refusal, main)], refusal };
   }
   const overrides = pickOverrides(design.assumptions, MIXED_TRAINING_KEYS);
+  const software = softwarePreset(w.training.software);
   const list = clusters.length > 1 ? [...ALL_TRAINING_ASSUMPTIONS, ...MIXED_ASSUMPTIONS] : ALL_TRAINING_ASSUMPTIONS;
   return {
     stage: {
@@ -220,7 +234,7 @@ export function trainingStage(
       clusters,
       accelerators: clusters.reduce((n, p) => n + p.summary.accelerators, 0),
       collectives: collectiveTables(main, est.parallelism, pickOverrides(design.assumptions, TRAINING_KEYS)),
-      assumptions: list.map((x) => ({ key: x.key, label: x.label, value: overrides[x.key] ?? x.value, unit: x.unit, source: x.source })),
+      assumptions: list.map((x) => ({ key: x.key, label: x.label, value: overrides[x.key] ?? software.assumptions[x.key] ?? x.value, unit: x.unit, source: x.source })),
     },
     warnings: [],
   };

@@ -43,13 +43,13 @@ export interface TrainingTimeline extends StepTimeline {
   pools?: string[];
 }
 
-/** Layers of each pipeline stage: the engine splits them evenly. */
+/** Layers of each pipeline stage: the engine's split (the input's layersPerStage, or balanced). */
 export function stageLayers(ctx: EngineContext, c: ExecutionConfig): number[] {
-  return Array.from({ length: c.pp }, () => ctx.model.L / c.pp);
+  return evaluateConfig(ctx, c).layersPerStage;
 }
 
 /** Exposed data-parallel exchange and optimizer step of a stage holding `denseParams` + `expertParams`, in order. */
-function tailPieces(ctx: EngineContext, c: ExecutionConfig, denseParams: number, expertParams: number, fwdS: number, bwdS: number, micro: number): TimelineTailPiece[] {
+function tailPieces(ctx: EngineContext, c: ExecutionConfig, denseParams: number, expertParams: number, fwdS: number, bwdS: number, micro: number, stragglerS: number): TimelineTailPiece[] {
   const p = ctx.params;
   const dpSize = c.dp * c.cp;
   const edpSize = dpSize / c.ep;
@@ -57,7 +57,7 @@ function tailPieces(ctx: EngineContext, c: ExecutionConfig, denseParams: number,
     coll(ctx, op, dense, dpSize, c.tp) + coll(ctx, op, expert, edpSize, c.tp * c.ep),
   );
   const optS = (optimizerParams(ctx.zero, denseParams, expertParams, dpSize, edpSize) * p.optimizerStepBytesPerParam) / (ctx.hbmBytesPerS * p.hbmEfficiency);
-  return tailFromTerms(terms, optS);
+  return tailFromTerms(terms, optS, stragglerS);
 }
 
 /**
@@ -80,22 +80,29 @@ export function stageChunks(
   const emb = embeddingCosts(ctx, tp, cp, mb);
   const headTpFwd = ctx.sp ? head.tpS / 2 : 0;
   const perChunk = layers / v;
+  // the framework overhead of a micro-batch on a chunk (scaleTerms), half with its forward, half with its backward
+  const overhead = ctx.params.microBatchOverheadS / 2;
   return Array.from({ length: v }, (_, k) => {
     const hasEmb = first && k === 0;
     const hasHead = last && k === v - 1;
     return {
-      fwdS: perChunk * lc.fwdS + (hasEmb ? emb.fwdS : 0) + (hasHead ? head.fwdS : 0),
+      fwdS: perChunk * lc.fwdS + (hasEmb ? emb.fwdS : 0) + (hasHead ? head.fwdS : 0) + overhead,
       fwdCommS: perChunk * (lc.tpFwdS + lc.cpFwdS + lc.epFwdS) + (hasEmb ? emb.tpS : 0) + (hasHead ? headTpFwd : 0),
-      bwdS: perChunk * lc.bwdS + (hasEmb ? emb.bwdS : 0) + (hasHead ? head.bwdS : 0),
+      bwdS: perChunk * lc.bwdS + (hasEmb ? emb.bwdS : 0) + (hasHead ? head.bwdS : 0) + overhead,
       bwdCommS: perChunk * (lc.tpBwdS + lc.cpBwdS + lc.epBwdS) + (hasHead ? head.tpS - headTpFwd : 0),
     };
   });
 }
 
-/** Tail pieces in order from the exchange terms (dpExchangeTerms) and the optimizer step: ZeRO 1-2 reduce-scatter, step, all-gather; ZeRO 0 all-reduce, step; ZeRO 3's per-micro-batch gathers drawn at the end as one piece. */
-export function tailFromTerms(terms: readonly number[], optimizerS: number): TimelineTailPiece[] {
+/**
+ * Tail pieces in order from the exchange terms (dpExchangeTerms) and the optimizer step: ZeRO 1-2
+ * reduce-scatter, step, all-gather; ZeRO 0 all-reduce, step; ZeRO 3's per-micro-batch gathers drawn
+ * at the end as one piece; then the wait for the slowest data-parallel replica (`stragglerS`).
+ */
+export function tailFromTerms(terms: readonly number[], optimizerS: number, stragglerS = 0): TimelineTailPiece[] {
   const out: TimelineTailPiece[] = [{ kind: 'dp', s: Math.max(0, terms[0] ?? 0) }, { kind: 'optimizer', s: optimizerS }];
   if (terms.length > 1) out.push({ kind: 'dp', s: Math.max(0, terms[1]!) });
+  if (stragglerS > 0) out.push({ kind: 'stall', s: stragglerS });
   return out;
 }
 
@@ -105,7 +112,8 @@ export function trainingTimelineSpec(ctx: EngineContext, c: ExecutionConfig): Ti
   const { tp, pp, dp, cp, ep, microBatch: mb, virtualStages: v } = c;
   const micro = ctx.globalBatch / (dp * mb);
   const lc = layerCosts(ctx, tp, cp, ep, mb, c.recompute);
-  const layers = stageLayers(ctx, c);
+  const closed = evaluateConfig(ctx, c);
+  const layers = closed.layersPerStage;
   // pipeline point-to-point per chunk boundary (scatter/gather over TP), as the engine prices it
   const send = pp > 1 ? p2p(ctx, (((mb * m.s) / cp) * m.h * 2) / tp, tp * cp * dp) : 0;
   const local = localLayerParams(m, tp, ep);
@@ -118,7 +126,7 @@ export function trainingTimelineSpec(ctx: EngineContext, c: ExecutionConfig): Ti
       chunks: stageChunks(ctx, c, l, v, s === 0, s === pp - 1),
       sendNextS: pp > 1 && (s < pp - 1 || v > 1) ? send : 0,
       sendPrevS: pp > 1 && (s > 0 || v > 1) ? send : 0,
-      tail: tailPieces(ctx, c, dense, expert, l * lc.fwdS, l * lc.bwdS, micro),
+      tail: tailPieces(ctx, c, dense, expert, l * lc.fwdS, l * lc.bwdS, micro, closed.breakdown.stragglerS),
       layers: l,
     };
   });

@@ -67,7 +67,8 @@ export interface TimelineChunkCost {
 }
 
 export interface TimelineTailPiece {
-  kind: 'dp' | 'optimizer';
+  /** `stall`: waiting at the step's synchronisation for the slowest data-parallel replica. */
+  kind: 'dp' | 'optimizer' | 'stall';
   s: number;
 }
 

@@ -60,6 +60,18 @@ export interface TrainingSpec {
   /** Any absent field is searched. */
   parallelism?: Partial<ParallelismSpec>;
   /**
+   * Layers of every pipeline stage, first to last (sums to model.layers, one entry per stage, each at
+   * least one layer per model chunk). Absent = the engine balances the stage times, counting the
+   * embedding as work of the first stage and the output layer and loss as work of the last.
+   */
+  layersPerStage?: number[];
+  /**
+   * Software stack the estimate assumes (core/training/software.ts): megatron-lm-2021, megatron-core
+   * (default), megatron-core-fp8, deepspeed-zero3. A preset is a set of assumption values with its source;
+   * the input's own assumption overrides win over it.
+   */
+  software?: string;
+  /**
    * The search may place a tensor-parallel group across scale-up domains (default false: TP stays
    * within one NVLink/HCCS domain, as practitioners run it). A fixed `parallelism.tp` is always honoured.
    */
@@ -74,6 +86,8 @@ export interface TrainingSpec {
 /** The rule a refused layout breaks. */
 export type RefusalRule =
   | 'memory'
+  /** A field's value the engine does not accept (its message says why). */
+  | 'input'
   | 'positive-integers'
   | 'degrees-multiply-to-count'
   | 'heads-divisible-by-tp'
@@ -85,7 +99,9 @@ export type RefusalRule =
   | 'interleaving-needs-micro-batches'
   | 'experts-divisible-by-ep'
   | 'ep-divides-dp-cp'
-  | 'ep-needs-experts';
+  | 'ep-needs-experts'
+  | 'stages-match-pipeline'
+  | 'stages-hold-chunks';
 
 /** Why a layout cannot run: the rule, the field that sets it, and the nearest layout that would. */
 export interface LayoutRefusalInfo {
@@ -165,6 +181,10 @@ export interface StepBreakdown {
   pipelineBubbleS: number;
   dpCommExposedS: number;
   optimizerS: number;
+  /** Waiting for the slowest data-parallel replica at the step's synchronisation (grows with the replicas). */
+  stragglerS: number;
+  /** Framework overhead per micro-batch and model chunk (schedule, launches, data loading). */
+  frameworkOverheadS: number;
 }
 
 export interface MemoryBreakdown {
@@ -202,6 +222,10 @@ export interface TrainingEstimate {
   minMemoryGiB?: number;
   /** Why this layout, against the obvious one. */
   layoutChoice?: LayoutChoice;
+  /** The software preset the estimate assumes. */
+  software?: { id: string; label: string };
+  /** Layers of every pipeline stage, first to last: the input's (`input`) or balanced by the engine (`balanced`). */
+  stageSplit?: { layersPerStage: number[]; source: 'input' | 'balanced' };
   /** When the layout does not fit: why it cannot run and the nearest layout that can (its times are not a forecast). */
   refusal?: LayoutRefusalInfo;
   notes: string[];

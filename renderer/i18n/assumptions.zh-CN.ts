@@ -60,6 +60,8 @@ export const ASSUMPTION_LABELS_ZH: Record<string, string> = {
   optimizerStepBytesPerParam: '优化器更新每参数的 HBM 访存量',
   memoryReserveGiB: '为运行时、通信缓冲区和碎片预留的显存',
   cpMinTokensPerRank: '搜索考虑的每个上下文并行 rank 最少 token 数',
+  stragglerCv: '单个数据并行副本的步时波动（慢节点等待项）',
+  microBatchOverheadS: '每个微批次、每个模型块的框架开销',
   kernelOverheadS: '每层每个微批的固定启动/同步开销（前向+反向）',
   intraBusEfficiency: '节点内（Scale-up）环形总线带宽效率',
   interBusEfficiency: '节点间（Scale-out）总线带宽效率',

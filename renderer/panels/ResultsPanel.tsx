@@ -11,6 +11,7 @@ import { formatCount, formatDuration, formatPflops, formatPowerKW, formatUsd } f
 import { useCatalog } from '../app/catalog';
 import { partName } from '../i18n/catalogText';
 import { FacilityCard } from './FacilityCard';
+import { stageSplitText } from '../../core/report/results-view';
 
 const STEP_KEYS = new Set([
   'computeS',
@@ -21,6 +22,8 @@ const STEP_KEYS = new Set([
   'pipelineBubbleS',
   'dpCommExposedS',
   'optimizerS',
+  'stragglerS',
+  'frameworkOverheadS',
 ]);
 
 type T = (k: MessageKey, p?: Record<string, string | number>) => string;
@@ -219,6 +222,11 @@ function TrainingCard({ r, t, locale }: { r: Results; t: T; locale: Locale }) {
               .join(' · ') +
               (typeof par.microBatch === 'number' ? ` · mb${par.microBatch}` : '') +
               (typeof par.recompute === 'string' ? ` · ${par.recompute}` : ''),
+          ],
+          'software' in tr && !!tr.software && [t('results.software'), tr.software.label],
+          'stageSplit' in tr && !!tr.stageSplit && tr.stageSplit.layersPerStage.length > 1 && [
+            t('results.stageSplit'),
+            `${stageSplitText(tr.stageSplit.layersPerStage)} (${t(tr.stageSplit.source === 'input' ? 'results.stageSplitInput' : 'results.stageSplitBalanced')})`,
           ],
           r.runEnergyMWh !== undefined && [t('results.runEnergy'), `${fmtNumber(locale, r.runEnergyMWh, 0)} MWh`],
           r.runCostUsd !== undefined && [t('results.runCost'), money(locale, r.runCostUsd).join(' ')],

@@ -1,6 +1,6 @@
 /** Workload panel: model (preset or custom), training tokens and batch, parallelism auto or manual. */
 import { useEffect, useId, useState } from 'react';
-import { fmtNumber, useI18n } from '../i18n';
+import { fmtNumber, useI18n, type MessageKey } from '../i18n';
 import { useResults } from '../engine/client';
 import { degreeProblem, type DegreeKey } from './parallelism';
 import { termText } from '../i18n/catalogText';
@@ -10,6 +10,7 @@ import { Field, Section, SelectField, boundError, designBound, parseNum, useVali
 import { MODEL_PRESETS } from './modelPresets';
 import type { Design, Workload } from '../../core/model/design';
 import { workingGlobalBatch } from '../../core/training/batch';
+import { DEFAULT_SOFTWARE, SOFTWARE_PRESET_IDS } from '../../core/training/software';
 
 const DEFAULT_PRESET = MODEL_PRESETS[0]!;
 
@@ -198,6 +199,13 @@ export function WorkloadEditor() {
             { value: 'full', label: termText(locale, 'recompute', 'full') },
           ]}
           onChange={(v) => setTraining({ recompute: v || undefined })}
+        />
+        <SelectField
+          label="inspector.software"
+          testId="workload-software"
+          value={w.training.software ?? DEFAULT_SOFTWARE}
+          options={SOFTWARE_PRESET_IDS.map((k) => ({ value: k, label: t(`software.${k}` as MessageKey) }))}
+          onChange={(v) => setTraining({ software: v === DEFAULT_SOFTWARE ? undefined : v })}
         />
         <SelectField
           label="inspector.zeroStage"
