@@ -59,16 +59,18 @@ describe.skipIf(!built)('template + preset model (Chromium, browser host)', () =
     await addWorkloadWithPreset('llama3-8b');
     await page.waitForSelector(tid('kpi-training-days'), { timeout: 60_000 });
     const batch = page.locator(tid('workload-globalBatch'));
-    // 1536 = 2^9 x 3: every data-parallel degree of Llama 3 8B on 10,000 cards is 10,000 / 2^k (k <= 4),
-    // a multiple of 625; the nearest multiples are 1250 (2 x 625) and 1875 (3 x 625)
+    // 1536 = 2^9 x 3 and 10,000 = 2^4 x 5^4: a data-parallel degree dividing both is at most 16, which would need
+    // tp x pp = 625 (more than tp 8 x pp 32 layers allows). With uneven pipeline stages, tp 8 x pp 25 (32 layers over
+    // 25 stages) gives dp = 10,000 / 200 = 50, the smallest dp the search offers (context parallelism only where the sequence needs it): the nearest multiples of 50 are 1500
+    // and 1550 (30 and 31 x 50)
     await batch.fill('1536');
     await batch.press('Enter');
     await page.waitForSelector(tid('batch-suggestions'), { timeout: 60_000 });
     expect(await page.locator(tid('kpi-training-days')).count()).toBe(0);
-    expect(await page.locator(tid('use-batch-1250')).count()).toBe(1);
-    expect(await page.locator(tid('use-batch-1875')).count()).toBe(1);
+    expect(await page.locator(tid('use-batch-1500')).count()).toBe(1);
+    expect(await page.locator(tid('use-batch-1550')).count()).toBe(1);
     await screenshot(page, 'training-card-batch-suggestions');
-    await page.click(tid('use-batch-1250'));
+    await page.click(tid('use-batch-1500'));
     await page.waitForSelector(tid('kpi-training-days'), { timeout: 60_000 });
   });
 });

@@ -49,7 +49,11 @@ describe.skipIf(!built)('Chinese UI (Chromium, browser host)', () => {
     expect(await options(tid('insp-cooling'))).toEqual(['风冷', '背板换热', '冷板液冷', '浸没式液冷']);
     await page.keyboard.press('Escape');
     await page.click(`${tid('inspector-site')} .title`);
-    expect(await options(`${tid('inspector-site')} select`)).toEqual(['寒冷', '温和', '炎热', '湿热']);
+    expect(await options(tid('site-climate'))).toEqual(['寒冷', '温和', '炎热', '湿热']);
+    const cities = await options(tid('site-city'));
+    expect(cities).toContain('北京');
+    expect(cities).toContain('贵阳（贵州枢纽）');
+    expect(cities.every((c) => /[\u4e00-\u9fff]/.test(c))).toBe(true);
     const recompute = page.getByLabel('重计算');
     expect(await recompute.locator('option').allTextContents()).toEqual([
       '自动',

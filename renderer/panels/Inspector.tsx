@@ -495,6 +495,7 @@ function SiteEditor() {
         <Field label="inspector.name" value={site.name} onCommit={(raw) => set({ name: raw })} />
         <SelectField
           label="inspector.climate"
+          testId="site-climate"
           value={site.climate}
           options={(['cold', 'temperate', 'hot', 'hot-humid'] as const).map((k) => ({
             value: k,
