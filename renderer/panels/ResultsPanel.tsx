@@ -11,20 +11,9 @@ import { formatCount, formatDuration, formatPflops, formatPowerKW, formatUsd } f
 import { useCatalog } from '../app/catalog';
 import { partName } from '../i18n/catalogText';
 import { FacilityCard } from './FacilityCard';
-import { stageSplitText } from '../../core/report/results-view';
+import { BREAKDOWN_KEYS, stageSplitText } from '../../core/report/results-view';
 
-const STEP_KEYS = new Set([
-  'computeS',
-  'tpCommS',
-  'cpCommS',
-  'epCommS',
-  'ppCommS',
-  'pipelineBubbleS',
-  'dpCommExposedS',
-  'optimizerS',
-  'stragglerS',
-  'frameworkOverheadS',
-]);
+const STEP_KEYS = new Set<string>(BREAKDOWN_KEYS);
 
 type T = (k: MessageKey, p?: Record<string, string | number>) => string;
 
