@@ -137,6 +137,9 @@ describe.skipIf(!built)('canvas editing (Chromium, browser host)', () => {
   it('expands a generated fabric into drawn switches and cables; undo restores it', async () => {
     await page.goto(host.appUrl);
     await page.waitForSelector(tid('kpi-it-power'), { timeout: 30_000 });
+    // The previous test left unsaved edits: their recovery offer sits over the top of the canvas.
+    const offer = page.locator(tid('recovery-discard'));
+    if (await offer.isVisible()) await offer.click();
     await page.click(tid('btn-templates'));
     await page.click(tid('template-h100-superpod-1k'));
     await expect.poll(() => page.locator('[data-kind="fabric"]').count()).toBe(1);

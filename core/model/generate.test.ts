@@ -95,13 +95,35 @@ describe('generateDesign', () => {
     expect(() => generateDesign({ accelerator: 'h100-sxm5-80gb', count: 16, server: 'atlas-800t-a2' })).toThrow(/^server: /);
   });
 
-  it('canvas positions: groups at the top level, racks relative to their group and side by side', () => {
-    const d = generateDesign({ accelerator: 'h100-sxm5-80gb', count: 1000 });
+  it('canvas positions: units side by side, racks and their cooling inside their unit, the fabric beside them', () => {
+    // Canvas sizes (renderer/canvas/layout.ts): racks 200 x (46 + 10 px/U + 4), free units 176 x 46, fabric 236 wide.
+    const d = generateDesign({ accelerator: 'ascend-910b', count: 10_000, server: 'atlas-800t-a2' });
     const [a, b] = d.groups;
-    expect(b!.position.y).toBeGreaterThan(a!.position.y);
-    const partial = d.racks.filter((r) => r.groupId === b!.id);
-    expect(partial[1]!.position.x).toBeGreaterThan(partial[0]!.position.x);
-    for (const r of d.racks) expect(r.position.x).toBeLessThan(b!.size!.width);
+    expect(b!.position.y).toBe(a!.position.y);
+    expect(b!.position.x).toBeGreaterThanOrEqual(a!.position.x + a!.size!.width);
+    type Box = { x: number; y: number; w: number; h: number };
+    const boxes = new Map<string, Box[]>();
+    const add = (g: string, box: Box) => boxes.set(g, [...(boxes.get(g) ?? []), box]);
+    for (const r of d.racks) add(r.groupId!, { x: r.position.x, y: r.position.y, w: 200, h: 46 + r.heightU * 10 + 4 });
+    for (const c of d.coolingUnits) add(c.groupId!, { x: c.position!.x, y: c.position!.y, w: 176, h: 46 });
+    for (const g of d.groups) {
+      const inner = boxes.get(g.id)!;
+      for (const x of inner) {
+        // Inside the group below its header, and clear of every sibling.
+        expect(x.x).toBeGreaterThan(0);
+        expect(x.y).toBeGreaterThanOrEqual(44);
+        expect(x.x + x.w).toBeLessThanOrEqual(g.size!.width);
+        expect(x.y + x.h).toBeLessThanOrEqual(g.size!.height);
+        for (const o of inner) {
+          if (o === x) continue;
+          const apart = x.x + x.w <= o.x || o.x + o.w <= x.x || x.y + x.h <= o.y || o.y + o.h <= x.y;
+          expect(apart).toBe(true);
+        }
+      }
+    }
+    // Every cooling unit has a place (rear doors too), and the fabric is right of both units.
+    expect(d.coolingUnits.every((c) => c.position)).toBe(true);
+    expect(d.fabrics[0]!.position!.x).toBeGreaterThanOrEqual(b!.position.x + b!.size!.width);
   });
 });
 

@@ -75,11 +75,17 @@ export const GENERATOR_DEFAULTS = {
   rackSystemsPerUnit: 8,
 } as const;
 
-// Canvas geometry (renderer/canvas/layout.ts: RACK_W 200, rack height 46 + 8 px/U + 4).
+// Canvas geometry, as renderer/canvas/layout.ts draws it: RACK_W 200, rack height 46 + 10 px/U + 4,
+// free-standing units 176 x 46, generated fabrics 236 wide. A scalable unit is drawn as its racks
+// side by side with its cooling units in a column to their right; units sit side by side, and the
+// fabric to their right, so the canvas fits a landscape window at a readable zoom.
 const RACK_W = 200;
 const GAP = 24;
 const HEADER = 44;
-const rackHeightPx = (u: number) => 46 + u * 8 + 4;
+const UNIT_W = 176;
+const UNIT_H = 46;
+const FABRIC_W = 236;
+const rackHeightPx = (u: number) => 46 + u * 10 + 4;
 
 interface Acc {
   groups: Group[];
@@ -151,7 +157,7 @@ function resolvePool(p: PoolParams, path: string, catalog: Catalog): ResolvedPoo
   };
 }
 
-/** Build one pool's groups, racks, servers, cooling and fabric. Returns the pool's canvas height. */
+/** Build one pool's groups, racks, servers, cooling and fabric. Returns the pool's canvas extent. */
 function buildPool(
   out: Acc,
   rp: ResolvedPool,
@@ -161,7 +167,7 @@ function buildPool(
   parentId: string | undefined,
   origin: { x: number; y: number },
   fabricInGroup: boolean,
-): number {
+): { width: number; height: number } {
   const { server } = rp;
   const requested: GenerateCooling = params.cooling ?? (server.cooling === 'air' ? 'air' : server.cooling);
   const liquid = requested === 'cold-plate' || requested === 'immersion';
@@ -190,24 +196,19 @@ function buildPool(
   const fullUnits = Math.floor(rp.nodes / nodesPerUnit);
   const rest = rp.nodes - fullUnits * nodesPerUnit;
 
-  const unitW = GAP + racksPerUnit * (RACK_W + GAP);
   const rackH = rackHeightPx(heightU);
-  const coolingRowH = 70;
-  const unitH = HEADER + rackH + GAP + coolingRowH;
-  let y = origin.y;
+  let x0 = origin.x;
+  let unitsH = 0;
 
   const addUnit = (name: string, count: number, rackSets: Array<{ racks: number; servers: number }>) => {
     const gid = `${prefix}su${out.groups.length}`;
-    const width = Math.max(unitW, GAP + rackSets.reduce((s, r) => s + (r.racks > 0 ? 1 : 0), 0) * (RACK_W + GAP));
-    out.groups.push({
-      id: gid,
-      name,
-      kind: 'su',
-      parentId,
-      count,
-      position: { x: origin.x, y },
-      size: { width, height: unitH },
-    });
+    const drawn = rackSets.filter((r) => r.racks > 0 && r.servers > 0).length;
+    const coolX = GAP + drawn * (RACK_W + GAP);
+    const group: Group = { id: gid, name, kind: 'su', parentId, count, position: { x: x0, y: origin.y } };
+    out.groups.push(group);
+    const firstCooling = out.coolingUnits.length;
+    /** The next slot of the cooling column (right of the racks, top down). */
+    const coolingSlot = () => ({ x: coolX, y: HEADER + (out.coolingUnits.length - firstCooling) * (UNIT_H + GAP / 2) });
     let x = GAP;
     let liquidW = 0;
     let airW = 0;
@@ -247,7 +248,7 @@ function buildPool(
       const unit = perRackUnit ? rolePart(perRackUnit, catalog) : undefined;
       if (unit) {
         const per = Math.max(1, Math.ceil(maxW / (unit.capacityKW * 1000)));
-        out.coolingUnits.push({ id: `${rid}-cool`, name: unit.name, partId: unit.id, groupId: gid, rackIds: [rid], quantity: per * set.racks, position: undefined });
+        out.coolingUnits.push({ id: `${rid}-cool`, name: unit.name, partId: unit.id, groupId: gid, rackIds: [rid], quantity: per * set.racks, position: coolingSlot() });
       }
       const liquidShare = rackCooling === 'immersion' ? 1 : rackCooling === 'cold-plate' ? 0.8 : 0;
       const handledByRackUnit = unit ? 1 : 0;
@@ -255,23 +256,25 @@ function buildPool(
       airW += maxW * set.racks * (rackCooling === 'rear-door' ? 0 : 1 - liquidShare);
     });
     // Room-level units for the group: CDUs for cold-plate rows, CRAHs for the air share.
-    let cx = GAP;
-    const cy = HEADER + rackH + GAP;
     const room = (role: 'roomCdu' | 'roomAirHandler', heatW: number) => {
       const partId = CATALOG_ROLES.parts[role];
       const u = rolePart(role, catalog);
       if (!u || !(heatW > 0)) return;
       const n = Math.ceil(heatW / (u.capacityKW * 1000)) + (u.medium === 'air' ? 1 : 0); // N+1 for air handlers
-      out.coolingUnits.push({ id: `${gid}-${slug(partId)}`, name: u.name, partId: u.id, groupId: gid, rackIds: [], quantity: n, position: { x: cx, y: cy } });
-      cx += 176 + GAP;
+      out.coolingUnits.push({ id: `${gid}-${slug(partId)}`, name: u.name, partId: u.id, groupId: gid, rackIds: [], quantity: n, position: coolingSlot() });
     };
     room('roomCdu', liquidW);
     room('roomAirHandler', airW);
+    const units = out.coolingUnits.length - firstCooling;
+    const width = coolX + (units > 0 ? UNIT_W + GAP : 0);
+    const height = HEADER + Math.max(rackH, units * (UNIT_H + GAP / 2)) + GAP;
+    group.size = { width, height };
+    x0 += width + GAP * 2;
+    unitsH = Math.max(unitsH, height);
     return gid;
   };
 
   if (fullUnits > 0) addUnit(`${prefix ? `${rp.pool} ` : ''}SU`, fullUnits, [{ racks: racksPerUnit, servers: perRack }]);
-  if (fullUnits > 0) y += unitH + GAP * 2;
   if (rest > 0) {
     const fullRacks = Math.floor(rest / perRack);
     const last = rest - fullRacks * perRack;
@@ -279,7 +282,6 @@ function buildPool(
       { racks: fullRacks, servers: perRack },
       { racks: last > 0 ? 1 : 0, servers: last },
     ]);
-    y += unitH + GAP * 2;
   }
 
   // Fabric over the pool.
@@ -294,9 +296,9 @@ function buildPool(
     railOptimised: true,
     planes: 1,
     ...(rp.nicGbps !== rp.serverNicGbps ? { nicGbpsPerAccelerator: rp.nicGbps } : {}),
-    position: { x: origin.x + unitW + GAP * 2, y: origin.y },
+    position: { x: x0, y: origin.y },
   });
-  return y - origin.y;
+  return { width: x0 + FABRIC_W - origin.x, height: unitsH };
 }
 
 /**
@@ -361,13 +363,15 @@ export function generateDesign(params: GenerateParams): Design {
   if (resolved.length === 1) {
     buildPool(out, resolved[0]!, params, catalog, '', undefined, { x: 0, y: 0 }, false);
   } else {
+    // One hall per pool, stacked top to bottom.
     let y = 0;
     resolved.forEach((rp, i) => {
       const hallId = `pool${i}`;
       const hall: Group = { id: hallId, name: `${rp.pool} pool`, kind: 'hall', count: 1, position: { x: 0, y } };
       out.groups.push(hall);
-      const h = buildPool(out, rp, params, catalog, `${hallId}-`, hallId, { x: GAP, y: HEADER }, true);
-      y += h + HEADER + GAP * 4;
+      const ext = buildPool(out, rp, params, catalog, `${hallId}-`, hallId, { x: GAP, y: HEADER }, true);
+      hall.size = { width: ext.width + 2 * GAP, height: HEADER + ext.height + GAP };
+      y += hall.size.height + GAP * 2;
     });
   }
   const total = resolved.reduce((s, r) => s + r.count, 0);

@@ -28,6 +28,9 @@ export interface Template {
   build(): Design;
 }
 
+/** Width of a generated fabric's box on the canvas (renderer/canvas/layout.ts FABRIC_W). */
+const FABRIC_BOX_W = 236;
+
 /** Appliances per storage rack (8 x ~2.4 kW = ~19 kW, within plain air cooling). */
 const STORAGE_PER_RACK = 8;
 
@@ -35,7 +38,12 @@ const STORAGE_PER_RACK = 8;
 function withStorageRacks(d: Design, partId: string, quantity: number): Design {
   const part = DEFAULT_CATALOG.getOfKind(partId, 'storage');
   if (!part) return d;
-  const x = Math.max(0, ...d.groups.filter((g) => !g.parentId).map((g) => g.position.x + (g.size?.width ?? 520))) + 80;
+  // Right of everything at the top level (the groups and the generated fabric drawn beside them).
+  const rights = [
+    ...d.groups.filter((g) => !g.parentId).map((g) => g.position.x + (g.size?.width ?? 520)),
+    ...d.fabrics.filter((f) => !f.groupId && f.position).map((f) => f.position!.x + FABRIC_BOX_W),
+  ];
+  const x = Math.max(0, ...rights) + 80;
   const perRack = Math.min(quantity, STORAGE_PER_RACK);
   const racks = Math.ceil(quantity / perRack);
   const last = quantity - (racks - 1) * perRack;

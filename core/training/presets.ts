@@ -17,6 +17,18 @@ export const MODEL_PRESETS: Readonly<Record<string, ModelSpec & { name: string; 
     dropout: 0.1,
     source: 'Brown et al. 2020, Table 2.1 (vocab 50257, context 2048); dropout 0.1 as in GPT-2/Megatron-LM',
   },
+  'llama2-7b': {
+    name: 'Llama 2 7B',
+    layers: 32,
+    hidden: 4096,
+    heads: 32,
+    kvHeads: 32,
+    ffnHidden: 11008,
+    gatedFfn: true,
+    vocab: 32000,
+    seqLength: 4096,
+    source: 'Touvron et al. 2023 (Llama 2), Table 1 (7B: context 4k, no GQA); meta-llama/Llama-2-7b-hf config.json (hidden 4096, 32 layers, 32 heads, intermediate 11008, vocab 32000)',
+  },
   'llama3-8b': {
     name: 'Llama 3 8B',
     layers: 32,

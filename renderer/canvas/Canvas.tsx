@@ -8,6 +8,11 @@ import {
   ControlButton,
   ConnectionMode,
   useReactFlow,
+  BaseEdge,
+  EdgeLabelRenderer,
+  getBezierPath,
+  Position as HandlePosition,
+  type EdgeProps,
   type Node,
   type Edge,
   type NodeChange,
@@ -17,8 +22,8 @@ import {
 } from '@xyflow/react';
 import { useI18n } from '../i18n';
 import { getAppStore, useApp } from '../store';
-import { layoutDesign, hitTest, type LayoutNode } from './layout';
-import { nodeTypes, ZoomedOutProvider } from './nodes';
+import { layoutDesign, hitTest, RACK_ITEM_RIGHT, type LayoutNode } from './layout';
+import { nodeTypes, useZoomCssVariable, ZoomedOutProvider } from './nodes';
 import { PALETTE_MIME, type PaletteDrag } from './Palette';
 import { openCustomPartDialog } from '../panels/CustomPartDialog';
 import type { Design } from '../../core/model/design';
@@ -161,27 +166,111 @@ function buildNodes(layout: LayoutNode[], selected: Set<string>, prev: Map<strin
   return out;
 }
 
+/**
+ * A drawn cable: a bezier line with its speed and quantity. Between two ports that both face
+ * right (equipment in neighbouring racks) the label sits at the line's rightmost point, outside
+ * the racks, instead of at its middle (over the equipment of the farther rack).
+ */
+function CableEdge(props: EdgeProps) {
+  const { sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition } = props;
+  const [path, midX, midY] = getBezierPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition });
+  let x = midX;
+  let y = midY;
+  let anchor = '-50%';
+  if (sourcePosition === HandlePosition.Right && targetPosition === HandlePosition.Right) {
+    // Past the rack's right rail (equipment ends RACK_ITEM_RIGHT short of the rack's edge).
+    x = Math.max(sourceX, targetX) + RACK_ITEM_RIGHT + 6;
+    y = (sourceY + targetY) / 2;
+    anchor = '0%';
+  }
+  const { label, dy = 0 } = (props.data as { label?: string; dy?: number } | undefined) ?? {};
+  y += dy;
+  return (
+    <>
+      <BaseEdge id={props.id} path={path} style={props.style} interactionWidth={12} />
+      {label && (
+        <EdgeLabelRenderer>
+          <div
+            className={`cable-label${props.selected ? ' selected' : ''}`}
+            data-testid={`cable-label-${props.id}`}
+            style={{ transform: `translate(${anchor}, -50%) translate(${x}px, ${y}px)` }}
+          >
+            {label}
+          </div>
+        </EdgeLabelRenderer>
+      )}
+    </>
+  );
+}
+
+const edgeTypes = { cable: CableEdge };
+
+/** Line height of a cable label, flow px (labels at the same spot are stacked this far apart). */
+const CABLE_LABEL_STEP = 13;
+
+/**
+ * Vertical shifts that keep cable labels apart: labels placed right of their rightmost end
+ * (CableEdge) at nearly the same point are stacked one line apart, in the design's order.
+ */
+function cableLabelShifts(d: Design, layout: LayoutNode[]): Map<string, number> {
+  const byId = new Map(layout.map((l) => [l.id, l]));
+  const used = new Map<number, number[]>();
+  const out = new Map<string, number>();
+  for (const c of d.cables) {
+    const a = byId.get(c.from.entityId);
+    const b = byId.get(c.to.entityId);
+    if (!a || !b) continue;
+    const x = Math.round(Math.max(a.absolute.x + a.width, b.absolute.x + b.width) / 20);
+    const y0 = (a.absolute.y + a.height / 2 + b.absolute.y + b.height / 2) / 2;
+    const ys = used.get(x) ?? [];
+    let y = y0;
+    while (ys.some((u) => Math.abs(u - y) < CABLE_LABEL_STEP)) y += CABLE_LABEL_STEP;
+    ys.push(y);
+    used.set(x, ys);
+    if (y !== y0) out.set(c.id, y - y0);
+  }
+  return out;
+}
+
 const edgeCache = new WeakMap<object, Edge>();
-function buildEdges(d: Design, selected: Set<string>): Edge[] {
-  return d.cables.map((c) => {
+function buildEdges(d: Design, selected: Set<string>, layout: LayoutNode[]): Edge[] {
+  const shifts = cableLabelShifts(d, layout);
+  const cables = d.cables.map((c) => {
     const sel = selected.has(c.id);
+    const dy = shifts.get(c.id) ?? 0;
     const cached = edgeCache.get(c);
-    if (cached && (cached.selected ?? false) === sel) return cached;
+    if (cached && (cached.selected ?? false) === sel && (cached.data as { dy?: number }).dy === dy) return cached;
     const e: Edge = {
       id: c.id,
+      type: 'cable',
       source: c.from.entityId,
       target: c.to.entityId,
       sourceHandle: 'net',
       targetHandle: 'net',
       selected: sel,
-      label: c.quantity > 1 ? `${c.linkGbps}G ×${c.quantity}` : `${c.linkGbps}G`,
-      labelStyle: { fontSize: 9 },
-      labelBgStyle: { fillOpacity: 0.7 },
+      data: { label: c.quantity > 1 ? `${c.linkGbps}G ×${c.quantity}` : `${c.linkGbps}G`, dy },
       style: { strokeWidth: Math.min(4, 1 + Math.log10(c.quantity)) },
     };
     edgeCache.set(c, e);
     return e;
   });
+  // A cooling unit serving racks: a dashed line from the unit to each rack (not selectable).
+  const racks = new Set(d.racks.map((r) => r.id));
+  const serves: Edge[] = d.coolingUnits.flatMap((u) =>
+    u.rackIds
+      .filter((r) => racks.has(r))
+      .map((r) => ({
+        id: `serves:${u.id}:${r}`,
+        source: u.id,
+        target: r,
+        sourceHandle: 'serves',
+        targetHandle: 'serves',
+        className: 'serves',
+        selectable: false,
+        focusable: false,
+      })),
+  );
+  return serves.length ? [...cables, ...serves] : cables;
 }
 
 export function Canvas() {
@@ -224,8 +313,9 @@ export function Canvas() {
       return n;
     });
   }, [baseNodes, dragging, resizing]);
-  const edges = useMemo(() => buildEdges(design, selected), [design, selected]);
+  const edges = useMemo(() => buildEdges(design, selected, layout), [design, selected, layout]);
   const wrapRef = useRef<HTMLDivElement>(null);
+  useZoomCssVariable(wrapRef);
 
   // Fit the view when another document is opened.
   const docId = design.id;
@@ -380,6 +470,7 @@ export function Canvas() {
           nodes={nodes}
           edges={edges}
           nodeTypes={nodeTypes}
+          edgeTypes={edgeTypes}
           onNodesChange={onNodesChange}
           onEdgesChange={onEdgesChange}
           onNodeDragStop={onNodeDragStop}

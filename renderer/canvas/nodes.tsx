@@ -35,23 +35,58 @@ import type { NodeData } from './Canvas';
 
 /**
  * Level of detail: below this zoom a rack or a piece of equipment is drawn as a plain
- * box (text would be unreadable anyway), which keeps thousands of nodes cheap to lay
- * out and paint. Handles and warning badges stay, so cables and warnings still show.
+ * box with its name only (its U numbers, power bar text and sub-lines would be under
+ * 6 px on screen), which keeps thousands of nodes cheap to lay out and paint. Handles
+ * and warning badges stay, so cables and warnings still show.
  */
-export const LOD_ZOOM = 0.35;
-const zoomedOutSelector = (s: ReactFlowState): boolean => s.transform[2] < LOD_ZOOM;
-const ZoomedOutContext = createContext(false);
+export const LOD_ZOOM = 0.6;
 /**
- * Publishes "zoomed out below LOD_ZOOM" to the nodes. One subscription to React Flow's
- * store here instead of one per node: that store changes on every frame of a drag, and
- * each subscriber is asked each time (canvas bench, 2,000 nodes).
+ * Below this zoom equipment drops its name too (a 1U box is under 1.5 px high, and a
+ * canvas this far out holds thousands of nodes); racks and groups keep theirs.
+ */
+export const LABEL_MIN_ZOOM = 0.15;
+/** 0: detailed; 1: plain boxes with names; 2: plain boxes, equipment without names. */
+type Detail = 0 | 1 | 2;
+const detailSelector = (s: ReactFlowState): Detail => {
+  const z = s.transform[2];
+  return z >= LOD_ZOOM ? 0 : z >= LABEL_MIN_ZOOM ? 1 : 2;
+};
+const DetailContext = createContext<Detail>(0);
+/**
+ * Publishes the level of detail to the nodes. One subscription to React Flow's store
+ * here instead of one per node: that store changes on every frame of a drag, and each
+ * subscriber is asked each time (canvas bench, 2,000 nodes).
  */
 export function ZoomedOutProvider({ children }: { children: ReactNode }) {
-  return <ZoomedOutContext.Provider value={useFlowStore(zoomedOutSelector)}>{children}</ZoomedOutContext.Provider>;
+  return <DetailContext.Provider value={useFlowStore(detailSelector)}>{children}</DetailContext.Provider>;
 }
 /** True while the canvas is zoomed out below LOD_ZOOM (nodes re-render only when it flips). */
 export function useZoomedOut(): boolean {
-  return useContext(ZoomedOutContext);
+  return useContext(DetailContext) > 0;
+}
+/** True while zoomed-out equipment still shows its name (LABEL_MIN_ZOOM <= zoom < LOD_ZOOM). */
+function useLodNames(): boolean {
+  return useContext(DetailContext) === 1;
+}
+
+/**
+ * Names stay readable at any zoom: the canvas wrapper carries the zoom as the CSS
+ * variable --cz (written straight to the element, no re-render), and name labels are
+ * sized max(their size, N px / --cz) in styles.css, so they never fall below N px on
+ * screen (and are clipped to their box).
+ */
+export function useZoomCssVariable(el: { current: HTMLElement | null }): void {
+  const flowStore = useFlowStoreApi();
+  useEffect(() => {
+    let last = Number.NaN;
+    const apply = (z: number) => {
+      if (z === last || !el.current) return;
+      last = z;
+      el.current.style.setProperty('--cz', String(z));
+    };
+    apply(flowStore.getState().transform[2]);
+    return flowStore.subscribe((s) => apply(s.transform[2]));
+  }, [flowStore, el]);
 }
 
 type MeasureRequest = { id: string; nodeElement: HTMLDivElement; force: boolean };
@@ -140,7 +175,9 @@ export const GroupNode = memo(function GroupNode({ id, data, selected }: NodePro
       )}
       <div className="hdr">
         <span className="kind">{g.kind}</span>
-        <span>{g.name}</span>
+        <span className="nm" data-label="">
+          {g.name}
+        </span>
         <CountBadge id={id} count={g.count} testId={`group-count-${id}`} />
         <span style={{ flex: 1 }} />
         {g.count > 1 && <span className="kind">{t('canvas.count', { n: g.count })}</span>}
@@ -163,8 +200,10 @@ export const RackNode = memo(function RackNode({ id }: NodeProps) {
   const usage = useApp((s) => (r ? rackUsage(s.design, r.id, r.heightU, s.parts) : 0));
   const powerW = useRackPowerW(id);
   const heat = useApp((s) => s.heatOverlay);
+  const served = useApp((s) => s.design.coolingUnits.some((c) => c.rackIds.includes(id)));
   const lod = useZoomedOut();
   if (!r) return null;
+  const servesHandle = served && <Handle type="target" position={Position.Right} id="serves" className="h-serves" isConnectable={false} />;
   const ratio = powerW !== undefined ? powerW / r.powerBudgetW : 0;
   const style: CSSProperties = heat && powerW !== undefined ? { background: heatColour(ratio) } : {};
   if (lod) {
@@ -177,7 +216,10 @@ export const RackNode = memo(function RackNode({ id }: NodeProps) {
         title={r.name}
       >
         <div className="hdr">
-          <span className="nm">{r.name}</span>
+          <span className="nm" data-label="">
+            {r.name}
+          </span>
+          {r.count > 1 && <span className="count-badge">{t('canvas.count', { n: r.count })}</span>}
         </div>
         {powerW !== undefined && (
           <div
@@ -185,6 +227,7 @@ export const RackNode = memo(function RackNode({ id }: NodeProps) {
             style={{ width: `${Math.min(100, ratio * 100)}%` }}
           />
         )}
+        {servesHandle}
         <WarningBadge id={id} />
       </div>
     );
@@ -204,7 +247,7 @@ export const RackNode = memo(function RackNode({ id }: NodeProps) {
     <div className={`n n-rack${heat ? ' heat' : ''}`} style={style} data-testid={`node-${id}`} data-kind="rack">
       <div className="hdr">
         <div className="row1">
-          <span className="nm" title={r.name}>
+          <span className="nm" title={r.name} data-label="">
             {r.name}
           </span>
           {r.count > 1 && (
@@ -246,6 +289,7 @@ export const RackNode = memo(function RackNode({ id }: NodeProps) {
         {ulabels}
       </div>
       <div className="ubay" style={{ height: r.heightU * U_PX }} />
+      {servesHandle}
       <WarningBadge id={id} />
     </div>
   );
@@ -261,7 +305,10 @@ export const ItemNode = memo(function ItemNode({ id, data, selected }: NodeProps
   const e = useEntity<MountedEntity | CoolingUnit>(id);
   const catalog = useCatalog((s) => s.catalog);
   const lod = useZoomedOut();
+  const lodNames = useLodNames();
   const cabled = useApp((s) => cabledIds(s.design).has(id));
+  const servesRacks = !!e && 'rackIds' in e && e.rackIds.length > 0;
+  const servesHandle = servesRacks && <Handle type="source" position={Position.Left} id="serves" className="h-serves" isConnectable={false} />;
   const [hover, setHover] = useState(false);
   // On a mixed-chip design, servers carry their pool's colour (as in the results' pipeline split).
   const serverPart = e && 'partId' in e ? catalog.getOfKind(e.partId, 'server') : undefined;
@@ -284,10 +331,14 @@ export const ItemNode = memo(function ItemNode({ id, data, selected }: NodeProps
   if (!e) return null;
   const d = data as { itemKind: string; mounted?: boolean };
   if (lod) {
+    // 0U strips (vertical PDUs) are too narrow for a name: it is their tooltip.
+    const slimStrip = d.mounted && d.itemKind === 'pdu';
+    const label = lodNames && !slimStrip ? `${partLabel(locale, e.partId, e.name).title}${e.quantity > 1 ? ` ×${e.quantity}` : ''}` : '';
     return (
       <div
         ref={ref}
-        className={`n n-item lod k-${d.itemKind}${d.mounted ? '' : ' free'}`}
+        className={`n n-item lod k-${d.itemKind}${d.mounted ? '' : ' free'}${label ? ' named' : ''}`}
+        title={label || undefined}
         style={poolColour ? { borderLeftColor: poolColour, borderLeftWidth: 6 } : undefined}
         data-testid={`node-${id}`}
         data-kind={d.itemKind}
@@ -295,12 +346,18 @@ export const ItemNode = memo(function ItemNode({ id, data, selected }: NodeProps
         onMouseEnter={() => setHover(true)}
         onMouseLeave={() => setHover(false)}
       >
+        {label && (
+          <div className="nm" data-label="">
+            {label}
+          </div>
+        )}
         {handles && d.itemKind !== 'pdu' && d.itemKind !== 'coolingUnit' && (
           <Handle type="source" position={Position.Right} id="net" className="h-net" />
         )}
         {handles && (d.itemKind === 'pdu' || d.itemKind === 'server') && (
           <Handle type="source" position={Position.Left} id="power" className="h-power" />
         )}
+        {servesHandle}
         <WarningBadge id={id} />
       </div>
     );
@@ -322,7 +379,7 @@ export const ItemNode = memo(function ItemNode({ id, data, selected }: NodeProps
   return (
     <div
       ref={ref}
-      className={`n n-item k-${d.itemKind}${d.mounted ? '' : ' free'}${d.mounted && heightPx < 16 ? ' tiny' : ''}`}
+      className={`n n-item k-${d.itemKind}${d.mounted ? '' : ' free'}${d.mounted && heightPx < 16 ? ' tiny' : ''}${slim ? ' strip' : ''}`}
       style={poolStyle}
       data-pool-colour={poolColour}
       data-testid={`node-${id}`}
@@ -331,7 +388,7 @@ export const ItemNode = memo(function ItemNode({ id, data, selected }: NodeProps
     >
       {!slim && (
         <>
-          <div className="nm">
+          <div className="nm" data-label="">
             {title}
             {qty}
           </div>
@@ -342,6 +399,7 @@ export const ItemNode = memo(function ItemNode({ id, data, selected }: NodeProps
       {(isPdu || d.itemKind === 'server') && (
         <Handle type="source" position={isPdu ? Position.Left : Position.Left} id="power" className="h-power" />
       )}
+      {servesHandle}
       <WarningBadge id={id} />
     </div>
   );
