@@ -98,6 +98,7 @@ export const BOUNDS = {
   seqLength: int(1, 100_000_000, 'tokens', 'context windows reach ~10 million tokens'),
   experts: int(0, 100_000, 'experts', 'mixture-of-experts models use up to a few hundred experts'),
   expertFfnHidden: int(0, 10_000_000, '', 'FFN widths are ~4x the hidden size'),
+  headDim: int(1, 100_000, '', 'attention heads are 64-256 wide'),
   dropout: b(0, 0.9, 'probability', 'LLM pre-training uses dropout 0 (Llama, DeepSeek) to 0.1 (GPT-3)'),
   // --- training
   tokens: b(1, 1e16, 'tokens', 'the largest training runs use ~4e13 tokens'),
@@ -263,6 +264,9 @@ const BY_KEY: Record<string, Bound> = {
   'power.distributionEfficiency': EFFICIENCY,
   fp8GemmFactor: b(0.01, 1, 'factor', 'an efficiency relative to BF16 GEMMs; below 1% it is a unit error'),
   interleaveEfficiency: FRACTION,
+  epCommOverlap: FRACTION,
+  epOverlapSmShare: b(0, 0.9, 'fraction', 'communication kernels take a minority of the accelerator (DeepSeek-V3: 20 of 132 SMs)'),
+  moeMaxNodesPerToken: int(0, 100_000, 'domains', '0 (no limit) or a few scale-up domains per token (DeepSeek-V3: 4)'),
   cpMinTokensPerRank: int(1, 100_000_000, 'tokens', 'a context-parallel rank holds 1,000 to 100,000 tokens of a sequence'),
   fabricSwitchRadix: int(2, 65_536, 'ports', 'switches have 32-512 ports (before breakout)'),
 };

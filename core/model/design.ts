@@ -257,6 +257,9 @@ export const ModelSchema = z.object({
   expertsPerToken: num('experts').optional(),
   expertFfnHidden: num('expertFfnHidden').optional(),
   sharedExperts: num('experts').optional(),
+  /** Attention head widths (latent attention); absent = hidden / heads. */
+  headDim: num('headDim').optional(),
+  valueHeadDim: num('headDim').optional(),
   /** Dropout probability of attention and hidden layers; absent = 0 (no dropout masks kept). */
   dropout: num('dropout').optional(),
 });
@@ -287,7 +290,7 @@ export const TrainingSchema = z.object({
   /** Layers of every pipeline stage (one entry per stage, summing to model.layers); absent = balanced by the engine. */
   layersPerStage: z.array(num('layers')).max(10_000).optional(),
   /** Software stack the estimate assumes (core/training/software.ts); absent = megatron-core. */
-  software: z.enum(['megatron-lm-2021', 'megatron-core', 'megatron-core-fp8', 'deepspeed-zero3']).optional(),
+  software: z.enum(['megatron-lm-2021', 'megatron-core', 'megatron-core-fp8', 'deepspeed-zero3', 'deepseek-dualpipe']).optional(),
 });
 export type TrainingSpec = z.infer<typeof TrainingSchema>;
 

@@ -31,6 +31,8 @@ export const PlanModelSchema = z
     expertsPerToken: num('experts').optional(),
     expertFfnHidden: num('expertFfnHidden').optional(),
     sharedExperts: num('experts').optional(),
+    headDim: num('headDim').optional(),
+    valueHeadDim: num('headDim').optional(),
     tiedEmbeddings: z.boolean().optional(),
   })
   .strict();

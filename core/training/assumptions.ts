@@ -79,10 +79,35 @@ export const TRAINING_ASSUMPTIONS: readonly Assumption[] = [
   },
   {
     key: 'epCommOverlap',
-    label: 'Expert-parallel all-to-all overlap',
+    label: 'Expert-parallel all-to-all hidden behind compute',
     value: 0,
-    unit: 'fraction',
-    source: 'Token dispatch/combine all-to-all sits between router and experts on the critical path by default',
+    unit: 'fraction (at most the same pass\'s compute)',
+    source:
+      'Megatron-Core without its all-to-all overlap runs token dispatch/combine between router and experts on the critical path (0, the default); DeepSeek-V3 technical report (arXiv:2412.19437, section 3.2.1): DualPipe overlaps the forward and backward chunks of two micro-batches so that "both all-to-all and PP communication can be fully hidden" (1, preset deepseek-dualpipe)',
+  },
+  {
+    key: 'epOverlapSmShare',
+    label: 'Compute given up to the all-to-all kernels while they overlap',
+    value: 0.15,
+    unit: 'fraction of the accelerator',
+    source:
+      'DeepSeek-V3 technical report (arXiv:2412.19437, section 3.2.2): 20 of the H800\'s 132 SMs run the dispatch/combine kernels (0.15), so the compute beside a hidden all-to-all runs on the rest; applies only to the hidden part',
+  },
+  {
+    key: 'moeMaxNodesPerToken',
+    label: 'Scale-up domains a token is dispatched to at most (node-limited routing)',
+    value: 0,
+    unit: 'domains (0 = no limit)',
+    source:
+      'Standard top-k routing sends each token to its k experts wherever they are (0); DeepSeek-V3 (arXiv:2412.19437, sections 2.1.2 and 3.2.2) limits each token to 4 nodes and sends it once per node over InfiniBand, forwarding it to the experts over NVLink (4, preset deepseek-dualpipe)',
+  },
+  {
+    key: 'epDispatchBytes',
+    label: 'Bytes per element of the expert-parallel dispatch',
+    value: 2,
+    unit: 'bytes',
+    source:
+      'BF16 activations are dispatched in BF16 (2); DeepSeek-V3 quantises the dispatched activations to FP8 (1) and keeps the combine in BF16 (arXiv:2412.19437, section 3.3.2)',
   },
   {
     key: 'dpCommOverlap',
@@ -185,6 +210,9 @@ export interface TrainingParams extends CollectiveParams {
   tpCommOverlap: number;
   cpCommOverlap: number;
   epCommOverlap: number;
+  epOverlapSmShare: number;
+  epDispatchBytes: number;
+  moeMaxNodesPerToken: number;
   dpCommOverlap: number;
   gradReduceBytes: number;
   paramGatherBytes: number;

@@ -5,7 +5,7 @@
  * and the activation memory kept for backward. Cached on the context.
  */
 import type { EngineContext } from './context';
-import { coll, gemmS, p2p } from './kernels';
+import { coll, gemmS, p2p, perDomain } from './kernels';
 import type { Recompute } from './types';
 
 const RC_INDEX: Record<Recompute, number> = { none: 0, selective: 1, full: 2 };
@@ -65,17 +65,17 @@ export function forwardGemms(
   mb: number,
 ): { gemmFwd: number; linearFlops: number; attnCoreFwdGemm: number; attnFlops: number } {
   const m = ctx.model;
-  const { h, kvDim, f, ffnMats, s, dh } = m;
+  const { h, kvDim, f, ffnMats, s, dqk, dv } = m;
   const { T, tpKv, headsLocal } = g;
   const PL = ctx.peakLinear;
   const qkvN = h / tp + (2 * kvDim) / tpKv;
   let gemmFwd = gemmS(ctx, PL, T, qkvN, h) + gemmS(ctx, PL, T, h, h / tp);
   let linearFlops = 2 * T * h * (qkvN + h / tp);
-  // attention core: per head QK^T (s/cp x s x dh) and AV (s/cp x dh x s), 16-bit
+  // attention core: per head QK^T (s/cp x s x dqk) and AV (s/cp x dv x s), 16-bit
   const attnBatch = mb * headsLocal;
   const attnCoreFwdGemm =
-    gemmS(ctx, ctx.peakAttn, s / cp, s, dh, attnBatch) + gemmS(ctx, ctx.peakAttn, s / cp, dh, s, attnBatch);
-  const attnFlops = 4 * T * s * headsLocal * dh;
+    gemmS(ctx, ctx.peakAttn, s / cp, s, dqk, attnBatch) + gemmS(ctx, ctx.peakAttn, s / cp, dv, s, attnBatch);
+  const attnFlops = 2 * T * s * headsLocal * (dqk + dv);
   if (m.moe) {
     const assigned = T * ep * m.topk; // token-expert pairs arriving at this rank's E/ep experts
     const perExpertM = Math.max(1, assigned / m.E);
@@ -185,13 +185,54 @@ export function cpComm(
   };
 }
 
-/** Expert parallel: dispatch + combine all-to-all, forward and backward (+2 with full recompute). */
-export function epComm(ctx: EngineContext, g: LayerShape, tp: number, cp: number, ep: number, rc: Recompute): { epFwdS: number; epBwdS: number } {
+/**
+ * Node-limited routing (moeMaxNodesPerToken = M > 0): a token goes to at most M of the k scale-up
+ * domains its EP group spans, once to each (then forwarded inside the domain), so the copies crossing
+ * the scale-out network fall from topK (ep - g) / ep to at most M (k - 1) / k. Returns the ratio applied
+ * to the all-to-all volume (1 without the limit or inside one domain).
+ */
+export function nodeLimitFactor(ctx: EngineContext, ep: number, stride: number): number {
+  const M = ctx.params.moeMaxNodesPerToken;
+  const g = perDomain(ctx, ep, stride);
+  const k = Math.ceil(ep / g);
+  if (!(M > 0) || k <= 1) return 1;
+  const free = (ctx.model.topk * (ep - g)) / ep;
+  return Math.min(1, (Math.min(M, k) * (k - 1)) / k / free);
+}
+
+/**
+ * Expert parallel: the token all-to-all over the EP group (ranks tp x cp apart in the rank layout, so
+ * inside the scale-up domain while the group fits in it, else over the scale-out network at the
+ * fabric's bandwidth for the group's span). Each rank sends its T / spDiv tokens x topK copies of the
+ * hidden vector, (ep - 1) / ep of them to other ranks: dispatch (at epDispatchBytes per element) and
+ * combine (2 bytes) forward, their gradients (2 bytes each) backward, the forward again with full
+ * recompute. epCommOverlap hides that share behind the same pass's compute (never more than the compute
+ * itself); the hidden part costs epOverlapSmShare of the compute it runs beside.
+ */
+export function epComm(
+  ctx: EngineContext,
+  g: LayerShape,
+  tp: number,
+  cp: number,
+  ep: number,
+  rc: Recompute,
+  compute: { fwdS: number; bwdS: number } = { fwdS: 0, bwdS: 0 },
+): { epFwdS: number; epBwdS: number } {
   const m = ctx.model;
   if (!(m.moe && ep > 1)) return { epFwdS: 0, epBwdS: 0 };
-  const a2aBytes = (g.T * m.topk * m.h * 2) / g.spDiv;
-  const one = coll(ctx, 'all-to-all', a2aBytes, ep, tp * cp) * (1 - Math.min(1, ctx.params.epCommOverlap));
-  return { epFwdS: 2 * one, epBwdS: (rc === 'full' ? 4 : 2) * one };
+  const p = ctx.params;
+  const elems = ((g.T * m.topk * m.h) / g.spDiv) * nodeLimitFactor(ctx, ep, tp * cp);
+  const one = (bytes: number) => coll(ctx, 'all-to-all', elems * bytes, ep, tp * cp);
+  const wide = one(2);
+  const fwd = one(p.epDispatchBytes) + wide;
+  const bwd = 2 * wide + (rc === 'full' ? fwd : 0);
+  const overlap = Math.min(1, p.epCommOverlap);
+  const share = Math.min(0.9, p.epOverlapSmShare);
+  const exposed = (a2a: number, computeS: number) => {
+    const hidden = Math.min(overlap * a2a, computeS);
+    return a2a - hidden + (hidden * share) / (1 - share);
+  };
+  return { epFwdS: exposed(fwd, compute.fwdS), epBwdS: exposed(bwd, compute.bwdS) };
 }
 
 /**
@@ -238,7 +279,7 @@ export function layerCosts(
   const c = layerCompute(ctx, g, tp, cp, ep, mb, rc);
   const { tpFwdS, tpBwdS } = tpComm(ctx, g.T, tp, rc);
   const { cpFwdS, cpBwdS } = cpComm(ctx, g, tp, cp, rc, c.attnCoreFwdGemm);
-  const { epFwdS, epBwdS } = epComm(ctx, g, tp, cp, ep, rc);
+  const { epFwdS, epBwdS } = epComm(ctx, g, tp, cp, ep, rc, c);
   const { activationBytes, workingBytes } = layerActivations(ctx, g, tp, rc);
   const out: LayerCosts = {
     fwdS: c.fwdS,

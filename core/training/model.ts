@@ -10,6 +10,9 @@ export interface NormalizedModel {
   kv: number;
   /** Head dimension h / a. */
   dh: number;
+  /** Query/key and value width per head in the attention core (default dh; wider with latent attention). */
+  dqk: number;
+  dv: number;
   /** Key (or value) width: kv x dh. */
   kvDim: number;
   f: number;
@@ -66,6 +69,8 @@ export function normalizeModel(m: ModelSpec): NormalizedModel {
   if (typeof dropout !== 'number' || !Number.isFinite(dropout) || dropout < 0 || dropout >= 1)
     throw new InputError('model.dropout', 'must be a probability >= 0 and < 1');
   const dh = h / a;
+  const dqk = m.headDim === undefined ? dh : posInt(m.headDim, 'model.headDim');
+  const dv = m.valueHeadDim === undefined ? dqk : posInt(m.valueHeadDim, 'model.valueHeadDim');
   return {
     name: m.name ?? 'custom',
     L,
@@ -73,6 +78,8 @@ export function normalizeModel(m: ModelSpec): NormalizedModel {
     a,
     kv,
     dh,
+    dqk,
+    dv,
     kvDim: kv * dh,
     f,
     gated,
@@ -104,7 +111,7 @@ export interface ModelCounts {
   activeParams: number;
   /** Forward FLOPs per token of one layer (attention over the full sequence, non-causal convention). */
   layerFwdFlopsPerToken: number;
-  /** Of which attention scores and attention-times-values (4 s h). */
+  /** Of which attention scores and attention-times-values (2 s a (dqk + dv); 4 s h when the head widths are h / a). */
   attnCoreFwdFlopsPerToken: number;
   /** Forward FLOPs per token of the output (logit) layer. */
   logitFwdFlopsPerToken: number;
@@ -122,7 +129,7 @@ export function modelCounts(m: NormalizedModel): ModelCounts {
   const embeddingParams = V * h * (m.tied ? 1 : 2);
   const totalParams = L * (layerDenseParams + layerExpertParams) + embeddingParams;
   const activeParams = L * (layerDenseParams + topk * expertParams) + embeddingParams;
-  const attnCore = 4 * s * h;
+  const attnCore = 2 * s * m.a * (m.dqk + m.dv);
   const ffnFlops = m.moe ? 2 * ffnMats * h * fe * (topk + shared) + 2 * h * E : 2 * ffnMats * h * f;
   const layerFwdFlopsPerToken = 2 * h * (h + 2 * kvDim) + attnCore + 2 * h * h + ffnFlops;
   const logitFwdFlopsPerToken = 2 * h * V;

@@ -33,3 +33,16 @@ export const REFERENCE_H100_SXM: AcceleratorSpec = {
   tdpW: 700,
   scaleUp: { kind: 'nvlink', bandwidthGBps: 900, domainSize: 8 },
 };
+
+/**
+ * H800 SXM5: the H100's compute and memory with NVLink cut to 400 GB/s (both directions). DeepSeek-V3
+ * technical report (arXiv:2412.19437, section 3.2.2): 8 per node on NVLink/NVSwitch, InfiniBand 50 GB/s
+ * (400 Gb/s) per GPU; NVLink reaches 160 GB/s per GPU (= 0.8 x 200 GB/s one way).
+ */
+export const REFERENCE_H800_SXM: AcceleratorSpec = {
+  ...REFERENCE_H100_SXM,
+  id: 'h800-sxm5-80gb',
+  name: 'H800 80GB',
+  source: 'H100 SXM compute and HBM (989 TFLOPS BF16, 1,979 FP8, 3.35 TB/s) with NVLink 400 GB/s; DeepSeek-V3 report section 3.2.2',
+  scaleUp: { kind: 'nvlink', bandwidthGBps: 400, domainSize: 8 },
+};

@@ -7,7 +7,7 @@
 import { InputError } from '../errors';
 import type { Precision, ZeroStage } from './types';
 
-export type SoftwarePresetId = 'megatron-lm-2021' | 'megatron-core' | 'megatron-core-fp8' | 'deepspeed-zero3';
+export type SoftwarePresetId = 'megatron-lm-2021' | 'megatron-core' | 'megatron-core-fp8' | 'deepspeed-zero3' | 'deepseek-dualpipe';
 
 export interface SoftwarePreset {
   id: SoftwarePresetId;
@@ -62,6 +62,14 @@ export const SOFTWARE_PRESETS: Readonly<Record<SoftwarePresetId, SoftwarePreset>
       'Rajbhandari et al. 2020 (ZeRO stage 3) and PyTorch FSDP (Zhao et al. 2023): weights gathered before and gradients scattered after every micro-batch over the data-parallel group, prefetch overlapping about half of it with compute; FlashAttention; no tensor-parallel comm overlap',
     assumptions: { flashAttention: 1, tpCommOverlap: 0, dpCommOverlap: 0.5, interleaveEfficiency: 0.5 },
     zeroStage: 3,
+  },
+  'deepseek-dualpipe': {
+    id: 'deepseek-dualpipe',
+    label: 'DeepSeek-V3 stack (DualPipe, FP8, all-to-all hidden)',
+    source:
+      'DeepSeek-V3 technical report (arXiv:2412.19437), sections 3.2-3.3: DualPipe feeds micro-batches from both pipeline ends and overlaps one chunk\'s all-to-all and pipeline communication with another chunk\'s compute (epCommOverlap 1, at the cost of 20 of 132 SMs: epOverlapSmShare), FP8 GEMMs with BF16 attention, dispatch in FP8 (epDispatchBytes 1), each token sent to at most 4 nodes (moeMaxNodesPerToken 4), ZeRO-1 data parallelism. Its bubble, (pp/2 - 1) chunk slots, is modelled as two model chunks per stage with the full interleaved reduction (give training.parallelism.virtualStages 2)',
+    assumptions: { ...MEGATRON_CORE, interleaveEfficiency: 1, epCommOverlap: 1, epDispatchBytes: 1, moeMaxNodesPerToken: 4 },
+    precision: 'fp8',
   },
 };
 

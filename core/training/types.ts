@@ -24,6 +24,13 @@ export interface ModelSpec {
   expertsPerToken?: number;
   expertFfnHidden?: number;
   sharedExperts?: number;
+  /**
+   * Query/key width per attention head (default hidden / heads). Multi-head latent attention
+   * (DeepSeek-V2/V3) uses 192 (128 no-position + 64 rotary) per head at hidden 7,168 with 128 heads.
+   */
+  headDim?: number;
+  /** Value width per attention head (default headDim); DeepSeek-V3 128. */
+  valueHeadDim?: number;
   /** Input and output embeddings share one matrix (GPT-2/3, Megatron); default false. */
   tiedEmbeddings?: boolean;
   /**
@@ -67,7 +74,7 @@ export interface TrainingSpec {
   layersPerStage?: number[];
   /**
    * Software stack the estimate assumes (core/training/software.ts): megatron-lm-2021, megatron-core
-   * (default), megatron-core-fp8, deepspeed-zero3. A preset is a set of assumption values with its source;
+   * (default), megatron-core-fp8, deepspeed-zero3, deepseek-dualpipe. A preset is a set of assumption values with its source;
    * the input's own assumption overrides win over it.
    */
   software?: string;

@@ -50,7 +50,10 @@ export const ASSUMPTION_LABELS_ZH: Record<string, string> = {
   interleaveEfficiency: '交错调度气泡缩减的实现比例',
   tpCommOverlap: '张量并行通信被计算掩盖的比例',
   cpCommOverlap: '上下文并行（环形注意力）重叠',
-  epCommOverlap: '专家并行 all-to-all 重叠',
+  epCommOverlap: '专家并行 all-to-all 被计算掩盖的比例',
+  epOverlapSmShare: 'all-to-all 重叠时让给通信内核的算力比例',
+  epDispatchBytes: '专家并行分发中每个元素的字节数',
+  moeMaxNodesPerToken: '每个 token 最多分发到的超节点（域）数（节点受限路由）',
   dpCommOverlap: '数据并行梯度通信重叠',
   gradReduceBytes: '数据并行归约中每个梯度元素的字节数',
   paramGatherBytes: '分布式优化器 all-gather 中每个参数的字节数',
@@ -117,6 +120,9 @@ export const ASSUMPTION_LABELS_ZH: Record<string, string> = {
 /** Units of the assumptions, in Chinese (symbols such as W/W or GB/s stay). */
 export const ASSUMPTION_UNITS_ZH: Record<string, string> = {
   fraction: '比例',
+  "fraction (at most the same pass's compute)": '比例（不超过同一遍的计算）',
+  'fraction of the accelerator': '占加速卡算力比例',
+  'domains (0 = no limit)': '个域（0 = 不限）',
   'fraction of compute': '占计算功耗比例',
   'fraction of typical': '占典型功耗比例',
   'fraction of IT': '占 IT 功耗比例',

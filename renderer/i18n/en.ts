@@ -215,6 +215,7 @@ export const en = {
   'software.megatron-core': 'Megatron-Core + FlashAttention + distributed optimizer',
   'software.megatron-core-fp8': 'Megatron-Core + Transformer Engine FP8',
   'software.deepspeed-zero3': 'DeepSpeed ZeRO-3 / FSDP',
+  'software.deepseek-dualpipe': 'DeepSeek-V3 stack (DualPipe, FP8)',
   'inspector.parallelism': 'Parallelism',
   'inspector.parallelismAuto': 'Automatic (searched)',
   'inspector.parallelismManual': 'Manual',

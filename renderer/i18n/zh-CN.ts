@@ -217,6 +217,7 @@ export const zhCN: Record<MessageKey, string> = {
   'software.megatron-core': 'Megatron-Core + FlashAttention + 分布式优化器',
   'software.megatron-core-fp8': 'Megatron-Core + Transformer Engine FP8 训练',
   'software.deepspeed-zero3': 'DeepSpeed ZeRO-3 / FSDP（权重分片）',
+  'software.deepseek-dualpipe': 'DeepSeek-V3 训练栈（DualPipe 双向流水、FP8）',
   'inspector.parallelism': '并行策略',
   'inspector.parallelismAuto': '自动（搜索）',
   'inspector.parallelismManual': '手动',

@@ -26,6 +26,8 @@ const FIELDS = [
   'expertsPerToken',
   'expertFfnHidden',
   'sharedExperts',
+  'headDim',
+  'valueHeadDim',
 ] as const;
 
 export const MODEL_PRESETS: ModelPreset[] = Object.entries(CORE_PRESETS).map(([id, p]) => {
