@@ -21,7 +21,13 @@ export interface NetworkLoad {
 export interface ServerNetwork {
   /** Scale-out bandwidth per accelerator, Gb/s. */
   nicGbps: number;
+  /** Oversubscription a job spanning the whole network sees. */
   oversubscription: number;
+  /**
+   * A generated fabric's scopes beyond the node, smallest first (leaf, pod, fabric): the accelerators a
+   * contiguously placed job can span in each and the oversubscription it sees there. Absent for drawn networks.
+   */
+  scopes?: Array<{ accelerators: number; oversubscription: number }>;
   inNetworkReduction: boolean;
   /** Switches and links of its network (for failure rates). */
   switches: number;

@@ -234,6 +234,7 @@ function addFabric(c: FabricContext, fab: Fabric, i: number): void {
   const network: ServerNetwork = {
     nicGbps,
     oversubscription: fr.oversubscription.effective,
+    scopes: fr.scopes.filter((s) => s.scope !== 'node').map((s) => ({ accelerators: s.maxNodes * fr.perNode, oversubscription: s.oversubscription })),
     inNetworkReduction: sw.inNetworkReduction === true,
     switches: fr.switches.total,
     links: fr.links.total,

@@ -38,7 +38,10 @@ export interface EngineContext {
   /** Accelerators in one scale-up domain. */
   domain: number;
   intraGBps: number;
+  /** Scale-out bandwidth of a group spanning the whole job (the widest scope it reaches). */
   interGBps: number;
+  /** Scale-out bandwidth by span, smallest first: groups within `span` consecutive accelerators get `GBps`. */
+  interScopes: Array<{ span: number; GBps: number }>;
   scaleUpReduction: boolean;
   scaleOutReduction: boolean;
   /** Effective peak FLOP/s for linear layers (training precision, FP8 derated) and for attention (16-bit). */
@@ -58,6 +61,24 @@ export interface EngineContext {
 function finitePos(v: unknown, path: string): number {
   if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0) throw new InputError(path, 'must be a number > 0');
   return v;
+}
+
+/** The fabric's scopes as spans and bandwidths, checked (cluster.scaleOutScopes[i]). */
+function interScopes(scopes: unknown, scaleOutGbps: number): Array<{ span: number; GBps: number }> {
+  if (scopes === undefined) return [];
+  if (!Array.isArray(scopes)) throw new InputError('cluster.scaleOutScopes', 'must be a list of { accelerators, oversubscription }');
+  return scopes.map((s: { accelerators?: unknown; oversubscription?: unknown }, i) => {
+    const span = finitePos(s?.accelerators, `cluster.scaleOutScopes[${i}].accelerators`);
+    const over = finitePos(s?.oversubscription, `cluster.scaleOutScopes[${i}].oversubscription`);
+    return { span, GBps: scaleOutUnidirectionalGBps(scaleOutGbps, over) };
+  });
+}
+
+/** Scale-out bandwidth of a group spanning `span` consecutive accelerators. */
+export function interGBpsFor(ctx: EngineContext, span: number): number {
+  const s = ctx.interScopes;
+  for (let i = 0; i < s.length; i++) if (span <= s[i]!.span) return s[i]!.GBps;
+  return ctx.interGBps;
 }
 
 export function createContext(input: TrainingInput): EngineContext {
@@ -80,6 +101,7 @@ export function createContext(input: TrainingInput): EngineContext {
   if (!Number.isInteger(count)) throw new InputError('cluster.count', 'must be a positive integer');
   const perNode = finitePos(c.perNode, 'cluster.perNode');
   const scaleOutGbps = finitePos(c.scaleOutGbps, 'cluster.scaleOutGbps');
+  const scopes = interScopes(c.scaleOutScopes, scaleOutGbps);
   const bf16 = finitePos(acc.peakTflops?.bf16, 'cluster.accelerator.peakTflops.bf16') * 1e12;
   const fp16 = (acc.peakTflops.fp16 > 0 ? acc.peakTflops.fp16 : acc.peakTflops.bf16) * 1e12;
   const fp8 = acc.peakTflops.fp8 > 0 ? acc.peakTflops.fp8 * 1e12 : 0;
@@ -105,7 +127,8 @@ export function createContext(input: TrainingInput): EngineContext {
     count,
     domain: Math.max(1, Math.floor(domain)),
     intraGBps: scaleUpUnidirectionalGBps(finitePos(acc.scaleUp.bandwidthGBps, 'cluster.accelerator.scaleUp.bandwidthGBps')),
-    interGBps: scaleOutUnidirectionalGBps(scaleOutGbps, c.oversubscription ?? 1),
+    interGBps: scopes.length > 0 ? scopes[scopes.length - 1]!.GBps : scaleOutUnidirectionalGBps(scaleOutGbps, c.oversubscription ?? 1),
+    interScopes: scopes,
     scaleUpReduction: c.scaleUpReduction ?? defaultScaleUpReduction(acc),
     scaleOutReduction: c.inNetworkReduction ?? false,
     peakLinear,

@@ -5,7 +5,7 @@
  */
 import { collectiveTimeS, type CollectiveOp } from '../network/collectives';
 import type { TrainingParams } from './assumptions';
-import type { EngineContext } from './context';
+import { interGBpsFor, type EngineContext } from './context';
 
 /** Ranks per scale-up domain of `domain` accelerators, for a group of `size` ranks spaced `stride` apart. */
 export function ranksPerDomain(domain: number, size: number, stride: number): number {
@@ -17,14 +17,17 @@ export function perDomain(ctx: EngineContext, size: number, stride: number): num
   return ranksPerDomain(ctx.domain, size, stride);
 }
 
-/** Time of a collective over `size` ranks spaced `stride` apart in the rank layout. */
+/**
+ * Time of a collective over `size` ranks spaced `stride` apart in the rank layout: across scale-up
+ * domains at the scale-out bandwidth of the fabric scope its size x stride accelerators fit in.
+ */
 export function coll(ctx: EngineContext, op: CollectiveOp, bytes: number, size: number, stride: number): number {
   if (size <= 1 || bytes <= 0) return 0;
   const g = ctx.scratch;
   g.size = size;
   g.membersPerNode = perDomain(ctx, size, stride);
   g.intraGBps = ctx.intraGBps;
-  g.interGBps = ctx.interGBps;
+  g.interGBps = interGBpsFor(ctx, size * stride);
   g.scaleUpReduction = ctx.scaleUpReduction;
   g.scaleOutReduction = ctx.scaleOutReduction;
   return collectiveTimeS(op, bytes, g, ctx.params);
@@ -37,7 +40,7 @@ export function p2p(ctx: EngineContext, bytes: number, distance: number): number
   g.size = 2;
   g.membersPerNode = 2 * distance <= ctx.domain ? 2 : 1;
   g.intraGBps = ctx.intraGBps;
-  g.interGBps = ctx.interGBps;
+  g.interGBps = interGBpsFor(ctx, 2 * distance);
   g.scaleUpReduction = ctx.scaleUpReduction;
   g.scaleOutReduction = ctx.scaleOutReduction;
   return collectiveTimeS('p2p', bytes, g, ctx.params);

@@ -75,6 +75,7 @@ function trainingCluster(p: PoolCluster) {
     perNode: p.perNode,
     scaleOutGbps: p.scaleOutGbps,
     oversubscription: p.network?.oversubscription ?? 1,
+    ...(p.network?.scopes ? { scaleOutScopes: p.network.scopes } : {}),
     ...scaleUpDomainOption(scaleUpDomainSize(p.spec, p.acc, p.perNode)),
     inNetworkReduction: p.network?.inNetworkReduction ?? false,
   };

@@ -148,6 +148,12 @@ export interface LayoutChoice {
   fixed: boolean;
 }
 
+/** One scope of the scale-out fabric: up to `accelerators` consecutive accelerators see `oversubscription`. */
+export interface ScaleOutScope {
+  accelerators: number;
+  oversubscription: number;
+}
+
 export interface TrainingCluster {
   accelerator: AcceleratorSpec;
   /** Accelerators in the job. */
@@ -158,6 +164,16 @@ export interface TrainingCluster {
   scaleOutGbps: number;
   /** Leaf downlink/uplink ratio; divides scale-out bandwidth of groups spanning leaves. Default 1. */
   oversubscription?: number;
+  /**
+   * The fabric's tiers as the job sees them, smallest first (a generated fabric's leaf, pod and whole-fabric
+   * scopes): a communicator whose ranks lie within `accelerators` consecutive accelerators of the rank
+   * layout (contiguous, aligned placement) crosses the scale-out network at the NIC rate / `oversubscription`
+   * (a leaf 1, a pod the leaf's ratio, the fabric leaf x spine); beyond the last, the last. Rail-optimised
+   * fabrics: traffic between different rails is taken as forwarded to the peer's rail inside the node
+   * first (NCCL PXN), so the leaf scope holds. Absent: `oversubscription` for every group that leaves its
+   * scale-up domain.
+   */
+  scaleOutScopes?: ScaleOutScope[];
   /** Accelerators in one scale-up (NVLink) domain; default max(perNode, accelerator.scaleUp.domainSize) when the server is a rack-scale domain, else perNode. */
   scaleUpDomain?: number;
   /** Scale-out switches reduce in the network (SHARP). Default false. */
