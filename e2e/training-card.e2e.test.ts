@@ -39,6 +39,17 @@ async function addWorkloadWithPreset(preset: string): Promise<void> {
 }
 
 describe.skipIf(!built)('template + preset model (Chromium, browser host)', () => {
+  it('the sample design: its training card says the software preset and the stage split the estimate used', async () => {
+    await openTemplate('sample', 64);
+    await page.waitForSelector(tid('res-training'), { timeout: 60_000 });
+    // Llama 2 7B on 64 H100 in BF16, one pipeline stage of 32 layers on megatron-core: 61.1% MFU
+    // (NeMo 24.09 Llama 3.1 8B BF16 on 8-128 H100 by the same FLOP convention: 61.8-62.7%, sample-mfu.test.ts)
+    expect(await page.textContent(tid('res-software'))).toBe('Megatron-Core + FlashAttention + distributed optimizer');
+    expect(await page.textContent(tid('res-stage-split'))).toBe('32 (balanced by the engine)');
+    expect(await page.textContent(tid('res-training'))).toContain('61.1%');
+    await page.locator(tid('res-training')).scrollIntoViewIfNeeded();
+    await screenshot(page, 'training-card-sample');
+  });
   for (const [id, n, preset] of [
     ['ascend-910b-10k', 10_000, 'llama3-70b'],
     ['gb200-nvl72-su', 576, 'llama3-70b'],

@@ -40,7 +40,7 @@ export function trainingFigures({ t }: ReportContext, design: Design, tr: Traini
       ...(par.microBatch !== undefined ? [{ label: t('microBatch'), value: typeof par.microBatch === 'number' ? num(par.microBatch, 'int') : String(par.microBatch) }] : []),
       ...(par.recompute !== undefined ? [{ label: t('recompute'), value: String(par.recompute) }] : []),
       ...(tr.software !== undefined ? [{ label: t('softwarePreset'), value: tr.software }] : []),
-      ...(tr.stageSplit !== undefined && tr.stageSplit.layersPerStage.length > 1
+      ...(tr.stageSplit !== undefined && tr.stageSplit.layersPerStage.length > 0
         ? [{ label: t('stageSplit'), value: `${stageSplitText(tr.stageSplit.layersPerStage)} (${t(tr.stageSplit.source === 'input' ? 'stageSplitInput' : 'stageSplitBalanced')})` }]
         : []),
       { label: t('stepTime'), value: secs(t, tr.stepTimeS) },

@@ -212,10 +212,10 @@ function TrainingCard({ r, t, locale }: { r: Results; t: T; locale: Locale }) {
               (typeof par.microBatch === 'number' ? ` · mb${par.microBatch}` : '') +
               (typeof par.recompute === 'string' ? ` · ${par.recompute}` : ''),
           ],
-          'software' in tr && !!tr.software && [t('results.software'), tr.software.label],
-          'stageSplit' in tr && !!tr.stageSplit && tr.stageSplit.layersPerStage.length > 1 && [
+          'software' in tr && !!tr.software && [t('results.software'), <span data-testid="res-software">{t(`software.${tr.software.id}` as MessageKey)}</span>],
+          'stageSplit' in tr && !!tr.stageSplit && tr.stageSplit.layersPerStage.length > 0 && [
             t('results.stageSplit'),
-            `${stageSplitText(tr.stageSplit.layersPerStage)} (${t(tr.stageSplit.source === 'input' ? 'results.stageSplitInput' : 'results.stageSplitBalanced')})`,
+            <span data-testid="res-stage-split">{`${stageSplitText(tr.stageSplit.layersPerStage)} (${t(tr.stageSplit.source === 'input' ? 'results.stageSplitInput' : 'results.stageSplitBalanced')})`}</span>,
           ],
           r.runEnergyMWh !== undefined && [t('results.runEnergy'), `${fmtNumber(locale, r.runEnergyMWh, 0)} MWh`],
           r.runCostUsd !== undefined && [t('results.runCost'), money(locale, r.runCostUsd).join(' ')],
