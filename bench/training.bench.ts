@@ -1,6 +1,6 @@
 /**
  * Training-engine benchmarks: the parallelism search for a 405B-class model
- * on 16,384 accelerators (budget 1 s) and a single estimate.
+ * and a DeepSeek-V3-class MoE on 16,384 accelerators (budget 1 s each) and a single estimate.
  */
 import type { AcceleratorSpec } from '../core/catalog/types';
 import { MODEL_PRESETS, estimateTraining, searchParallelism, type TrainingInput } from '../core/training';
@@ -60,6 +60,14 @@ export async function run(): Promise<Array<{ name: string; value: number; unit: 
       }),
     20,
   );
+  // DeepSeek-V3-class MoE (61 layers, 256 experts, top-8) on 16,384 accelerators: EP, PP and stage splits searched
+  const moe: TrainingInput = {
+    model: MODEL_PRESETS['deepseek-v3-671b']!,
+    training: { tokens: 14.8e12, globalBatch: 16384, precision: 'fp8', software: 'deepseek-dualpipe' },
+    cluster,
+  };
+  const moeCounts = searchParallelism(moe).counts;
+  const m = timeRuns(() => searchParallelism(moe), 5);
   return [
     { name: 'training.search.405b-class-128L.16384.medianMs', value: a.medianMs, unit: 'ms', budget: 1000 },
     { name: 'training.search.405b-class-128L.16384.firstMs', value: a.firstMs, unit: 'ms', budget: 1000 },
@@ -67,6 +75,8 @@ export async function run(): Promise<Array<{ name: string; value: number; unit: 
     { name: 'training.search.llama3-405b.16384.medianMs', value: b.medianMs, unit: 'ms', budget: 1000 },
     { name: 'training.search.llama3-405b.16384.allLayouts.medianMs', value: c.medianMs, unit: 'ms', budget: 1000 },
     { name: 'training.search.llama3-405b.16384.allLayouts.validConfigs', value: freeCounts.valid, unit: 'configs' },
+    { name: 'training.search.deepseek-v3.16384.medianMs', value: m.medianMs, unit: 'ms', budget: 1000 },
+    { name: 'training.search.deepseek-v3.16384.validConfigs', value: moeCounts.valid, unit: 'configs' },
     { name: 'training.estimate.fixed.medianMs', value: est.medianMs, unit: 'ms' },
   ];
 }
