@@ -30,7 +30,7 @@ import type { Results } from './results';
 import { kw, round } from './round';
 import { trainingResult, trainingStage } from './training/stage';
 import { stageTimeline } from './training/stage-timeline';
-import { finishWarnings, overrideWarnings, poolWarnings, type EvalWarning } from './warnings';
+import { finishWarnings, overrideWarnings, poolWarnings, rackPduWarnings, type EvalWarning } from './warnings';
 
 export type * from './results';
 export { defaultProtocolFor };
@@ -88,7 +88,7 @@ export function evaluate(input: Design, opts: EvaluateOptions = {}): Results {
     pools: inv.pools.map((p) => ({ ...p, peakPflopsBf16: round(p.peakPflopsBf16) })),
     assumptions: [...a.list().map(({ key, label, value, unit, source }) => ({ key, label, value, unit, source })), ...net.assumptions],
   };
-  const warnings: Array<readonly EvalWarning[]> = [assumptionWarnings, inv.warnings, net.warnings, racks.warnings, facility.warnings, poolWarnings(inv.pools)];
+  const warnings: Array<readonly EvalWarning[]> = [assumptionWarnings, inv.warnings, net.warnings, racks.warnings, rackPduWarnings(design), facility.warnings, poolWarnings(inv.pools)];
 
   if (!opts.skipTraining) {
     const { stage: training, warnings: trainingWarnings, refusal } = trainingStage(design, catalog, inv.pools, inv.servers, net.serverNetwork);

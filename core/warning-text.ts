@@ -29,6 +29,9 @@ const ZH: Record<string, (p: P) => string> = {
   'fabric-no-nics': (p) => `网络“${p.name}”：作用范围内的服务器没有计算网卡`,
   'fabric-infeasible': (p) => `网络“${p.name}”无法生成：${p.detail}`,
   'server-no-network': (p) => `服务器“${p.name}”既未连线，也不在自动生成的网络中`,
+  'ports-uncabled': (p) =>
+    `服务器“${p.name}”：${p.ports} 个计算网卡端口中有 ${p.uncabled} 个未连线；每卡横向扩展带宽为 ${p.cabled} Gb/s（全部连线为 ${p.full} Gb/s）`,
+  'rack-no-pdu': (p) => `机柜“${p.rack}”装有用电设备，但没有 PDU`,
   'cooling-medium-mismatch': (p) => `液冷单元“${p.unit}”服务于风冷机柜“${p.rack}”`,
   'cooling-unit-over-capacity': (p) =>
     `${p.medium === 'liquid' ? '液冷回路' : '风冷'}“${p.unit}”（${p.n} × ${p.unitKW} kW）需排出 ${p.needKW} kW，但只能排出 ${p.capKW} kW`,

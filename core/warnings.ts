@@ -8,6 +8,8 @@
  * same warning in another language.
  */
 import type { Catalog } from './catalog';
+import type { Design } from './model/design';
+import type { UncabledPorts } from './network/stage-drawn';
 import type { OverrideProblem } from './assumptions';
 import type { PoolSummary } from './results';
 
@@ -67,6 +69,37 @@ export function poolWarnings(pools: readonly PoolSummary[]): EvalWarning[] {
       { n: pools.length, pools: list },
     ),
   ];
+}
+
+/** Round for a message: whole Gb/s from 100 up, else one decimal. */
+const gbpsText = (v: number): number => (v >= 100 ? Math.round(v) : Math.round(v * 10) / 10);
+
+/**
+ * Servers on a drawn network with compute NIC ports left uncabled: the engine gives them only
+ * the bandwidth of the cables drawn (core/network/stage-drawn.ts), so the shortfall is said.
+ */
+export function uncabledPortsWarning(u: UncabledPorts): EvalWarning {
+  const cabled = gbpsText(u.cabledGbps);
+  const full = gbpsText(u.fullGbps);
+  return warning(
+    'warning',
+    'ports-uncabled',
+    `server "${u.name}": ${u.uncabled} of ${u.ports} compute NIC ports uncabled; scale-out bandwidth ${cabled} of ${full} Gb/s per accelerator`,
+    [u.entityId],
+    { name: u.name, uncabled: u.uncabled, ports: u.ports, cabled, full },
+  );
+}
+
+/**
+ * Racks holding servers, switches or storage but no PDU: nothing is drawn to feed them power
+ * (a rack-scale system too needs its feeds). Empty racks need none.
+ */
+export function rackPduWarnings(d: Pick<Design, 'racks' | 'servers' | 'switches' | 'storage' | 'pdus'>): EvalWarning[] {
+  const withPdu = new Set(d.pdus.map((p) => p.rackId).filter((r): r is string => r !== undefined));
+  const loaded = new Set([...d.servers, ...d.switches, ...d.storage].map((e) => e.rackId).filter((r): r is string => r !== undefined));
+  return d.racks
+    .filter((r) => loaded.has(r.id) && !withPdu.has(r.id))
+    .map((r) => warning('warning', 'rack-no-pdu', `rack "${r.name}" holds powered equipment but no PDU`, [r.id], { rack: r.name }));
 }
 
 const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };

@@ -9,7 +9,7 @@
  * validated by parseDesign) when a template is opened.
  */
 import { z } from 'zod';
-import { CatalogDataError, DEFAULT_CATALOG } from '../catalog';
+import { CatalogDataError, DEFAULT_CATALOG, rolePart } from '../catalog';
 import templatesData from '../catalog/data/templates.json';
 import { issuePath } from '../catalog/schema';
 import { BOUNDS, bounded, num } from './bounds';
@@ -47,15 +47,19 @@ function withStorageRacks(d: Design, partId: string, quantity: number): Design {
   const perRack = Math.min(quantity, STORAGE_PER_RACK);
   const racks = Math.ceil(quantity / perRack);
   const last = quantity - (racks - 1) * perRack;
+  // Two rack PDUs (A+B feeds) per rack, as the generator gives compute racks, sized for the appliances.
+  const pdu = rolePart('rackPdu', DEFAULT_CATALOG);
   const mk = (id: string, n: number, count: number, i: number) => ({
     rack: { id, name: count > 1 ? 'Storage rack' : `Storage rack ${i + 1}`, position: { x: x + i * 224, y: 0 }, heightU: 48, powerBudgetW: 30_000, cooling: 'air' as const, count },
     storage: { id: `${id}-storage`, name: part.name, partId, rackId: id, slotU: 2, quantity: n },
+    pdus: pdu ? [{ id: `${id}-pdu`, partId: pdu.id, rackId: id, quantity: 2 * Math.max(1, Math.ceil((n * part.powerW) / (pdu.capacityKW * 1000))) }] : [],
   });
   const sets = last === perRack ? [mk('storage-rack', perRack, racks, 0)] : [mk('storage-rack', perRack, racks - 1, 0), mk('storage-rack-last', last, 1, 1)];
   return parseDesign({
     ...d,
     racks: [...d.racks, ...sets.map((s) => s.rack)],
     storage: [...d.storage, ...sets.map((s) => s.storage)],
+    pdus: [...d.pdus, ...sets.flatMap((s) => s.pdus)],
   });
 }
 

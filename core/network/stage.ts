@@ -8,7 +8,7 @@ import type { Catalog } from '../catalog';
 import type { Design } from '../model/design';
 import type { Inventory } from '../inventory/stage';
 import type { AssumptionLine, FabricSummary, ScaleUpSystemSummary } from '../results';
-import { warning, type EvalWarning } from '../warnings';
+import { uncabledPortsWarning, warning, type EvalWarning } from '../warnings';
 import { NETWORK_ASSUMPTIONS, type NetworkAssumptionValues } from './fabric';
 import { addDrawnCables } from './stage-cables';
 import { emptyCounts, type NetworkCounts, type ServerNetwork } from './stage-counts';
@@ -45,7 +45,7 @@ export function networkStage(design: Design, catalog: Catalog, inv: Inventory): 
   const gen = generatedFabrics(design.fabrics, inv.servers, inv.placement, catalog, overrides, counts);
   const inFabric = new Set(gen.serverNetwork.keys());
   const drawn = drawnNetwork({ cables: design.cables, switches: design.switches, servers: inv.servers, places: inv.entityPlaces, catalog, inFabric, links: counts.cables });
-  const warnings = [...gen.warnings];
+  const warnings = [...gen.warnings, ...drawn.uncabled.map(uncabledPortsWarning)];
   for (const si of inv.servers) {
     if (!inFabric.has(si.entity.id) && !cabled.has(si.entity.id) && si.spec.computeNics.count > 0) {
       const name = si.entity.name ?? si.entity.id;
@@ -56,5 +56,5 @@ export function networkStage(design: Design, catalog: Catalog, inv: Inventory): 
     design.fabrics.length === 0
       ? []
       : NETWORK_ASSUMPTIONS.map((x) => ({ key: x.key, label: x.label, value: (overrides as Record<string, number>)[x.key] ?? x.value, unit: x.unit, source: x.source }));
-  return { counts, fabrics: gen.fabrics, scaleUp, serverNetwork: new Map([...gen.serverNetwork, ...drawn]), assumptions, warnings };
+  return { counts, fabrics: gen.fabrics, scaleUp, serverNetwork: new Map([...gen.serverNetwork, ...drawn.networks]), assumptions, warnings };
 }

@@ -19,7 +19,10 @@ export function sampleDesign(overrides: Partial<DesignInput> = {}): DesignInput 
     servers: [{ id: 'srv', partId: 'dgx-h100', rackId: 'rk-gpu', slotU: 2, quantity: 4 }],
     switches: [{ id: 'mgmt-sw', name: 'Management switch', partId: 'sn2201', rackId: 'rk-mgmt', slotU: 40, role: 'management', quantity: 2 }],
     storage: [{ id: 'st', partId: 'ddn-ai400x2', rackId: 'rk-mgmt', slotU: 2, quantity: 2 }],
-    pdus: [{ id: 'pdu', partId: 'pdu-rack-43kw', rackId: 'rk-gpu', quantity: 2 }],
+    pdus: [
+      { id: 'pdu', partId: 'pdu-rack-43kw', rackId: 'rk-gpu', quantity: 2 },
+      { id: 'pdu-mgmt', partId: 'pdu-rack-43kw', rackId: 'rk-mgmt', quantity: 2 },
+    ],
     coolingUnits: [{ id: 'rdhx', partId: 'rdhx-50kw', rackIds: ['rk-gpu'], quantity: 16 }],
     cables: [],
     fabrics: [{ id: 'fab', name: 'Compute fabric', switchPartId: 'qm9700', tiers: 'auto', oversubscription: 1, railOptimised: true, planes: 1 }],

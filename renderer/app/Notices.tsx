@@ -10,7 +10,8 @@ export function Notices() {
   useEffect(() => {
     if (!notices.length) return;
     const last = notices[notices.length - 1]!;
-    const ms = last.level === 'error' ? 9000 : 5000;
+    // An offer (a notice with a button) stays long enough to be read and taken.
+    const ms = last.action ? 15000 : last.level === 'error' ? 9000 : 5000;
     const timer = setTimeout(() => getAppStore().getState().dismissNotice(last.id), ms);
     return () => clearTimeout(timer);
   }, [notices]);
@@ -20,6 +21,18 @@ export function Notices() {
       {notices.map((n) => (
         <div key={n.id} className={`notice ${n.level}`} data-testid={`notice-${n.level}`} role="alert">
           <div className="msg">{refusalText(t, n.refusal)}</div>
+          {n.action && (
+            <button
+              className="btn primary"
+              data-testid={n.action.testId}
+              onClick={() => {
+                n.action!.run();
+                getAppStore().getState().dismissNotice(n.id);
+              }}
+            >
+              {refusalText(t, n.action.label)}
+            </button>
+          )}
           <button
             className="x"
             aria-label={t('dialog.close')}

@@ -354,6 +354,8 @@ export const en = {
   'refuse.saveFailed': 'Saving failed: {message}',
   'refuse.openFailed': 'Opening failed: {message}',
   'refuse.apiFailed': '{message}',
+  'cable.offerAll': 'One link cabled. {server} has {servers} × {ports} compute NIC ports: cable {n} of them to {switch}?',
+  'cable.offerAllButton': 'Cable all {n}',
   'warn.speedMismatch': 'Port speeds differ ({a} vs {b} Gb/s): the link runs at {link} Gb/s.',
   'info.saved': 'Saved “{name}”.',
   'info.copied': 'Copied {n} items.',

@@ -355,6 +355,8 @@ export const zhCN: Record<MessageKey, string> = {
   'refuse.saveFailed': '保存失败：{message}',
   'refuse.openFailed': '打开失败：{message}',
   'refuse.apiFailed': '{message}',
+  'cable.offerAll': '已连接 1 条链路。{server} 共有 {servers} × {ports} 个计算网卡端口：将其中 {n} 个连到 {switch}？',
+  'cable.offerAllButton': '全部连接 {n} 条',
   'warn.speedMismatch': '端口速率不一致（{a} 与 {b} Gb/s）：链路按 {link} Gb/s 运行。',
   'info.saved': '已保存“{name}”。',
   'info.copied': '已复制 {n} 项。',

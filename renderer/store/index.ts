@@ -65,6 +65,8 @@ export interface Notice {
   id: number;
   level: 'error' | 'warning' | 'info';
   refusal: Refusal;
+  /** A button offered with the message (its label, and what it does). */
+  action?: { label: Refusal; testId: string; run(): void };
 }
 
 export interface UiSlice {
@@ -83,7 +85,7 @@ export interface UiSlice {
   openExpandFabric(fabricId: string): void;
   openElevation(rackId: string): void;
   toggleHeat(): void;
-  notify(level: Notice['level'], refusal: Refusal): void;
+  notify(level: Notice['level'], refusal: Refusal, action?: Notice['action']): void;
   dismissNotice(id: number): void;
   focus(ids: string[]): void;
 }
@@ -182,7 +184,26 @@ const documentSlice =
         return apply({ ok: true, design: d });
       },
       autoLayout: () => apply(autoLayoutDesign(get().design, p())),
-      connectPorts: (fromId, toId, o) => apply(ops.connectPorts(get().design, fromId, toId, p(), o)),
+      connectPorts: (fromId, toId, o) => {
+        const r = apply(ops.connectPorts(get().design, fromId, toId, p(), o));
+        // A drag between a server entity and a switch makes one link: offer every compute port.
+        const cableId = r.ok ? r.createdIds?.[0] : undefined;
+        const offer = cableId ? ops.cableAllOffer(get().design, cableId, p()) : undefined;
+        if (cableId && offer) {
+          get().notify(
+            'info',
+            { key: 'cable.offerAll', params: { server: offer.server, switch: offer.switchName, n: offer.quantity, servers: offer.servers, ports: offer.ports } },
+            {
+              label: { key: 'cable.offerAllButton', params: { n: offer.quantity } },
+              testId: 'cable-all-ports',
+              run: () => {
+                if (get().design.cables.some((c) => c.id === cableId)) apply(ops.cableAllPorts(get().design, cableId, p()));
+              },
+            },
+          );
+        }
+        return r;
+      },
       setCount: (id, n) => apply(ops.setCount(get().design, id, n, p())),
       updateEntity: (id, patch) => apply(ops.updateEntity(get().design, id, patch, p())),
       setSite: (patch) => apply(ops.setSite(get().design, patch)),
@@ -247,8 +268,8 @@ const uiSlice: SliceCreator<UiSlice> = (set, get) => ({
   openElevation: (rackId) => set({ dialog: 'elevation', elevationRackId: rackId }),
   openExpandFabric: (fabricId) => set({ dialog: 'expandFabric', expandFabricId: fabricId }),
   toggleHeat: () => set({ heatOverlay: !get().heatOverlay }),
-  notify: (level, refusal) => {
-    const n: Notice = { id: ++noticeSeq, level, refusal };
+  notify: (level, refusal, action) => {
+    const n: Notice = { id: ++noticeSeq, level, refusal, ...(action ? { action } : {}) };
     set({ notices: [...get().notices.slice(-4), n] });
   },
   dismissNotice: (id) => set({ notices: get().notices.filter((n) => n.id !== id) }),

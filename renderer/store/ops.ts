@@ -710,6 +710,46 @@ export function connectPorts(
   return { ok: true, design: { ...d, cables: [...d.cables, cable] }, warning, createdIds: [id] };
 }
 
+/**
+ * What "cable all ports" would make of a cable between a server entity and a switch: every
+ * compute NIC port of the servers it stands for (ports x quantity; the rack's and groups'
+ * counts replicate the cable as they do the servers), less the ports other cables already
+ * use, within the switch's free ports. Undefined when the cable is not server-to-switch or
+ * already carries them all.
+ */
+export function cableAllOffer(
+  d: Design,
+  cableId: string,
+  parts: PartLookup,
+): { quantity: number; ports: number; servers: number; server: string; switchName: string } | undefined {
+  const c = d.cables.find((x) => x.id === cableId);
+  if (!c) return undefined;
+  const ends = [findEntity(d, c.from.entityId), findEntity(d, c.to.entityId)];
+  const srv = ends.find((e) => e?.kind === 'server');
+  const sw = ends.find((e) => e?.kind === 'switch');
+  if (!srv || !sw) return undefined;
+  const server = srv.entity as { id: string; partId: string; quantity?: number; name?: string };
+  const swe = sw.entity as { id: string; partId: string; quantity?: number; name?: string };
+  const sp = parts(server.partId);
+  const wp = parts(swe.partId);
+  if (sp?.kind !== 'server' || wp?.kind !== 'switch') return undefined;
+  const servers = server.quantity ?? 1;
+  const ports = sp.computeNics.count;
+  const others = (id: string) => d.cables.filter((x) => x.id !== c.id && (x.from.entityId === id || x.to.entityId === id)).reduce((t, x) => t + x.quantity, 0);
+  const serverFree = ports * servers - others(server.id);
+  const switchFree = wp.ports * (swe.quantity ?? 1) - others(swe.id);
+  const quantity = Math.min(serverFree, switchFree);
+  if (!(quantity > c.quantity)) return undefined;
+  return { quantity, ports, servers, server: server.name || sp.name, switchName: swe.name || wp.name };
+}
+
+/** Set a server-to-switch cable to every free compute port (cableAllOffer). */
+export function cableAllPorts(d: Design, cableId: string, parts: PartLookup): OpResult {
+  const offer = cableAllOffer(d, cableId, parts);
+  if (!offer) return { ok: true, design: d };
+  return { ok: true, design: { ...d, cables: d.cables.map((c) => (c.id === cableId ? { ...c, quantity: offer.quantity } : c)) } };
+}
+
 /** Everything that goes away with these ids: contents of groups and racks, attached cables. */
 export function closureForDelete(d: Design, ids: Iterable<string>): Set<string> {
   const del = new Set(ids);
