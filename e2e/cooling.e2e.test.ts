@@ -1,7 +1,8 @@
 /**
  * Cooling dropped from the library onto a rack serves that rack (and sits just above
- * it); dropped onto a group it serves everything in the group.
- * Screenshot: test-results/screenshots/cooling-attached.png.
+ * it); dropped onto a group it serves everything in the group. A unit on the canvas dragged
+ * onto another rack serves that rack instead, drawn with a dashed link to it (issue 22).
+ * Screenshots: test-results/screenshots/cooling-attached.png, cooling-moved.png.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -57,5 +58,38 @@ describe.skipIf(!built)('cooling attaches where it is dropped (Chromium, browser
     const groupServed = page.getByLabel('Serves group (row / hall)');
     expect(await groupServed.inputValue()).not.toBe('');
     expect(await served.first().isChecked()).toBe(false);
+  });
+
+  it('a rear door dragged onto another rack serves that rack, with a dashed link to it', async () => {
+    await page.click(tid('btn-templates'));
+    await page.click(tid('template-sample'));
+    await page.waitForSelector(tid('templates-dialog'), { state: 'detached' });
+    const link = (unit: string, rack: string) => page.locator(`.react-flow__edge.serves[data-id="serves:${unit}:${rack}"]`);
+    await expect.poll(() => link('rdhx-a', 'rack-a').count(), { timeout: 15_000 }).toBe(1);
+    await page.click(tid('btn-fit'));
+    await page.waitForTimeout(400);
+    // Drag Rear door A by its name onto the middle of Rack B.
+    const door = (await page.locator(`${tid('node-rdhx-a')} .nm`).boundingBox())!;
+    const rackB = (await page.locator(tid('node-rack-b')).boundingBox())!;
+    await page.mouse.move(door.x + 10, door.y + door.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(rackB.x + rackB.width / 2, rackB.y + rackB.height / 2, { steps: 12 });
+    await page.mouse.up();
+    await expect.poll(() => link('rdhx-a', 'rack-b').count()).toBe(1);
+    expect(await link('rdhx-a', 'rack-a').count()).toBe(0);
+    // The link is drawn (a path with length), and the inspector ticks Rack B only.
+    const d = await link('rdhx-a', 'rack-b').locator('path').first().getAttribute('d');
+    expect(d?.length ?? 0).toBeGreaterThan(10);
+    // It now sits just above Rack B: fit the view to bring it on screen, then select it.
+    await page.click(tid('btn-fit'));
+    await page.waitForTimeout(400);
+    await page.locator(`${tid('node-rdhx-a')} .nm`).click();
+    const served = page.locator(`${tid('insp-racks-served')} input[type="checkbox"]`);
+    await expect.poll(() => served.count()).toBe(2);
+    expect([await served.nth(0).isChecked(), await served.nth(1).isChecked()]).toEqual([false, true]);
+    await screenshot(page, 'cooling-moved');
+    // One undo puts it back on Rack A.
+    await page.click(tid('btn-undo'));
+    await expect.poll(() => link('rdhx-a', 'rack-a').count()).toBe(1);
   });
 });

@@ -402,9 +402,12 @@ export function Canvas() {
   const onNodeDragStop = useCallback(
     (_e: unknown, _node: Node, dragged: Node[]) => {
       const lay = cachedLayout(getAppStore().getState().design, parts);
-      const moves = dragged.map((n) =>
-        reparentMove(lay, n.id, { x: Math.round(n.position.x), y: Math.round(n.position.y) }),
-      );
+      const design = getAppStore().getState().design;
+      const moves = dragged.map((n) => {
+        const position = { x: Math.round(n.position.x), y: Math.round(n.position.y) };
+        const rackId = coolingDropRack(lay, design, n.id, position);
+        return rackId ? { id: n.id, position, attachRackId: rackId } : reparentMove(lay, n.id, position);
+      });
       getAppStore().getState().moveNodes(moves);
       mouseDrag.current = false;
       setDragging(null);
@@ -526,6 +529,20 @@ export function Canvas() {
       )}
     </div>
   );
+}
+
+/**
+ * A free-standing cooling unit dragged to `position` (relative to its parent) with its centre
+ * over a rack it does not serve yet: that rack (it will serve it instead), else undefined.
+ */
+export function coolingDropRack(layout: LayoutNode[], d: Design, id: string, position: { x: number; y: number }): string | undefined {
+  const unit = d.coolingUnits.find((c) => c.id === id);
+  const node = layout.find((l) => l.id === id);
+  if (!unit || !node) return undefined;
+  const parent = node.parentId ? layout.find((l) => l.id === node.parentId) : undefined;
+  const abs = parent ? { x: parent.absolute.x + position.x, y: parent.absolute.y + position.y } : position;
+  const rack = hitTest(layout, { x: abs.x + node.width / 2, y: abs.y + node.height / 2 }, ['rack']);
+  return rack && !unit.rackIds.includes(rack.id) ? rack.id : undefined;
 }
 
 /**

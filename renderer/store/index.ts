@@ -37,7 +37,8 @@ export interface DocumentSlice {
   addFabric(switchPartId: string, position: Position, groupId?: string): OpResult;
   moveNode(id: string, position: Position): OpResult;
   /** Move several nodes as one undo entry (a multi-node drag); `groupId` (null = none) re-parents. */
-  moveNodes(moves: Array<{ id: string; position: Position; groupId?: string | null }>): OpResult;
+  /** Move nodes as one edit; a cooling unit with `attachRackId` is made to serve that rack. */
+  moveNodes(moves: Array<{ id: string; position: Position; groupId?: string | null; attachRackId?: string }>): OpResult;
   /** Lay the whole canvas out automatically (canvas/autoLayout.ts), as one undoable edit. */
   autoLayout(): OpResult;
   connectPorts(fromId: string, toId: string, opts?: { media?: Cable['media']; lengthM?: number }): OpResult;
@@ -174,8 +175,9 @@ const documentSlice =
       moveNodes: (moves) => {
         let d = get().design;
         for (const m of moves) {
-          const r =
-            m.groupId === undefined
+          const r = m.attachRackId
+            ? ops.attachCoolingToRack(d, m.id, m.attachRackId, p())
+            : m.groupId === undefined
               ? ops.moveNode(d, m.id, m.position)
               : ops.moveToGroup(d, m.id, m.position, m.groupId, p());
           if (!r.ok) return apply(r);

@@ -397,19 +397,44 @@ export function addCoolingToRack(d: Design, partId: string, parts: PartLookup, r
   const rack = d.racks.find((r) => r.id === rackId);
   if (!rack) return { ok: false, error: { key: 'refuse.unknownEntity', params: { id: rackId } } };
   const id = newId(d, KIND_PREFIX.coolingUnit);
-  const perRack = PER_RACK_COOLING.has(part.coolingKind);
-  const c: CoolingUnit = {
-    id,
-    partId,
+  const c = servingRack({ id, partId, rackIds: [], quantity: 1 }, part.coolingKind, rack);
+  return { ok: true, design: { ...d, racks: withImpliedCooling(d.racks, part.coolingKind, rack), coolingUnits: [...d.coolingUnits, c] }, createdIds: [id] };
+}
+
+/** The unit made to serve `rack`: placed just above it, in its group, one per rack instance for per-rack kinds. */
+function servingRack(c: CoolingUnit, coolingKind: string, rack: Rack): CoolingUnit {
+  const { groupId: _old, ...rest } = c;
+  return {
+    ...rest,
     rackIds: [rack.id],
     position: { x: rack.position.x + 12, y: rack.position.y - 60 },
-    quantity: perRack ? rack.count : 1,
+    quantity: PER_RACK_COOLING.has(coolingKind) ? rack.count : c.quantity,
     ...(rack.groupId ? { groupId: rack.groupId } : {}),
   };
-  const implied = RACK_COOLING_OF[part.coolingKind];
-  const racks =
-    implied && rack.cooling === 'air' ? d.racks.map((r) => (r.id === rack.id ? { ...r, cooling: implied } : r)) : d.racks;
-  return { ok: true, design: { ...d, racks, coolingUnits: [...d.coolingUnits, c] }, createdIds: [id] };
+}
+
+/** An air-cooled rack takes the cooling a per-rack unit implies (a rear door, a tank). */
+function withImpliedCooling(racks: Rack[], coolingKind: string, rack: Rack): Rack[] {
+  const implied = RACK_COOLING_OF[coolingKind];
+  return implied && rack.cooling === 'air' ? racks.map((r) => (r.id === rack.id ? { ...r, cooling: implied } : r)) : racks;
+}
+
+/**
+ * A cooling unit on the canvas dragged onto a rack serves that rack instead of what it served:
+ * it moves just above the rack, into the rack's group, as a unit dropped from the library does.
+ */
+export function attachCoolingToRack(d: Design, coolingId: string, rackId: string, parts: PartLookup): OpResult {
+  const unit = d.coolingUnits.find((c) => c.id === coolingId);
+  const rack = d.racks.find((r) => r.id === rackId);
+  if (!unit) return { ok: false, error: { key: 'refuse.unknownEntity', params: { id: coolingId } } };
+  if (!rack) return { ok: false, error: { key: 'refuse.unknownEntity', params: { id: rackId } } };
+  const part = parts(unit.partId);
+  const kind = part?.kind === 'cooling' ? part.coolingKind : '';
+  const next = servingRack(unit, kind, rack);
+  return {
+    ok: true,
+    design: { ...d, racks: withImpliedCooling(d.racks, kind, rack), coolingUnits: d.coolingUnits.map((c) => (c.id === coolingId ? next : c)) },
+  };
 }
 
 export function addFabric(
