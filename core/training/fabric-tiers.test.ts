@@ -13,7 +13,7 @@ import { coll, p2p } from './kernels';
 import { MODEL_PRESETS } from './presets';
 import { REFERENCE_H100_SXM } from './reference-accelerators.fixture';
 import { estimateTraining } from './search';
-import { trainingStage } from './stage';
+import { collectiveTables, poolCluster, trainingStage } from './stage';
 import type { TrainingInput } from './types';
 
 // 4,096 H100, 8 per node, 400 Gb/s per GPU; leaves of 32 nodes (256 GPUs) non-blocking below a 2:1 spine tier.
@@ -82,5 +82,11 @@ describe('the design gives the training engine its fabric scopes', () => {
     expect(scopes[scopes.length - 1]!.oversubscription).toBeGreaterThanOrEqual(1.9);
     expect(scopes[0]!.accelerators).toBeGreaterThanOrEqual(8);
     expect(scopes[scopes.length - 1]!.accelerators).toBe(512);
+    // the collective tables as the engine sees the groups: DP over all 64 nodes at 400 / 8 / 2 = 25 GB/s, TP in the node
+    const c = poolCluster(catalog, inv.servers, net.serverNetwork, inv.pools[0]!)!;
+    const t = collectiveTables(c, { tp: 8, cp: 1, dp: 64 }, {});
+    expect(t.find((g) => g.name === 'dp')!.group.interGBps).toBeCloseTo(400 / 8 / fab.oversubscription, 9);
+    const leafDp = scopes[0]!.accelerators / 8;
+    if (leafDp > 1) expect(collectiveTables(c, { tp: 8, cp: 1, dp: leafDp }, {}).find((g) => g.name === 'dp')!.group.interGBps).toBe(50);
   });
 });

@@ -89,17 +89,23 @@ function trainingCluster(p: PoolCluster) {
 export function collectiveTables(main: PoolCluster, parallelism: { tp: number; cp: number; dp: number }, params: Record<string, number>): CollectiveTableGroup[] {
   const { acc, perNode } = main;
   const count = main.summary.accelerators;
-  const base = {
+  const flat = scaleOutUnidirectionalGBps(main.scaleOutGbps, main.network?.oversubscription ?? 1);
+  // as the engine: a group crosses the fabric at the oversubscription of the smallest scope its span fits in
+  const interGBps = (span: number) => {
+    const s = main.network?.scopes?.find((x) => span <= x.accelerators);
+    return s ? scaleOutUnidirectionalGBps(main.scaleOutGbps, s.oversubscription) : flat;
+  };
+  const base = (span: number) => ({
     intraGBps: scaleUpUnidirectionalGBps(acc.scaleUp.bandwidthGBps),
-    interGBps: scaleOutUnidirectionalGBps(main.scaleOutGbps, main.network?.oversubscription ?? 1),
+    interGBps: interGBps(span),
     scaleUpReduction: defaultScaleUpReduction(acc),
     scaleOutReduction: main.network?.inNetworkReduction ?? false,
-  };
+  });
   const { tp, cp, dp } = parallelism;
   const groups: Array<{ name: string; group: CollectiveGroup }> = [
-    { name: 'tp', group: { ...base, size: tp, membersPerNode: Math.max(1, Math.min(tp, perNode)) } },
-    { name: 'dp', group: { ...base, size: dp, membersPerNode: Math.max(1, Math.min(dp, Math.floor(perNode / (tp * cp)))) } },
-    { name: 'cluster', group: { ...base, size: count, membersPerNode: Math.max(1, Math.min(count, perNode)) } },
+    { name: 'tp', group: { ...base(tp), size: tp, membersPerNode: Math.max(1, Math.min(tp, perNode)) } },
+    { name: 'dp', group: { ...base(tp * cp * dp), size: dp, membersPerNode: Math.max(1, Math.min(dp, Math.floor(perNode / (tp * cp)))) } },
+    { name: 'cluster', group: { ...base(count), size: count, membersPerNode: Math.max(1, Math.min(count, perNode)) } },
   ];
   return groups.filter((g) => g.group.size > 1).map((g) => ({ ...g, rows: collectiveTable(g.group, params) }));
 }
