@@ -46,7 +46,8 @@ describe('built-in catalog', () => {
       // B200 and GB200 memory: corrected below against NVIDIA and MLCommons (REFERENCE.md says 192).
       ['b200', 2250, 180, 8, 1000, 1800],
       ['gb200', 2500, 186, 8, 1200, 1800],
-      ['mtt-s4000', 100, 48, 0.768, 450, 240],
+      // MTT S4000: 98 TFLOPS (vendor figures, corrected below; REFERENCE.md has the launch's rounded 100).
+      ['mtt-s4000', 98, 48, 0.768, 450, 240],
       ['br100', 1024, 64, 1.64, 550, 448],
     ];
     for (const [id, tflops, gb, tbps, w, su] of table) {
@@ -88,17 +89,21 @@ describe('built-in catalog', () => {
     expect(gb200.source).toMatch(/GB200-186GB/);
   });
 
-  it('MTT S4000 carries the launch figures (25 FP32 / 50 TF32 / 100 FP16+BF16 TFLOPS) and flags what is unverified', () => {
-    // io-tech.fi (2023-12) and titancomputers.com (2024-01-15), quoting Moore Threads' launch:
-    // "25 TFLOPs of FP32, 50 TFLOPs of TF32, 100 TFLOPs of FP16/BF16, and 200 TOPS on INT8"; 48 GB GDDR6 768 GB/s.
+  it('MTT S4000 follows the vendor figures: 98 FP16 / 49 TF32 / 25 FP32 TFLOPS at 450 W maximum (ITBEAR 2025-12-20)', () => {
+    // m.itbear.com.cn/html/2025-12/1060774.html (2025-12-20), quoting Moore Threads' published board data:
+    // FP32 25 TFLOPS, TF32 49 TFLOPS, FP16 98 TFLOPS, INT8 196 TOPS, maximum power 450 W.
+    // The Dec 2023 launch coverage (io-tech.fi, titancomputers.com) rounded these to 25 / 50 / 100.
     const s4000 = cat.requireOfKind('mtt-s4000', 'accelerator', '');
-    expect(s4000.peakTflops).toMatchObject({ fp32: 25, tf32: 50, fp16: 100, bf16: 100 });
-    expect([s4000.memoryGB, s4000.memoryTBps, s4000.scaleUp.bandwidthGBps]).toEqual([48, 0.768, 240]);
-    // No text gives the board power or the 98/49 TFLOPS variant: both are marked for the user to check.
+    expect(s4000.peakTflops).toMatchObject({ fp32: 25, tf32: 49, fp16: 98 });
+    // BF16 is not in the vendor table: taken at the FP16 rate and said so; no FP8 (= the BF16 rate).
+    expect(s4000.peakTflops.bf16).toBe(98);
+    expect(s4000.peakTflops.fp8).toBe(98);
+    expect(s4000.source).toMatch(/BF16 is taken at the FP16 rate \(ASSUMPTION/);
     expect(s4000.tdpW).toBe(450);
-    expect(s4000.source).toMatch(/450 W maximum board power is UNVERIFIED/);
-    expect(s4000.source).toMatch(/98 FP16 \/ 49 TF32 .* UNVERIFIED/);
-    expect(s4000.source).toMatch(/io-tech\.fi/);
+    expect(s4000.source).toMatch(/450 W maximum power/);
+    expect(s4000.source).not.toMatch(/450 W maximum board power is UNVERIFIED/);
+    expect(s4000.source).toMatch(/itbear\.com\.cn, 2025-12-20/);
+    expect([s4000.memoryGB, s4000.memoryTBps, s4000.scaleUp.bandwidthGBps]).toEqual([48, 0.768, 240]);
   });
 
   it('DGX H100 is 8 GPUs, 8x400G, 10.2 kW max, typical within 6.5-8.5 kW (REFERENCE.md)', () => {
