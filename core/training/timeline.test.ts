@@ -1,11 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { calibrationInput, TABLE1, TABLE5 } from './calibration-rows.fixture';
+import {
+  calibrationInput,
+  LLAMA3_T4,
+  llama3Input,
+  MEGASCALE_T2,
+  megascaleInput,
+  NEMO_H100,
+  nemoInput,
+  TABLE1,
+  TABLE5,
+} from './calibration-rows.fixture';
 import { createContext, evaluateConfig } from './engine';
 import { REFERENCE_H100_SXM } from './reference-accelerators.fixture';
 import { MODEL_PRESETS } from './presets';
+import { estimateTraining } from './search';
 import { simulateStep, type StepTimeline, type TimelineInterval, type TimelineSpec, type TimelineStageSpec } from './timeline';
 import { trainingTimeline, trainingTimelineSpec } from './timeline-costs';
-import type { ExecutionConfig, Recompute, TrainingInput } from './types';
+import type { ExecutionConfig, TrainingInput } from './types';
 
 /** A stage of one chunk: forward f, backward b, no communication. */
 function stage(f: number, b: number, extra: Partial<TimelineStageSpec> = {}): TimelineStageSpec {
@@ -226,24 +237,53 @@ describe('the engine\'s costs as a timeline', () => {
 });
 
 describe('calibration rows: simulated step within 2% of the closed form', () => {
-  const rows: Array<{ name: string; m: { layers: number; hidden: number; heads: number }; p: Parameters<typeof calibrationInput>[1]; rc: Recompute; sp: boolean }> = [
-    ...TABLE1.map((r) => ({ name: `Megatron T1 ${r.params}B`, m: r, p: r, rc: 'full' as const, sp: false })),
+  // every row of calibration.test.ts, with the published layout and software of each table
+  // within 2% on every row but those whose stages are uneven and interleaved: there the schedule's
+  // wrap-around waits (timeline.ts, "Uneven stages interleaved") make the simulated step longer than the
+  // closed form, within 5%; the test checks that the difference has that sign and that cause
+  const rows: Array<{ name: string; input: () => TrainingInput }> = [
+    ...TABLE1.map((r) => ({ name: `Megatron T1 ${r.params}B`, input: () => calibrationInput(r, r, 'full', false) })),
     ...TABLE5.flatMap((r) => [
-      { name: `Korthikanti T5 ${r.name} full`, m: r, p: r, rc: 'full' as const, sp: false },
-      { name: `Korthikanti T5 ${r.name} selective`, m: r, p: r, rc: 'selective' as const, sp: true },
+      { name: `Korthikanti T5 ${r.name} full`, input: () => calibrationInput(r, r, 'full', false) },
+      { name: `Korthikanti T5 ${r.name} selective`, input: () => calibrationInput(r, r, 'selective', true) },
     ]),
+    ...MEGASCALE_T2.map((r) => ({ name: `MegaScale T2 175B on ${r.gpus}`, input: () => megascaleInput(r) })),
+    ...NEMO_H100.flatMap((r) =>
+      (['bf16', 'fp8'] as const).map((prec) => ({ name: `NeMo ${r.model} on ${r.gpus} H100 ${prec}`, input: () => nemoInput(r, prec) })),
+    ),
+    ...LLAMA3_T4.map((r) => ({ name: `Llama 3 T4 405B on ${r.gpus} (CP${r.cp}, seq ${r.seq})`, input: () => llama3Input(r) })),
   ];
   const diffs: number[] = [];
   for (const r of rows) {
     it(r.name, () => {
-      const tl = trainingTimeline(calibrationInput(r.m, r.p, r.rc, r.sp));
+      const input = r.input();
+      const tl = trainingTimeline(input);
       diffs.push(Math.abs(tl.differenceFromClosedForm));
-      expect(Math.abs(tl.differenceFromClosedForm)).toBeLessThan(0.02);
+      const split = estimateTraining(input);
+      const sizes = split.stageSplit?.layersPerStage ?? [];
+      const unevenInterleaved = split.parallelism.virtualStages > 1 && new Set(sizes).size > 1;
+      if (unevenInterleaved) {
+        expect(tl.differenceFromClosedForm).toBeGreaterThan(0);
+        expect(tl.differenceFromClosedForm).toBeLessThan(0.05);
+        // the same layout on equal stages (128 layers, 8 per stage) agrees within 2%
+        const { layersPerStage: _uneven, ...training } = input.training;
+        const even: TrainingInput = {
+          ...input,
+          model: { ...input.model, layers: sizes.length * Math.max(...sizes) },
+          training: { ...training, parallelism: { ...training.parallelism, virtualStages: split.parallelism.virtualStages } },
+        };
+        expect(Math.abs(trainingTimeline(even).differenceFromClosedForm)).toBeLessThan(0.02);
+      } else {
+        expect(Math.abs(tl.differenceFromClosedForm)).toBeLessThan(0.02);
+      }
       expect(sum(Object.values(tl.criticalByKind))).toBeCloseTo(tl.stepTimeS, 6);
     });
   }
   it('summary', () => {
-    expect(diffs).toHaveLength(18);
-    console.log(`timeline vs closed form over ${diffs.length} calibration rows: max |difference| ${(Math.max(...diffs) * 100).toFixed(2)}%`);
+    expect(diffs).toHaveLength(TABLE1.length + 2 * TABLE5.length + MEGASCALE_T2.length + 2 * NEMO_H100.length + LLAMA3_T4.length);
+    const sorted = [...diffs].sort((a, b) => a - b);
+    console.log(
+      `timeline vs closed form over ${diffs.length} calibration rows: median |difference| ${(sorted[sorted.length >> 1]! * 100).toFixed(2)}%, max ${(sorted[sorted.length - 1]! * 100).toFixed(2)}%`,
+    );
   });
 });
