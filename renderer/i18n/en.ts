@@ -294,7 +294,7 @@ export const en = {
   'timeline.kind.backward': 'Backward',
   'timeline.kind.comm': 'TP/CP/EP communication',
   'timeline.kind.p2p': 'Pipeline send',
-  'timeline.kind.stall': 'Interleaving stall',
+  'timeline.kind.stall': 'Stall (interleaving, stragglers)',
   'timeline.kind.bubble': 'Idle (bubble)',
   'timeline.kind.dp': 'Data-parallel exchange',
   'timeline.kind.optimizer': 'Optimizer step',

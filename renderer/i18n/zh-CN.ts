@@ -296,7 +296,7 @@ export const zhCN: Record<MessageKey, string> = {
   'timeline.kind.backward': '反向',
   'timeline.kind.comm': 'TP/CP/EP 通信',
   'timeline.kind.p2p': '流水线发送',
-  'timeline.kind.stall': '交错调度停顿',
+  'timeline.kind.stall': '停顿（交错调度、慢节点）',
   'timeline.kind.bubble': '空闲（气泡）',
   'timeline.kind.dp': '数据并行通信',
   'timeline.kind.optimizer': '优化器更新',
