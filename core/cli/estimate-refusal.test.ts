@@ -62,6 +62,41 @@ describe('cwb estimate refusals', () => {
     if (v! > 1) expect(pp!).toBeGreaterThan(1);
   });
 
+  it('divisibility: a global batch the fixed layout cannot split (1,536 over DP16 x micro-batch 5 = 80) names training.globalBatch, the rule and the nearest layout', async () => {
+    const line = await refusedLine(gpt3({ parallelism: { tp: 8, pp: 8, dp: 16, cp: 1, virtualStages: 1 }, microBatch: 5, recompute: 'full' }));
+    expect(line).toMatch(/^training\.globalBatch: must be divisible by training\.parallelism\.dp x training\.microBatch \(16 x 5 = 80\) \(rule batch-divisible-by-dp-and-micro-batch\)/);
+    const [, tp, pp, dp, cp, , mb] = NEAREST.exec(line)!.map(Number);
+    expect(tp! * pp! * dp! * cp!).toBe(1024);
+    // the nearest layout splits the batch: 1,536 is a multiple of its DP x micro-batch
+    expect(1536 % (dp! * mb!)).toBe(0);
+  });
+
+  it('divisibility: a sequence CP does not divide (2,050 tokens on CP4) names model.seqLength, the rule and the nearest layout', async () => {
+    const line = await refusedLine({
+      ...gpt3({ parallelism: { tp: 8, pp: 8, dp: 4, cp: 4, virtualStages: 1 }, microBatch: 1, recompute: 'full' }),
+      model: { layers: 96, hidden: 12288, heads: 96, vocab: 51200, seqLength: 2050 },
+    });
+    expect(line).toMatch(/^model\.seqLength: must be divisible by training\.parallelism\.cp \(4\) \(rule sequence-divisible-by-cp\)/);
+    const [, tp, pp, dp, cp] = NEAREST.exec(line)!.map(Number);
+    expect(2050 % cp!).toBe(0);
+    expect(tp! * pp! * dp! * cp!).toBe(1024);
+  });
+
+  it('divisibility: TP8 x PP6 = 48 does not divide 1,024 GPUs; fixed in full or left to the search, names training.parallelism, the rule and the nearest layout', async () => {
+    for (const training of [
+      { parallelism: { tp: 8, pp: 6, cp: 1, virtualStages: 1 }, microBatch: 1, recompute: 'full' },
+      { parallelism: { tp: 8, pp: 6 } },
+    ]) {
+      const line = await refusedLine(gpt3(training));
+      expect(line).toMatch(/^training\.parallelism: .*cluster\.count \(1024\) \(rule degrees-multiply-to-count\)/);
+      const [, tp, pp, dp, cp] = NEAREST.exec(line)!.map(Number);
+      expect(tp! * pp! * dp! * cp!).toBe(1024);
+      // nearest to what was asked: TP8 kept, PP the nearest power of two to 6 that 96 layers and 1,024 GPUs allow
+      expect(tp).toBe(8);
+      expect([4, 8]).toContain(pp);
+    }
+  });
+
   it('memory: a fixed layout that does not fit names memory, its need, what the H100 has, the least any layout needs and the nearest one that fits; no training time', async () => {
     // Llama 3 70B with TP1 PP1 on 64 H100: 70.6e9 x (2 + 4) B of weights and FP32 gradients on every GPU
     const line = await refusedLine({

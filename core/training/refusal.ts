@@ -95,6 +95,12 @@ export function divisibilityRefusal(
   return new LayoutRefusal({ rule, field: problem[0], message: `${problem[1]} (rule ${rule})${nearestText(nearest)}`, nearest });
 }
 
+/** Fixed degrees that no data-parallel degree completes to cluster.count: rule degrees-multiply-to-count, the nearest working layout. */
+export function countRefusal(message: string, nearest: LayoutRefusalInfo['nearest']): LayoutRefusal {
+  const rule: RefusalRule = 'degrees-multiply-to-count';
+  return new LayoutRefusal({ rule, field: 'training.parallelism', message: `${message} (rule ${rule})${nearestText(nearest)}`, nearest });
+}
+
 /**
  * A memory refusal: the layout's need against the accelerator's memory, the least any layout needs,
  * and the nearest working layout. `field` is the layout the input fixed, or cluster.count when the

@@ -1,7 +1,7 @@
 import { InputError } from '../errors';
 import { configProblem, configProblemCode, createContext, evaluateConfig, GiB, type ConfigResult, type EngineContext } from './engine';
 import { explainLayout } from './layout-choice';
-import { divisibilityRefusal, memoryRefusal, nearestLayout, requestedLayout } from './refusal';
+import { countRefusal, divisibilityRefusal, memoryRefusal, nearestLayout, requestedLayout } from './refusal';
 import {
   RECOMPUTE_MODES,
   type ExecutionConfig,
@@ -350,7 +350,10 @@ function fixedConfig(ctx: EngineContext, input: TrainingInput): ExecutionConfig 
   const pp = checkFixed(p.pp, 'training.parallelism.pp')!;
   const cp = checkFixed(p.cp, 'training.parallelism.cp')!;
   if (p.dp === undefined && ctx.count % (tp * pp * cp) !== 0)
-    throw new InputError('training.parallelism', `tp x pp x cp (${tp} x ${pp} x ${cp} = ${tp * pp * cp}) must divide cluster.count (${ctx.count})`);
+    throw countRefusal(
+      `tp x pp x cp (${tp} x ${pp} x ${cp} = ${tp * pp * cp}) must divide cluster.count (${ctx.count})`,
+      nearestLayout(alternatives(ctx, input).candidates, requestedLayout(input)),
+    );
   const config: ExecutionConfig = {
     tp,
     pp,
@@ -422,7 +425,7 @@ export function estimateTraining(input: TrainingInput): TrainingEstimate {
     const first = s.rejected[0];
     const nearest = nearestLayout(alternatives(ctx, input).candidates, requestedLayout(input));
     if (first) throw divisibilityRefusal(ctx, first.config, configProblem(ctx, first.config)!, nearest);
-    throw new InputError('training.parallelism', `no combination of tp x pp x dp x cp equals cluster.count (${ctx.count})`);
+    throw countRefusal(`no combination of tp x pp x dp x cp equals cluster.count (${ctx.count})`, nearest);
   }
   const est = buildEstimate(ctx, s.best.config, s.best.result, s.best.fits ? null : s.minMemoryGiB);
   est.layoutChoice = explainLayout(ctx, s.best, s.obvious, s.relaxed, false, s.cpForMemory);
