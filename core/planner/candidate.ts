@@ -7,8 +7,9 @@ export function toCandidate(ctx: PlanContext, e: Evaluated, rank: number): PlanC
   const s = e.slot;
   const cfg = e.time.config;
   const scenario: PlanScenario = {
-    name: `${s.acc.name} x ${s.count} (${s.server.id}, ${s.cooling}${s.econ.nodes > 1 ? `, oversubscription ${s.oversub}` : ''})`,
-    model: ctx.model,
+    name: `${s.acc.name} x ${s.count} (${s.server.name}, ${s.cooling}${s.econ.nodes > 1 ? `, oversubscription ${s.oversub}` : ''})`,
+    // A preset model keeps its id, so an opened design's model field shows the preset.
+    model: ctx.presetId ? { ...ctx.model, preset: ctx.presetId } : ctx.model,
     training: {
       tokens: ctx.tokens,
       globalBatch: ctx.globalBatch,

@@ -99,6 +99,8 @@ export interface PlanContext {
   req: Requirements;
   objective: Objective;
   model: ModelSpec;
+  /** The preset the model is, when the requirements name one and override none of its fields (kept in the designs). */
+  presetId?: string;
   counts: ModelCounts;
   flopsPerToken: number;
   globalBatch: number;
@@ -138,6 +140,13 @@ function emptyStats(): PlanStats {
   };
 }
 
+/** `{ presetId }` when the workload model is a preset as published: its id alone, or `{ preset }` with at most a name. */
+function presetOf(m: Requirements['workload']['model']): { presetId?: string } {
+  if (typeof m === 'string') return { presetId: m };
+  const { preset, name: _name, ...fields } = m as { preset?: string; name?: string };
+  return preset !== undefined && Object.values(fields).every((v) => v === undefined) ? { presetId: preset } : {};
+}
+
 /** Parse the requirements (InputError naming the field) and set up the run. */
 export function createPlanContext(input: unknown, options: PlanOptions, now: () => number): PlanContext {
   const catalog = options.catalog ?? DEFAULT_CATALOG;
@@ -165,6 +174,7 @@ export function createPlanContext(input: unknown, options: PlanOptions, now: () 
     req,
     objective: req.objective,
     model,
+    ...presetOf(req.workload.model),
     counts: modelCounts(normalizeModel(model)),
     flopsPerToken: trainFlopsPerToken(model),
     globalBatch,

@@ -12,7 +12,8 @@ import type { CoolingOption, Objective } from './requirements';
 
 export interface PlanScenario {
   name: string;
-  model: ModelSpec;
+  /** The model; `preset` names the preset it is (as published, no field overridden). */
+  model: ModelSpec & { preset?: string };
   training: {
     tokens: number;
     globalBatch: number;

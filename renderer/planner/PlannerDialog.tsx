@@ -144,6 +144,11 @@ export function PlannerDialog({ onOpenDesign, onClose, accelerators, runPlan = d
   };
   const chosen = selected ? byId.get(selected) : undefined;
   const n = (v: number, digits = 1) => fmtNumber(locale, v, digits);
+  /** A catalog part's name in the UI's language (the table gives the id as its tooltip). */
+  const nameOf = (id: string) => {
+    const part = DEFAULT_CATALOG.get(id);
+    return part ? partName(locale, part) : id;
+  };
 
   return (
     <div className="overlay" onMouseDown={(e) => e.target === e.currentTarget && !running && onClose()}>
@@ -297,7 +302,7 @@ export function PlannerDialog({ onOpenDesign, onClose, accelerators, runPlan = d
                           style={{ cursor: 'pointer', background: c.id === selected ? 'var(--sel, rgba(80,140,255,0.18))' : undefined }}
                         >
                           <td>{c.rank || '–'}</td>
-                          <td title={c.accelerator}>{DEFAULT_CATALOG.get(c.accelerator)?.name ?? c.accelerator}</td>
+                          <td title={c.accelerator}>{nameOf(c.accelerator)}</td>
                           <td>{n(c.count, 0)}</td>
                           <td>{t(`planner.cooling.${c.cooling}` as MessageKey)}</td>
                           <td>{n(c.oversubscription, 1)}</td>
@@ -337,7 +342,8 @@ export function PlannerDialog({ onOpenDesign, onClose, accelerators, runPlan = d
               {chosen && (
                 <div style={{ marginTop: 10, display: 'flex', gap: 12, alignItems: 'center' }} data-testid="planner-selected">
                   <span style={{ fontSize: 13 }}>
-                    {chosen.scenario.name} — TP×PP×DP×CP {chosen.parallelism.tp}×{chosen.parallelism.pp}×{chosen.parallelism.dp}×{chosen.parallelism.cp}
+                    {chosen.scenario.model.name} · {nameOf(chosen.accelerator)} × {n(chosen.count, 0)} · {nameOf(chosen.server)} ·{' '}
+                    {t(`planner.cooling.${chosen.cooling}` as MessageKey)} — TP×PP×DP×CP {chosen.parallelism.tp}×{chosen.parallelism.pp}×{chosen.parallelism.dp}×{chosen.parallelism.cp}
                   </span>
                   <button
                     className="btn primary"
