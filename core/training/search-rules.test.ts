@@ -112,6 +112,55 @@ describe('tensor parallelism within the scale-up domain', () => {
     } else expect(e.stepTimeS).toBe(inDomain.stepTimeS);
   });
 
+  it('property: TP beyond the 8-GPU domain only when allowed and strictly faster than the best in-domain layout, and then flagged', () => {
+    fc.assert(
+      fc.property(
+        fc.record({
+          layers: fc.constantFrom(16, 32),
+          hidden: fc.constantFrom(4096, 8192, 16384),
+          seq: fc.constantFrom(2048, 8192),
+          nodes: fc.constantFrom(2, 4, 16),
+          batchPerGpu: fc.constantFrom(1, 4),
+          gbps: fc.constantFrom(100, 400),
+          allow: fc.boolean(),
+        }),
+        ({ layers, hidden, seq, nodes, batchPerGpu, gbps, allow }) => {
+          const count = 8 * nodes;
+          const input: TrainingInput = {
+            model: { layers, hidden, heads: hidden / 128, kvHeads: 8, ffnHidden: 3.5 * hidden, gatedFfn: true, vocab: 128256, seqLength: seq },
+            training: { tokens: 1e11, globalBatch: count * batchPerGpu, precision: 'bf16', ...(allow ? { allowTpAcrossDomains: true } : {}) },
+            cluster: { accelerator: H100, count, perNode: 8, scaleOutGbps: gbps },
+          };
+          const e = estimateTraining(input);
+          const crosses = e.parallelism.tp > 8;
+          // the flag says exactly whether TP spans domains
+          expect(e.layoutChoice!.tpCrossesDomains).toBe(crosses);
+          if (!crosses) return;
+          expect(allow).toBe(true);
+          expect(e.notes.join(' ')).toMatch(/spans scale-up domains/);
+          const inDomain = estimateTraining({ ...input, training: { ...input.training, allowTpAcrossDomains: false } });
+          expect(inDomain.parallelism.tp).toBeLessThanOrEqual(8);
+          if (inDomain.fitsInMemory && e.fitsInMemory) expect(e.stepTimeS).toBeLessThan(inDomain.stepTimeS);
+        },
+      ),
+      { numRuns: 30, seed: 20 },
+    );
+    // one case where crossing wins (Llama 3.1 405B on 256 H100, batch 32): picked only when allowed, faster, flagged
+    const input: TrainingInput = {
+      model: MODEL_PRESETS['llama3-405b']!,
+      training: { tokens: 1e11, globalBatch: 32, precision: 'bf16' },
+      cluster: { accelerator: H100, count: 256, perNode: 8, scaleOutGbps: 400 },
+    };
+    const inDomain = estimateTraining(input);
+    const allowed = estimateTraining({ ...input, training: { ...input.training, allowTpAcrossDomains: true } });
+    expect(inDomain.parallelism.tp).toBeLessThanOrEqual(8);
+    expect(inDomain.layoutChoice!.tpCrossesDomains).toBe(false);
+    expect(allowed.parallelism.tp).toBeGreaterThan(8);
+    expect(allowed.stepTimeS).toBeLessThan(inDomain.stepTimeS);
+    expect(allowed.layoutChoice!.tpCrossesDomains).toBe(true);
+    expect(allowed.layoutChoice!.why.join(' ')).toMatch(/spans scale-up domains of 8/);
+  });
+
   it('a fixed TP beyond the domain is honoured and flagged', () => {
     const e = estimateTraining(llama8b(64, 512, { parallelism: { tp: 16 } }));
     expect(e.parallelism.tp).toBe(16);
