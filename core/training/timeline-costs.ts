@@ -6,13 +6,14 @@
  * Every figure comes from the engine's own cost functions (layerCosts, headCosts,
  * embeddingCosts, the data-parallel exchange terms and the optimizer step), so the
  * two differ only in how the pipeline is scheduled:
- * - the closed form charges every stage the slowest stage's time (first or last,
- *   which hold the embedding and the output layer) for the bubble, (pp - 1) slots;
- *   the schedule fills and drains with each stage's own time (middle stages are
- *   lighter), so it is a little shorter;
+ * - both charge the fill and drain as the other stages' own time once, (sum - max) of
+ *   the stage times, shrunk by interleaving;
  * - the closed form counts m x v x 2 pipeline messages; the schedule also waits
- *   for the messages of the fill and drain, so it is a little longer.
- * Both effects are a few per cent of the bubble, itself a fraction of the step.
+ *   for the messages of the fill and drain, so it is a little longer;
+ * - the closed form spreads a stage's time evenly over its chunks; the schedule puts
+ *   the embedding and the output layer in one chunk each, which can pace an
+ *   interleaved step (timeline.ts, "Uneven chunks interleaved": up to ~4% longer).
+ * The first two are a few per cent of the bubble, itself a fraction of the step.
  */
 import {
   coll,

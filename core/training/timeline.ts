@@ -29,15 +29,19 @@
  * per-micro-batch time, on the last stage before its first backward, where it
  * delays every stage's drain. With e = 1 (or v = 1) there is no stall.
  *
- * Uneven stages interleaved: the closed form (engine.ts) runs the steady state at the slowest
- * stage's pace and scales the fill and drain by the interleaving factor. The schedule also has
- * the wrap-around of every round of pp micro-batches: chunk k + 1 of a micro-batch on the first
- * stage waits for chunk k from the last, so with unequal stages the slow stages wait behind the
- * fast ones at each round. The simulator keeps that wait, the closed form does not: on Llama 3
- * 405B (7, 8 x 14, 7 layers) on 16,384 H100 with 16 micro-batches per replica the simulated step
- * is 3-4% longer at v 4-6, against under 0.6% for the same model with equal stages and under 0.2%
- * without interleaving (timeline.test.ts). The calibration row it touches is the most optimistic
- * one (calibration.test.ts), so the simulator's figure is the closer of the two there.
+ * Uneven chunks interleaved: the closed form (engine.ts) sees a stage as its total time, spread
+ * evenly over its v chunks; it runs the steady state at the slowest stage's pace and scales the
+ * fill and drain by the interleaving factor. The schedule puts the embedding in the first stage's
+ * first chunk and the output layer in the last stage's last chunk, as Megatron-LM places them, and
+ * every round of pp micro-batches wraps around from the last stage to the first. When one chunk is
+ * heavier than a chunk of the slowest stage, the rounds wait for it, and the closed form does not
+ * see it: Llama 3 405B (7, 8 x 14, 7 layers, vocabulary 128,256) on 16,384 H100 with 16
+ * micro-batches per replica at v 6 puts 7/6 layers plus the output layer (1.5x a chunk of layers)
+ * in one chunk of a stage that is in total lighter than the middle ones, and the simulated step is
+ * 3.97% longer. Spread each stage's time evenly over its chunks, keeping the uneven stages, and it
+ * agrees within 0.60%; equal stages (8 layers each, the head then on the slowest stage) agree within
+ * 0.6% too; without interleaving within 0.2% (timeline.test.ts). The calibration row it touches is
+ * the most optimistic one (calibration.test.ts), so the simulator's figure is the closer there.
  *
  * One timeline stands for all data-parallel replicas (they run the same schedule).
  * Cost: O(stages x micro-batches x chunks); no per-accelerator objects.
