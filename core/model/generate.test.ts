@@ -124,6 +124,9 @@ describe('generateDesign', () => {
     // Every cooling unit has a place (rear doors too), and the fabric is right of both units.
     expect(d.coolingUnits.every((c) => c.position)).toBe(true);
     expect(d.fabrics[0]!.position!.x).toBeGreaterThanOrEqual(b!.position.x + b!.size!.width);
+    // Rack sets are numbered among those drawn; a lone rack has no number.
+    expect(d.racks.map((r) => r.name)).toEqual(['SU rack', 'SU (partial) rack', 'SU (partial) rack 2']);
+    expect(generateDesign({ accelerator: 'h100-sxm5-80gb', count: 8 }).racks.map((r) => r.name)).toEqual(['SU (partial) rack']);
   });
 });
 

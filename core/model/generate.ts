@@ -210,15 +210,18 @@ function buildPool(
     /** The next slot of the cooling column (right of the racks, top down). */
     const coolingSlot = () => ({ x: coolX, y: HEADER + (out.coolingUnits.length - firstCooling) * (UNIT_H + GAP / 2) });
     let x = GAP;
+    let numbered = 0;
     let liquidW = 0;
     let airW = 0;
     rackSets.forEach((set, i) => {
       if (set.racks < 1 || set.servers < 1) return;
       const rid = `${gid}-rack${i}`;
+      numbered++;
       const maxW = set.servers * server.maxPowerW;
       out.racks.push({
         id: rid,
-        name: set.racks > 1 ? `${name} rack` : `${name} rack ${i + 1}`,
+        // Numbered among the rack sets drawn (a lone partial rack is not "rack 2").
+        name: set.racks > 1 || drawn === 1 ? `${name} rack` : `${name} rack ${numbered}`,
         groupId: gid,
         position: { x, y: HEADER },
         heightU,
