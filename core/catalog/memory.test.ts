@@ -23,9 +23,10 @@ const DEVICE_MEMORY: Record<string, [number, string]> = {
   'ascend-910b': [65_536 * MiB, 'npu-smi "HBM-Usage(MB) .../65536" (910B1-910B3, MiB)'],
   'mtt-s4000': [49_152 * MiB, 'MUSA driver 49152 MiB ("MTT S4000 48 GiB", public device listings)'],
   br100: [64 * GIB_BYTES, 'no device readout found: nominal 64 GB as binary GiB (flagged UNVERIFIED in the entry)'],
-  'h20-96gb': [96 * GIB_BYTES, 'no device readout found: nominal 96 GB as binary GiB (flagged UNVERIFIED in the entry)'],
-  b300: [288 * GIB_BYTES, 'no device readout found: nominal 288 GB as binary GiB (flagged UNVERIFIED in the entry)'],
-  gb300: [288 * GIB_BYTES, 'no device readout found: nominal 288 GB as binary GiB (flagged UNVERIFIED in the entry)'],
+  'h20-96gb': [97_871 * MiB, 'nvidia-smi "97871MiB" (NVIDIA H20, 8-GPU servers, public logs)'],
+  // the marketed 288 GB of Blackwell Ultra is decimal: 275,040 MiB = 288.4e9 B; read as 288 GiB it was 7% high
+  b300: [275_040 * MiB, 'nvidia-smi "275040MiB" (NVIDIA B300 SXM6 AC, driver 580.105.08, public logs; NVIDIA aiconfigurator b300_sxm.yaml)'],
+  gb300: [284_208 * MiB, 'nvidia-smi "284208MiB" (NVIDIA GB300, public logs)'],
   mi325x: [256 * GIB_BYTES, 'no device readout found: nominal 256 GB as binary GiB (flagged UNVERIFIED in the entry)'],
   mi355x: [288 * GIB_BYTES, 'no device readout found: nominal 288 GB as binary GiB (flagged UNVERIFIED in the entry)'],
   'ascend-910c': [128 * GIB_BYTES, 'no device readout found: nominal 128 GB as binary GiB (flagged UNVERIFIED in the entry)'],
@@ -50,10 +51,11 @@ describe('accelerator memory in GiB, per catalog entry', () => {
       const a = DEFAULT_CATALOG.requireOfKind(id, 'accelerator', id);
       expect(a.memoryGiB! * GIB_BYTES).toBe(bytes);
       expect(acceleratorMemoryBytes(a)).toBe(bytes);
-      // the usable figure is within 0.5% below the marketed one read as binary gigabytes (ECC and firmware
-      // reserve; H100 keeps 361 MiB), never the 7% below that 1e9-byte gigabytes would give
+      // the usable figure lies between the marketed "GB" read as 1e9-byte gigabytes and read as binary
+      // gigabytes: vendors mean either (H100's 80 GB are 80 GiB less 361 MiB of reserve, B300's 288 GB are
+      // 288.4e9 B), and no device exposes more than its HBM stacks or much less than the decimal figure
       expect(acceleratorMemoryGiB(a)).toBeLessThanOrEqual(a.memoryGB);
-      expect(acceleratorMemoryGiB(a)).toBeGreaterThan(a.memoryGB * 0.99);
+      expect(acceleratorMemoryBytes(a)).toBeGreaterThan(a.memoryGB * 1e9 * 0.99);
       // the entry's source says where the figure comes from
       expect(a.source).toMatch(/[Uu]sable memory/);
     });
