@@ -1,13 +1,13 @@
 /**
  * Every template opens legible at fit view (issue 22), in Chromium against the browser host
- * at 1440 x 900: after *Fit view*,
+ * at 1440 x 900, in English and in Chinese: after *Fit view*,
  *   - no two sibling nodes' boxes overlap (the top level, inside each group, inside each rack),
  *     each box being the node and everything it draws (a fabric's detail lines included);
  *   - every cooling unit of a group lies inside its group's box, and is not covered by a rack;
  *   - every node's name is drawn (none vanished) at 9 px or more on screen, inside the canvas
  *     (0U PDU strips carry their name as a tooltip only);
  *   - no cable label lies over a piece of equipment or another cable label.
- * Screenshots: test-results/screenshots/template-fit-<id>.png.
+ * Screenshots: test-results/screenshots/template-fit-<id>.png and template-fit-<id>-zh-CN.png.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -103,9 +103,11 @@ function siblings(d: Design): Map<string, string[]> {
 }
 
 describe.skipIf(!built)('templates at fit view (Chromium, browser host)', () => {
-  it.each(TEMPLATES.map((t) => t.id))('%s: no overlaps, names at 9 px or more, cooling inside its unit', async (id) => {
+  const cases = [...TEMPLATES.map((t) => [t.id, 'en'] as const), ...TEMPLATES.map((t) => [t.id, 'zh-CN'] as const)];
+  it.each(cases)('%s (%s): no overlaps, names at 9 px or more, cooling inside its unit', async (id, locale) => {
     await page.goto(host.appUrl);
     await page.waitForSelector(tid('kpi-it-power'), { timeout: 30_000 });
+    if ((await page.inputValue(tid('locale-select'))) !== locale) await page.selectOption(tid('locale-select'), locale);
     await page.click(tid('btn-templates'));
     await page.click(tid(`template-${id}`));
     await page.waitForSelector(tid('templates-dialog'), { state: 'detached' });
@@ -115,7 +117,7 @@ describe.skipIf(!built)('templates at fit view (Chromium, browser host)', () => 
     await page.waitForSelector(tid('kpi-accelerators'));
     await page.click(tid('btn-fit'));
     await page.waitForTimeout(800);
-    await screenshot(page, `template-fit-${id}`);
+    await screenshot(page, `template-fit-${id}${locale === 'en' ? '' : `-${locale}`}`);
     const m = await measure(page);
 
     // No two siblings overlap.
