@@ -97,6 +97,20 @@ describe('cwb estimate refusals', () => {
     }
   });
 
+  it('divisibility: a global batch no layout with TP8 PP8 on 1,024 GPUs splits (1,000 over DP16) names training.globalBatch, the rule and the nearest batches with a layout that runs each', async () => {
+    const line = await refusedLine(gpt3({ globalBatch: 1000, parallelism: { tp: 8, pp: 8 } }));
+    expect(line).toMatch(/^training\.globalBatch: 1000 fits no layout: .*\(rule batch-divisible-by-dp-and-micro-batch\); nearest batch sizes that work: /);
+    const near = [...line.matchAll(/(\d+) \(tp (\d+) x pp (\d+) x dp (\d+)/g)].map((m) => m.slice(1).map(Number));
+    expect(near.length).toBeGreaterThanOrEqual(1);
+    for (const [batch, tp, pp, dp] of near) {
+      // each suggestion is split by its layout's DP and its degrees multiply to the 1,024 GPUs
+      expect(batch! % dp!).toBe(0);
+      expect([tp, pp, dp]).toEqual([8, 8, 16]);
+      // the nearest multiples of 16 either side of 1,000
+      expect([992, 1008]).toContain(batch);
+    }
+  });
+
   it('memory: a fixed layout that does not fit names memory, its need, what the H100 has, the least any layout needs and the nearest one that fits; no training time', async () => {
     // Llama 3 70B with TP1 PP1 on 64 H100: 70.6e9 x (2 + 4) B of weights and FP32 gradients on every GPU
     const line = await refusedLine({

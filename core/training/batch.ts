@@ -28,7 +28,7 @@ export class BatchError extends InputError {
     super(
       'training.globalBatch',
       `${batch} fits no layout: it must be divisible by training.parallelism.dp x training.microBatch of a layout the model allows` +
-        ` (dp = cluster.count / (tp x pp x cp))` +
+        ` (dp = cluster.count / (tp x pp x cp)) (rule batch-divisible-by-dp-and-micro-batch)` +
         (nearest.length ? `; nearest batch sizes that work: ${nearest.join(', ')}` : ''),
     );
     this.batch = batch;
