@@ -11,6 +11,7 @@ import {
   TABLE5,
 } from './calibration-rows.fixture';
 import { createContext, evaluateConfig } from './engine';
+import { embeddingCosts, headCosts, layerCosts } from './layer-costs';
 import { REFERENCE_H100_SXM } from './reference-accelerators.fixture';
 import { MODEL_PRESETS } from './presets';
 import { estimateTraining } from './search';
@@ -149,6 +150,71 @@ describe('uneven split by hand: two stages, m = 4', () => {
     expect(tl.stepTimeS).toBe(25);
     expect([0, 1, 2, 3].map((i) => op(tl, 0, 'backward', i).startS)).toEqual([5, 11, 17, 21]);
     expectWellFormed(tl);
+  });
+});
+
+describe('uneven split from training.layersPerStage: Llama 3 8B as 2 + 30 layers on TP8 PP2, 8 micro-batches', () => {
+  // 16 H100, TP8 PP2 DP1, batch 8 of micro-batch 1: m = 8. Stage 0 holds 2 layers and the embedding, stage 1
+  // 30 layers and the output layer, so stage 1 paces the pipeline. 1F1B on two stages with the slow one last,
+  // by hand: stage 1 starts after stage 0's first forward f0 and its message s, then runs m x (f1 + b1 + s)
+  // without a gap (stage 0 delivers each next forward in time, as T0 < T1); stage 0 ends with its last
+  // backward b0 and its tail; stage 1 ends with its tail after its last backward's message.
+  const input: TrainingInput = {
+    model: MODEL_PRESETS['llama3-8b']!,
+    training: {
+      tokens: 1e9,
+      globalBatch: 8,
+      microBatch: 1,
+      precision: 'bf16',
+      recompute: 'none',
+      zeroStage: 1,
+      layersPerStage: [2, 30],
+      parallelism: { tp: 8, pp: 2, cp: 1, ep: 1, virtualStages: 1, dp: 1 },
+    },
+    cluster: { accelerator: REFERENCE_H100_SXM, count: 16, perNode: 8, scaleOutGbps: 400 },
+  };
+  const config: ExecutionConfig = { tp: 8, pp: 2, dp: 1, cp: 1, ep: 1, virtualStages: 1, microBatch: 1, recompute: 'none' };
+
+  it('the stages hold the layers asked for, and their slots scale with them (30 / 2 = 15 x the layer work)', () => {
+    const ctx = createContext(input);
+    const spec = trainingTimelineSpec(ctx, config);
+    expect(spec.stages.map((x) => x.layers)).toEqual([2, 30]);
+    const lc = layerCosts(ctx, 8, 1, 1, 1, 'none');
+    const head = headCosts(ctx, 8, 1, 1);
+    const emb = embeddingCosts(ctx, 8, 1, 1);
+    const ovh = ctx.params.microBatchOverheadS / 2;
+    const [c0, c1] = [spec.stages[0]!.chunks[0]!, spec.stages[1]!.chunks[0]!];
+    expect(c0.fwdS).toBeCloseTo(2 * lc.fwdS + emb.fwdS + ovh, 12);
+    expect(c1.fwdS).toBeCloseTo(30 * lc.fwdS + head.fwdS + ovh, 12);
+    expect(c1.bwdS - head.bwdS - ovh).toBeCloseTo(15 * (c0.bwdS - emb.bwdS - ovh), 12);
+  });
+
+  it('step time as computed by hand from the slots: f0 + s + m (f1 + b1 + s) + max(b0 + tail0, tail1)', () => {
+    const ctx = createContext(input);
+    const spec = trainingTimelineSpec(ctx, config);
+    const tl = trainingTimeline(input, config);
+    const m = 8;
+    expect(spec.microBatches).toBe(m);
+    const [s0, s1] = [spec.stages[0]!, spec.stages[1]!];
+    const f0 = s0.chunks[0]!.fwdS + s0.chunks[0]!.fwdCommS;
+    const b0 = s0.chunks[0]!.bwdS + s0.chunks[0]!.bwdCommS;
+    const f1 = s1.chunks[0]!.fwdS + s1.chunks[0]!.fwdCommS;
+    const b1 = s1.chunks[0]!.bwdS + s1.chunks[0]!.bwdCommS;
+    const s = s0.sendNextS;
+    expect(s1.sendPrevS).toBe(s);
+    expect(f1 + b1).toBeGreaterThan(f0 + b0);
+    const tail = (x: TimelineStageSpec) => sum(x.tail.map((p) => p.s));
+    const lastBackwardEnd = f0 + s + m * (f1 + b1 + s) - s;
+    // the last backward's message goes out before either stage's tail
+    const expected = lastBackwardEnd + s + Math.max(b0 + tail(s0), tail(s1));
+    expect(tl.stepTimeS).toBeCloseTo(expected, 9);
+    // stage 1 never idles between its first forward and its last backward
+    expect(op(tl, 1, 'forward', 0).startS).toBeCloseTo(f0 + s, 9);
+    // (the backward's compute, then its TP communication inside the slot)
+    expect(op(tl, 1, 'backward', m - 1).endS + s1.chunks[0]!.bwdCommS).toBeCloseTo(lastBackwardEnd, 9);
+    expectWellFormed(tl);
+    // the closed form (m max + the other stage once) is within 2% of it
+    expect(Math.abs(tl.differenceFromClosedForm)).toBeLessThan(0.02);
   });
 });
 
