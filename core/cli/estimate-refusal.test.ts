@@ -151,6 +151,25 @@ describe('cwb estimate refusals', () => {
     );
   });
 
+  // NVIDIA dgxc-benchmarking llama3.1/README_405b.md (NeMo 24.09): 576 H100, TP8 PP9 CP2 VP7, MBS 1, GBS 252, no
+  // activation recomputation; and the plain TP8 PP8 layout on the same GPUs (DP9, 126 layers on 8 uneven stages)
+  it('Llama 3.1 405B on 576 catalog H100s fits without recompute, as NVIDIA runs it (TP8 PP9 CP2 VP7) and as TP8 PP8: exit 0', async () => {
+    for (const parallelism of [{ tp: 8, pp: 9, cp: 2, ep: 1, virtualStages: 7 }, { tp: 8, pp: 8, cp: 1, ep: 1, virtualStages: 1 }]) {
+      const r = await cwb('estimate', file({
+        model: { layers: 126, hidden: 16384, heads: 128, kvHeads: 8, ffnHidden: 53248, gatedFfn: true, vocab: 128256, seqLength: 8192 },
+        training: { tokens: 1e12, globalBatch: 252, precision: 'bf16', zeroStage: 1, microBatch: 1, recompute: 'none', parallelism },
+        cluster: { accelerator: 'h100-sxm5-80gb', count: 576 },
+      }));
+      expect(r.code, r.stderr).toBe(0);
+      const out = JSON.parse(r.stdout) as { fitsInMemory: boolean; memoryPerAcceleratorGiB: number; memory: { capacityGiB: number }; parallelism: { recompute: string } };
+      // the capacity is the 81,559 MiB nvidia-smi reports, not 80e9 bytes (74.5 GiB)
+      expect(out.memory.capacityGiB).toBe(81_559 / 1024);
+      expect(out.fitsInMemory).toBe(true);
+      expect(out.memoryPerAcceleratorGiB).toBeLessThanOrEqual(81_559 / 1024);
+      expect(out.parallelism.recompute).toBe('none');
+    }
+  });
+
   it('Llama 3 405B TP8 PP16 on 16,384 H100 (126 layers) answers: exit 0, a split of 16 stages', async () => {
     const r = await cwb('estimate', file({
       model: { layers: 126, hidden: 16384, heads: 128, kvHeads: 8, ffnHidden: 53248, gatedFfn: true, vocab: 128256, seqLength: 8192 },
