@@ -112,6 +112,22 @@ export interface PoolSummary {
   peakPflopsBf16: number;
 }
 
+/** A rack-scale system's power, per system: compute nameplate, what the engine counts, and the published all-in figure. */
+export interface RackSystemPower {
+  partId: string;
+  name: string;
+  systems: number;
+  racksPerSystem: number;
+  /** The compute nameplate (catalog maxPowerW) the racks are budgeted on, kW. */
+  nameplateKW: number;
+  /** Scale-up switch chips and optics outside that nameplate, kW (in the network load). */
+  scaleUpOutsideKW: number;
+  /** nameplateKW + scaleUpOutsideKW: the system's nameplate IT load as the engine counts it, kW. */
+  modelledKW: number;
+  /** The all-in power published for the system (catalog allInPowerW), kW; null when none is. */
+  allInKW: number | null;
+}
+
 export interface PowerSection {
   itTypicalKW: number;
   itMaxKW: number;
@@ -147,6 +163,8 @@ export interface PowerSection {
   annualItEnergyMWh: number;
   annualEnergyMWh: number;
   annualCO2Tonnes: number;
+  /** Rack-scale systems of the design (absent when there are none). */
+  rackSystems?: RackSystemPower[];
 }
 
 /** One stage of the electrical chain (transformers, generators, UPS with batteries, distribution). */

@@ -3,7 +3,9 @@
  * city climate (Hohhot) gives month-by-month PUE; the card shows the one-line diagram
  * of the power chain; a 2N UPS redraws it; a negative battery time is refused at the
  * field (nothing applied); a UPS smaller than its load is named beside its field.
- * Screenshots: test-results/screenshots/facility-*.png (the card and the diagram alone).
+ * The Power card gives the design-day peak beside the year's mean and the NVL72's compute
+ * nameplate, with its NVLink switches, and all-in power.
+ * Screenshots: test-results/screenshots/facility-*.png (the cards and the diagram alone).
  */
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -60,6 +62,15 @@ describe.skipIf(!built)('Facility card (Chromium, browser host)', () => {
     // Cold plates in a cold hub city: within China's 1.25 hub target.
     expect(pue).toBeGreaterThan(1);
     expect(pue).toBeLessThanOrEqual(1.25);
+    // Plurals through i18n: one row of 8 racks reads "1 row", never "1 rows".
+    expect(card).toMatch(/m² · 1 row$|m² · 1 row[^s]/);
+    expect(card).not.toContain('1 rows');
+    // Peak vs average, and the NVL72's all-in power beside its compute nameplate, in the Power card.
+    const powerCard = (await page.locator(tid('res-power')).textContent()) ?? '';
+    expect(powerCard).toMatch(/Facility power, year mean[\d.,]+ [Mk]W/);
+    expect(powerCard).toMatch(/Facility power, design-day peak[\d.,]+ [Mk]W/);
+    expect(powerCard).toContain('NVIDIA GB200 NVL72 rack, per system132 kW compute nameplate · 141 kW with its scale-up switches · 145 kW all-in (published)');
+    await shoot(tid('res-power'), 'facility-power-card');
     await page.locator(tid('res-facility')).scrollIntoViewIfNeeded();
     await shoot(tid('res-facility'), 'facility-card');
     await shoot(tid('facility-one-line'), 'facility-one-line');

@@ -13,6 +13,7 @@ import type { AssumptionValues } from './assumptions';
 import { cityMonths, customMonths, type SiteClimate } from './climate';
 import { COOLING_PATHS, HOURS_PER_YEAR, energyMWh, serverPowerInRack, zeroByPath, type CoolingPath, type FacilityResult, type LoadByPath } from './facility';
 import { DEFAULT_UPS_KVA, facilityModel, type FacilityModel } from './facility-model';
+import { rackSystemPower } from './rack-systems';
 
 /** Power of one instance of a drawn rack, W. */
 export interface RackPower {
@@ -160,6 +161,7 @@ export function powerStage(inv: Inventory, loads: readonly NetworkLoad[], site: 
   const loadFactor = Math.max(0, a.get('power.annualLoadFactor'));
   const annualItMWh = energyMWh(facility.itPowerW * loadFactor, HOURS_PER_YEAR);
   const annualEnergyMWh = energyMWh(facility.facilityPowerW * loadFactor, HOURS_PER_YEAR);
-  const section = powerSection(it, facility, inv.acceleratorTdpW, annualItMWh, annualEnergyMWh, site.gridKgCO2PerKWh);
+  const rackSystems = rackSystemPower(inv.servers);
+  const section = { ...powerSection(it, facility, inv.acceleratorTdpW, annualItMWh, annualEnergyMWh, site.gridKgCO2PerKWh), ...(rackSystems.length > 0 ? { rackSystems } : {}) };
   return { it, facility, model, climate, annualItMWh, annualEnergyMWh, rackPower: rackLoads(inv, a), section };
 }

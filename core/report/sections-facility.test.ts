@@ -3,7 +3,7 @@ import { evaluate } from '../evaluate';
 import { design, rack } from '../stages.fixture';
 import { buildReport } from './build';
 import { reportContext } from './context';
-import { formatNumber } from './format';
+import { formatNum, formatNumber, type Num } from './format';
 import { renderHtml } from './html';
 import { facilitySection } from './sections-facility';
 
@@ -37,6 +37,29 @@ describe('facility report section', () => {
       const html = renderHtml(buildReport(d, results, { lang, date: '2026-01-01', appVersion: '0' }));
       expect(html).toContain(lang === 'en' ? 'One-line diagram of the power chain' : '供电链单线图');
       expect(html).toContain(formatNumber(results.facility.designDay.facilityPowerKW, 'd1'));
+    }
+  });
+});
+
+describe('peak vs average and a rack-scale system\'s all-in power in the power section (issue 21)', () => {
+  it('gives the design-day peak beside the year mean, and the NVL72 at 132 kW nameplate, 141 kW with its NVLink switches, 145 kW all-in', async () => {
+    const { powerItems, powerSection } = await import('./sections-power');
+    for (const lang of ['en', 'zh-CN'] as const) {
+      const s = powerSection(reportContext({ lang, date: '2026-01-01', appVersion: '0' }), results, powerItems(results.power));
+      const table = s.blocks.find((b) => b.kind === 'table' && b.id === 'power-breakdown');
+      const footer = table?.kind === 'table' ? (table.footer ?? []) : [];
+      const mean = footer.find((r) => String(r[0]).includes(lang === 'en' ? 'year mean' : '全年平均'));
+      const peak = footer.find((r) => String(r[0]).includes(lang === 'en' ? 'design day' : '设计日'));
+      const text = (c: unknown) => (typeof c === 'string' ? c : formatNum(c as Num));
+      expect(text(mean?.[1])).toBe(formatNumber(results.power.facilityPowerKW, 'd1'));
+      expect(text(peak?.[1])).toBe(formatNumber(results.facility.designDay.facilityPowerKW, 'd1'));
+      // The grid is sized on the peak: a warmer design day draws more than the year's mean.
+      expect(results.facility.designDay.facilityPowerKW).toBeGreaterThan(results.power.facilityPowerKW);
+      const kv = s.blocks.filter((b) => b.kind === 'kv').flatMap((b) => (b.kind === 'kv' ? b.items : []));
+      const line = (label: string) => text(kv.find((i) => i.label.includes('NVL72') && i.label.includes(label))?.value);
+      expect(line(lang === 'en' ? 'compute nameplate' : '计算铭牌')).toMatch(/^132(\.0)? kW$/);
+      expect(line(lang === 'en' ? 'scale-up switches' : '纵向扩展交换机')).toMatch(/^141(\.0)? kW$/);
+      expect(line(lang === 'en' ? 'all-in' : '全口径')).toMatch(/^145(\.0)? kW$/);
     }
   });
 });

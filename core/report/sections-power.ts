@@ -77,13 +77,19 @@ export function powerSection({ t, kW }: ReportContext, results: Results, items: 
         rows: items.map((x) => [t(x.key), num(x.kw, 'd1')]),
         footer: [
           [t('itTypical'), num(p.itTypicalKW, 'd1')],
-          [t('facilityPower'), num(p.facilityPowerKW, 'd1')],
+          [t('facAveragePower'), num(p.facilityPowerKW, 'd1')],
+          [t('facPeakPower'), num(results.facility.designDay.facilityPowerKW, 'd1')],
         ],
       },
       {
         kind: 'kv',
         items: [
           { label: t('itMax'), value: kW(p.itMaxKW) },
+          ...(p.rackSystems ?? []).flatMap((s) => [
+            { label: `${s.name}: ${t('rackSystemNameplate')}`, value: kW(s.nameplateKW) },
+            { label: `${s.name}: ${t('rackSystemModelled')}`, value: kW(s.modelledKW) },
+            ...(s.allInKW === null ? [] : [{ label: `${s.name}: ${t('rackSystemAllIn')}`, value: kW(s.allInKW) }]),
+          ]),
           { label: t('pue'), value: num(p.pue, 'd2') },
           { label: t('partialPueCooling'), value: num(p.partialPue.cooling, 'd3') },
           { label: t('partialPuePowerChain'), value: num(p.partialPue.powerChain, 'd3') },

@@ -43,11 +43,35 @@ function subscribe(l: () => void): () => void {
   return () => listeners.delete(l);
 }
 
+/** The number a parameter stands for: a number, or a formatted one ("1,024"). */
+function countOf(v: string | number): number {
+  return typeof v === 'number' ? v : Number(v.replace(/[^\d.-]/g, ''));
+}
+
+/**
+ * Plural forms in ICU style: `{n, plural, one {# row} other {# rows}}` (also `=0 {...}`);
+ * the branch follows Intl.PluralRules of the locale and `#` is the parameter as given.
+ * Chinese has one form, so its messages need none.
+ */
+const PLURAL = /\{(\w+), plural,((?:\s*(?:=\d+|zero|one|two|few|many|other)\s*\{[^{}]*\})+)\s*\}/g;
+const BRANCH = /(=\d+|zero|one|two|few|many|other)\s*\{([^{}]*)\}/g;
+
+function plural(locale: Locale, template: string, params: Params): string {
+  return template.replace(PLURAL, (m, name: string, body: string) => {
+    const v = params[name];
+    if (v === undefined) return m;
+    const count = countOf(v);
+    const branches = new Map([...body.matchAll(BRANCH)].map((b) => [b[1]!, b[2]!]));
+    const pick = branches.get(`=${count}`) ?? branches.get(new Intl.PluralRules(locale).select(count)) ?? branches.get('other') ?? '';
+    return pick.replace(/#/g, String(v));
+  });
+}
+
 /** Format a message in a given locale. Unknown params are left as `{name}`. */
 export function translate(locale: Locale, key: MessageKey, params?: Params): string {
   const template = DICTS[locale][key] ?? en[key] ?? key;
   if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (m, name: string) => {
+  return plural(locale, template, params).replace(/\{(\w+)\}/g, (m, name: string) => {
     const v = params[name];
     return v === undefined ? m : String(v);
   });

@@ -139,6 +139,16 @@ function HBarChart({
   );
 }
 
+/** Each rack-scale system: compute nameplate, with its scale-up switches, and the published all-in figure. */
+function rackSystemRows(r: Results, t: T, locale: Locale): Array<[string, string]> {
+  const pw = (kw: number) => power(locale, kw).join(' ');
+  return (r.power.rackSystems ?? []).map((s) => {
+    const name = partName(locale, { id: s.partId, name: s.name });
+    const text = t('results.rackSystemPower', { nameplate: pw(s.nameplateKW), modelled: pw(s.modelledKW) });
+    return [t('results.rackSystem', { name }), s.allInKW === null ? text : `${text} · ${t('results.rackSystemAllIn', { allIn: pw(s.allInKW) })}`];
+  });
+}
+
 function PowerCard({ r, t, locale }: { r: Results; t: T; locale: Locale }) {
   const p = r.power;
   const b = p.breakdownKW;
@@ -160,7 +170,9 @@ function PowerCard({ r, t, locale }: { r: Results; t: T; locale: Locale }) {
         rows={[
           [t('results.itPower'), pw(p.itTypicalKW)],
           [t('results.itMax'), pw(p.itMaxKW)],
-          [t('results.facilityPower'), pw(p.facilityPowerKW)],
+          ...rackSystemRows(r, t, locale),
+          [t('results.facilityMean'), pw(p.facilityPowerKW)],
+          [t('results.facilityPeak'), pw(r.facility.designDay.facilityPowerKW)],
           [t('results.pue'), p.pue === null ? '—' : fmtNumber(locale, p.pue, 3)],
           [t('results.wue'), p.wueLPerKWh === null ? '—' : fmtNumber(locale, p.wueLPerKWh, 2)],
           [t('results.maxRack'), pw(r.maxRackPowerKW)],
