@@ -2,7 +2,9 @@
  * The Facility card and the site's facility settings: on the GB200 NVL72 template a
  * city climate (Hohhot) gives month-by-month PUE; the card shows the one-line diagram
  * of the power chain; a 2N UPS redraws it; a negative battery time is refused at the
- * field (nothing applied); a UPS smaller than its load is named beside its field.
+ * field (nothing applied); a UPS smaller than its load is named beside its field; a design
+ * file with an unknown city or a negative battery time is refused naming the field, and
+ * nothing saved changes.
  * The Power card gives the design-day peak beside the year's mean and the NVL72's compute
  * nameplate, with its NVLink switches, and all-in power.
  * Screenshots: test-results/screenshots/facility-*.png (the cards and the diagram alone).
@@ -10,7 +12,8 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { closeAppSession, openAppSession, rendererBuilt, screenshot, SCREENSHOT_DIR, tid, type TestBrowser, type TestHost } from './harness';
+import { callApi, closeAppSession, openAppSession, rendererBuilt, screenshot, SCREENSHOT_DIR, tid, type TestBrowser, type TestHost } from './harness';
+import type { DesignSummary } from '../core/api';
 
 let host: TestHost;
 let browser: TestBrowser;
@@ -30,6 +33,23 @@ async function shoot(selector: string, name: string): Promise<void> {
   await page.locator(selector).scrollIntoViewIfNeeded();
   await page.locator(selector).screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`) });
   await page.setViewportSize({ width: 1440, height: 900 });
+}
+
+/** Drop a design file with this text onto the canvas (a DataTransfer holding a File), as the desktop does. */
+async function dropFile(fileName: string, text: string): Promise<void> {
+  const dt = await page.evaluateHandle(
+    ([n, t]) => {
+      const d = new DataTransfer();
+      d.items.add(new File([t as string], n as string, { type: 'application/json' }));
+      return d;
+    },
+    [fileName, text],
+  );
+  const box = await page.locator(tid('canvas')).boundingBox();
+  if (!box) throw new Error('no canvas');
+  const at = { clientX: box.x + box.width / 2, clientY: box.y + box.height / 2 };
+  for (const type of ['dragenter', 'dragover', 'drop']) await page.dispatchEvent(tid('canvas'), type, { dataTransfer: dt, ...at });
+  await dt.dispose();
 }
 
 async function openSection(id: string): Promise<void> {
@@ -111,6 +131,30 @@ describe.skipIf(!built)('Facility card (Chromium, browser host)', () => {
     await n.fill('');
     await n.press('Enter');
     await expect.poll(() => page.locator(tid('facility-upsModules-result-error')).count(), { timeout: 30_000 }).toBe(0);
+  });
+
+  it('a design file with an unknown city or a negative battery time is refused naming the field; nothing saved changes', async () => {
+    const template = await callApi<Record<string, unknown>>(host, 'openTemplate', { id: 'gb200-nvl72-su' });
+    const saved = async () => (await callApi<DesignSummary[]>(host, 'listDesigns')).map((d) => `${d.id}:${d.name}`).sort();
+    const before = await saved();
+    const title = await page.textContent(tid('doc-title'));
+    const cases: Array<[string, Record<string, unknown>, string, RegExp]> = [
+      ['atlantis.cwb.json', { city: 'atlantis' }, 'file.site.city', /unknown city "atlantis"; known: beijing/],
+      ['battery.cwb.json', { facility: { upsBatteryMinutes: -5 } }, 'file.site.facility.upsBatteryMinutes', /must be >= 0/],
+    ];
+    for (const [file, site, path, message] of cases) {
+      const text = JSON.stringify({ ...template, id: `bad-${file}`, name: `Bad ${file}`, site: { ...(template.site as object), ...site } });
+      await dropFile(file, text);
+      await page.waitForSelector(tid('import-error'));
+      expect(await page.textContent(tid('import-error-path'))).toContain(path);
+      expect(await page.textContent(tid('import-error-message'))).toMatch(message);
+      if (file === 'atlantis.cwb.json') await screenshot(page, 'facility-unknown-city');
+      await page.click(tid('import-error-close'));
+      expect(await page.locator(tid('import-error')).count()).toBe(0);
+    }
+    // Nothing saved is lost or added, and the open design is the one that was open.
+    expect(await saved()).toEqual(before);
+    expect(await page.textContent(tid('doc-title'))).toBe(title);
   });
 
   it('shows the card in Chinese', async () => {
