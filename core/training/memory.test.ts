@@ -42,6 +42,14 @@ describe('memory capacity', () => {
     const fixed = estimateTraining({ ...input, training: { ...input.training, recompute: 'none' } });
     expect(fixed.fitsInMemory).toBe(true);
     expect(fixed.memoryPerAcceleratorGiB).toBeLessThanOrEqual(81_559 / 1024);
+    // it needs more than 80e9 bytes (74.5 GiB): read as 1e9-byte gigabytes, the card would refuse it
+    expect(fixed.memoryPerAcceleratorGiB).toBeGreaterThan(80e9 / GiB);
+    const decimal = estimateTraining({
+      ...input,
+      training: { ...input.training, recompute: 'none' },
+      cluster: { ...input.cluster, accelerator: { ...H100, memoryGiB: 80e9 / GiB } },
+    });
+    expect(decimal.fitsInMemory).toBe(false);
     // left open, recompute is searched and none is chosen: it fits and is the fastest
     expect(estimateTraining(input).parallelism.recompute).toBe('none');
   });
