@@ -90,6 +90,9 @@ describe.skipIf(!built)('Facility card (Chromium, browser host)', () => {
     expect(powerCard).toMatch(/Facility power, year mean[\d.,]+ [Mk]W/);
     expect(powerCard).toMatch(/Facility power, design-day peak[\d.,]+ [Mk]W/);
     expect(powerCard).toContain('NVIDIA GB200 NVL72 rack, per system132 kW compute nameplate · 141 kW with its scale-up switches · 145 kW all-in (published)');
+    // Every bar of the power breakdown keeps its label (none skipped for want of height).
+    const bars = await page.locator(`${tid('chart-power')} .recharts-bar-rectangle`).count();
+    expect(await page.locator(`${tid('chart-power')} .recharts-yAxis .recharts-cartesian-axis-tick`).count()).toBe(bars);
     await shoot(tid('res-power'), 'facility-power-card');
     await page.locator(tid('res-facility')).scrollIntoViewIfNeeded();
     await shoot(tid('res-facility'), 'facility-card');
@@ -160,6 +163,12 @@ describe.skipIf(!built)('Facility card (Chromium, browser host)', () => {
   it('shows the card in Chinese', async () => {
     await page.selectOption(tid('locale-select'), 'zh-CN');
     await expect.poll(() => page.locator(tid('res-facility')).textContent()).toContain('单线图');
+    // The CDU by its Chinese catalog name, one row as "1 列".
+    const zh = (await page.locator(tid('res-facility')).textContent()) ?? '';
+    expect(zh).toContain('列级冷量分配单元（CDU）1,350 kW');
+    expect(zh).toContain('1 列');
+    expect(await page.locator(tid('res-power')).textContent()).toContain('计算铭牌 132 kW · 含纵向扩展交换机 141 kW · 整柜全口径 145 kW（公开数据）');
+    await shoot(tid('res-power'), 'facility-power-card-zh');
     await shoot(tid('res-facility'), 'facility-card-zh');
     await page.selectOption(tid('locale-select'), 'en');
   });

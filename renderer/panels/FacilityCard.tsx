@@ -10,6 +10,7 @@ import type { Results } from '../../core/evaluate';
 import { CITY_CLIMATES } from '../../core/power/climate-data';
 import { oneLineLayout, type OneLineFormat, type OneLineLabels } from '../../core/report/one-line';
 import { formatPowerKW } from './format';
+import { partName } from '../i18n/catalogText';
 
 type T = (k: MessageKey, p?: Record<string, string | number>) => string;
 
@@ -145,7 +146,8 @@ export function FacilityCard({ r }: { r: Results }) {
     [t('facility.freeHours'), `${n(f.air.freeCoolingHours, 0)} / ${n(f.liquid.freeCoolingHours, 0)} h`],
   ];
   if (f.liquid.designHeatKW > 0) {
-    rows.push([t('facility.cdus'), t('facility.cduCount', { n: n(cdu.units, 0), part: cdu.name ?? '—', red: cdu.redundancy })]);
+    const part = cdu.partId && cdu.name ? partName(locale, { id: cdu.partId, name: cdu.name }) : (cdu.name ?? '—');
+    rows.push([t('facility.cdus'), t('facility.cduCount', { n: n(cdu.units, 0), part, red: cdu.redundancy })]);
     rows.push([t('facility.flow'), `${n(f.liquid.flowM3PerH, 1)} m³/h (${n(f.liquid.supplyC, 0)}/${n(f.liquid.returnC, 0)} °C)`]);
   }
   rows.push([t('facility.whiteSpace'), `${n(f.floor.whiteSpaceM2, 0)} m² · ${t('facility.rows', { n: n(f.floor.rows, 0) })}`]);

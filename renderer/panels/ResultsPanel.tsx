@@ -121,6 +121,7 @@ function HBarChart({
             type="category"
             dataKey="name"
             width={130}
+            interval={0}
             tick={{ fontSize: 10, fill: 'var(--text-2)' }}
             stroke="var(--border)"
           />
