@@ -42,6 +42,7 @@ describe.skipIf(!built)('Chinese UI (Chromium, browser host)', () => {
     expect(door).toContain('主动式背板换热器 50 kW');
     expect(door).toContain('背板换热器 · 50 kW');
     expect(await page.textContent(tid('palette-atlas-800t-a2'))).toContain('华为 Atlas 800T A2（8 × 昇腾 910B）');
+    expect(await page.textContent(tid('palette-atlas-800t-a2'))).toContain('8× 华为昇腾 910B · ');
   });
 
   it('offers cooling, climate and recompute options in Chinese, and the Assumptions panel reads Chinese', async () => {

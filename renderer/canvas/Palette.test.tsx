@@ -44,8 +44,9 @@ describe('palette', () => {
   });
 
   it('shows the server of a new chip with its accelerator count, height and power', () => {
-    // hgx-b300: 8x b300, 10U, 14.0 kW (the palette line reads "8× b300 · 10U · 14.0 kW").
+    // hgx-b300: 8x b300, 10U, 14.0 kW; the accelerator by its name without vendor and parenthesis
+    // ("NVIDIA B300 (HGX)" -> "B300"), not its catalog id.
     const i = html.indexOf('data-testid="palette-hgx-b300"');
-    expect(html.slice(i, i + 400)).toContain('8× b300 · 10U · 14.0 kW');
+    expect(html.slice(i, i + 400)).toContain('8× B300 · 10U · 14.0 kW');
   });
 });

@@ -22,10 +22,20 @@ interface Entry {
   search: string;
 }
 
-function describe(locale: Locale, p: CatalogPart): string {
+/** An accelerator as a server line names it: its display name without the vendor and the parenthesis (H100 SXM5 80GB). */
+export function shortAcceleratorName(locale: Locale, acc: CatalogPart | undefined, id: string): string {
+  if (!acc) return id;
+  let name = partName(locale, acc)
+    .replace(/\s*[(（][^)）]*[)）]\s*$/u, '')
+    .trim();
+  if (name.toLowerCase().startsWith(`${acc.vendor.toLowerCase()} `)) name = name.slice(acc.vendor.length + 1);
+  return name || id;
+}
+
+function describe(locale: Locale, p: CatalogPart, lookup: (id: string) => CatalogPart | undefined): string {
   switch (p.kind) {
     case 'server':
-      return `${p.acceleratorsPerServer}× ${p.acceleratorId} · ${p.heightU}U · ${(p.maxPowerW / 1000).toFixed(1)} kW`;
+      return `${p.acceleratorsPerServer}× ${shortAcceleratorName(locale, lookup(p.acceleratorId), p.acceleratorId)} · ${p.heightU}U · ${(p.maxPowerW / 1000).toFixed(1)} kW`;
     case 'switch':
       return `${p.ports}×${p.portGbps}G · ${termText(locale, 'protocol', p.protocol)} · ${p.heightU}U`;
     case 'storage':
@@ -139,6 +149,7 @@ export function Palette() {
     const out: Array<{ label: string; entries: Entry[]; custom?: boolean }> = [
       { label: t('palette.structure'), entries: structure.filter(match) },
     ];
+    const lookup = (id: string) => catalog.get(id);
     for (const c of CATEGORIES) {
       const entries = catalog
         .list(c.kind)
@@ -147,9 +158,9 @@ export function Palette() {
           key: p.id,
           drag: { type: 'part', partId: p.id },
           name: partName(locale, p),
-          sub: describe(locale, p),
+          sub: describe(locale, p, lookup),
           kind: p.kind,
-          search: `${p.id} ${p.name} ${partName(locale, p)} ${p.vendor} ${describe(locale, p)}`.toLowerCase(),
+          search: `${p.id} ${p.name} ${partName(locale, p)} ${p.vendor} ${describe(locale, p, lookup)}`.toLowerCase(),
         }))
         .filter(match);
       out.push({ label: t(c.label), entries });
@@ -160,9 +171,9 @@ export function Palette() {
         editId: p.id,
         drag: { type: 'part', partId: p.id },
         name: p.name,
-        sub: describe(locale, p),
+        sub: describe(locale, p, lookup),
         kind: PLACEABLE.has(p.kind) ? p.kind : 'accelerator',
-        search: `${p.id} ${p.name} ${p.vendor} ${describe(locale, p)} ${t('palette.custom')}`.toLowerCase(),
+        search: `${p.id} ${p.name} ${p.vendor} ${describe(locale, p, lookup)} ${t('palette.custom')}`.toLowerCase(),
       }))
       .filter(match);
     out.push({ label: t('palette.custom'), entries: custom, custom: true });
