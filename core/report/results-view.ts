@@ -35,6 +35,8 @@ export interface TrainingView {
   timeline?: TrainingTimeline;
   /** The software preset the estimate assumed (its label). */
   software?: string;
+  /** The preset's id (training.software), for its name in the report's language. */
+  softwareId?: string;
   /** Layers of every pipeline stage and whether the input gave them or the engine balanced them. */
   stageSplit?: { layersPerStage: number[]; source: string };
 }
@@ -87,7 +89,7 @@ export function trainingView(results: Results): TrainingView | undefined {
     aggregateUtilization: numOf(t.aggregateUtilization),
     uniformSplitTokensPerSecond: numOf(t.uniformSplitTokensPerSecond),
     ...(isRec(t.timeline) && Array.isArray(t.timeline.intervals) && Array.isArray(t.timeline.rows) ? { timeline: t.timeline as unknown as TrainingTimeline } : {}),
-    ...(isRec(t.software) && typeof t.software.label === 'string' ? { software: t.software.label } : {}),
+    ...(isRec(t.software) && typeof t.software.label === 'string' ? { software: t.software.label, ...(typeof t.software.id === 'string' ? { softwareId: t.software.id } : {}) } : {}),
     ...(isRec(t.stageSplit) && Array.isArray(t.stageSplit.layersPerStage) && t.stageSplit.layersPerStage.every((x) => typeof x === 'number')
       ? { stageSplit: { layersPerStage: t.stageSplit.layersPerStage as number[], source: String(t.stageSplit.source ?? '') } }
       : {}),

@@ -7,7 +7,7 @@ import type { Results } from '../evaluate';
 import type { Design } from '../model';
 import { partName, type ReportContext } from './context';
 import { formatNum, formatNumber, num, type Num } from './format';
-import type { MsgKey, Translate } from './i18n';
+import { MESSAGES, type MsgKey, type Translate } from './i18n';
 import type { Block, Section } from './model';
 import { BREAKDOWN_KEYS, stageSplitText, type TrainingView } from './results-view';
 import { PALETTE, stackedBarSvg } from './svg';
@@ -27,6 +27,12 @@ export function parallelismText(par: TrainingView['parallelism']): string {
     .join(' · ');
 }
 
+/** The software preset's name in the report's language (the engine's English label for an unknown preset). */
+export function softwareName(t: Translate, tr: TrainingView): string {
+  const key = `software.${tr.softwareId ?? ''}`;
+  return key in MESSAGES.en ? t(key as MsgKey) : (tr.software ?? '');
+}
+
 /** The headline figures of the training estimate. */
 export function trainingFigures({ t }: ReportContext, design: Design, tr: TrainingView): Block {
   const par = tr.parallelism;
@@ -39,7 +45,7 @@ export function trainingFigures({ t }: ReportContext, design: Design, tr: Traini
       { label: t('parallelism'), value: parallelismText(par) },
       ...(par.microBatch !== undefined ? [{ label: t('microBatch'), value: typeof par.microBatch === 'number' ? num(par.microBatch, 'int') : String(par.microBatch) }] : []),
       ...(par.recompute !== undefined ? [{ label: t('recompute'), value: String(par.recompute) }] : []),
-      ...(tr.software !== undefined ? [{ label: t('softwarePreset'), value: tr.software }] : []),
+      ...(tr.software !== undefined ? [{ label: t('softwarePreset'), value: softwareName(t, tr) }] : []),
       ...(tr.stageSplit !== undefined && tr.stageSplit.layersPerStage.length > 0
         ? [{ label: t('stageSplit'), value: `${stageSplitText(tr.stageSplit.layersPerStage)} (${t(tr.stageSplit.source === 'input' ? 'stageSplitInput' : 'stageSplitBalanced')})` }]
         : []),
