@@ -63,11 +63,10 @@ describe('templates with a published figure: MFU within ±15% of the published r
 
 /**
  * No published figure found for the template's exact class: only a plausibility band, the row itself skipped.
- * - gb200-nvl72-su (Llama 3 70B, BF16, 576 GB200): the Megatron-Bridge / NeMo performance summaries searched
- *   (docs.nvidia.com/nemo/megatron-bridge performance-summary, 25.x-26.x containers; NeMo Framework 25.04
- *   performance summary) publish GB200 Llama 3 70B rows in FP8, MXFP8 and NVFP4 only (e.g. 64 GB200 FP8: 4,066
- *   tokens/s/GPU), no BF16 row; an FP8 row does not transfer to a BF16 run. Band: 35-65% (dense BF16 runs of
- *   70B-class models on NVLink-domain GPUs published by NVIDIA lie in this range on H100).
+ * - gb200-nvl72-su (Llama 3 70B, BF16, 576 GB200): the Megatron-Bridge performance summaries
+ *   (NVIDIA-NeMo/Megatron-Bridge docs/performance-summary.md and performance-summary-archive.md, containers
+ *   25.09-26.02) publish GB200 Llama 3 70B rows in FP8, MXFP8 and NVFP4 only, no BF16 row. Band: 35-65%. The FP8
+ *   rows still bound it (see the GB200 block below).
  * - ascend-910b-10k (Llama 3 70B, BF16, 10,000 Ascend 910B): MindSpeed-LLM / AscendSpeed READMEs publish
  *   tokens/s/p for LLaMA2-70B without the peak, layout or card SKU needed to convert, and the 910B dense peak
  *   itself is uncertain (280-320 TFLOPS, REFERENCE.md). Band: 25-55%.
@@ -98,6 +97,30 @@ describe('templates without a published figure of their class: plausibility band
       expect(split.reduce((a, b) => a + b, 0)).toBe(80);
     });
   }
+});
+
+/**
+ * GB200 against the published FP8 rows (Megatron-Bridge performance summary, DGX-GB200, Llama 3 70B, 64 GPUs,
+ * sequence 8,192): FP8-CS 4,312 tokens/s/GPU (25.11 container), FP8 4,040 (26.02). A BF16 run cannot be faster
+ * than the FP8 run of the same model on the same GPU, so the template's tokens/s/GPU must lie below. Inferred (not
+ * published) BF16 figure: the FP8 rows divided by the BF16/FP8 step-time ratio of the NeMo 24.09 Llama 3.1 70B H100
+ * rows (14.72/11.01 and 14.98/11.39 s), converted to MFU over GB200's 2,500 dense BF16 TFLOPS; the template must lie
+ * within ±15% of that range.
+ */
+describe('gb200-nvl72-su against the published GB200 Llama 3 70B FP8 rows', () => {
+  const FP8_TOKENS = [4312, 4040];
+  const ratios = NEMO_H100.filter((r) => r.model === 'llama3-70b').map((r) => r.bf16 / r.fp8);
+  const inferred = FP8_TOKENS.flatMap((tok) => ratios.map((q) => ((tok / q) * FLOPS_PER_TOKEN_70B) / 2500e12));
+  it('is slower per GPU than the published FP8 rows and within ±15% of the BF16 figure inferred from them', () => {
+    const t = run('gb200-nvl72-su');
+    const perGpu = t.tokensPerSecond / 576;
+    const [lo, hi] = [Math.min(...inferred), Math.max(...inferred)];
+    console.log(`gb200-nvl72-su: ${perGpu.toFixed(0)} tokens/s/GPU, MFU ${(t.mfu * 100).toFixed(1)}%; published FP8 ${FP8_TOKENS.join(', ')} tokens/s/GPU; inferred BF16 MFU ${(lo * 100).toFixed(1)}-${(hi * 100).toFixed(1)}%`);
+    expect(t.accelerators).toBe(576);
+    expect(perGpu).toBeLessThan(Math.min(...FP8_TOKENS));
+    expect(t.mfu).toBeGreaterThan(lo * (1 - TOLERANCE));
+    expect(t.mfu).toBeLessThan(hi * (1 + TOLERANCE));
+  });
 });
 
 describe('every template with a workload is covered here', () => {
